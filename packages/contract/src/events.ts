@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { ReferenceIdSchema, ReverificationIdSchema, TimestampSchema } from './common.js';
+import {
+  DecisionSchema,
+  type ReverificationStatus,
+  ReverificationStatusSchema,
+} from './lifecycle.js';
+import { ReasonListSchema } from './reasons.js';
+
+/** Event types, shared by the browser's SSE stream and outbound webhooks. */
+export const EventTypeSchema = z.enum([
+  'reverification.status_changed',
+  'reverification.completed',
+  'reverification.failed',
+  'reverification.expired',
+]);
+
+/** An event type; see {@link EventTypeSchema}. */
+export type EventType = z.infer<typeof EventTypeSchema>;
+
+/** The event type announced when a reverification enters `status`. */
+export function eventTypeFor(status: ReverificationStatus): EventType {
+  switch (status) {
+    case 'completed':
+      return 'reverification.completed';
+    case 'failed':
+      return 'reverification.failed';
+    case 'expired':
+      return 'reverification.expired';
+    default:
+      return 'reverification.status_changed';
+  }
+}
+
+/** What changed: the part an SSE event and a webhook have in common. */
+const StatusChangeFields = {
+  reverificationId: ReverificationIdSchema,
+  referenceId: ReferenceIdSchema,
+  /** `null` for the first event of a reverification. */
+  previousStatus: ReverificationStatusSchema.nullable(),
+  decision: DecisionSchema.nullable(),
+  reasons: ReasonListSchema,
+};
+
+/**
+ * The `data:` of one Server-Sent Event on
+ * `GET /v1/reverifications/{id}/events`. The SSE `id:` is `sequence` and the
+ * SSE `event:` is `type`; resume with `Last-Event-ID`.
+ */
+export const StreamEventSchema = z.strictObject({
+  /** Monotonic per reverification, starting at 1. */
+  sequence: z.number().int().min(1),
+  type: EventTypeSchema,
+  ...StatusChangeFields,
+  status: ReverificationStatusSchema,
+  occurredAt: TimestampSchema,
+});
+
+/** One event of the browser stream; see {@link StreamEventSchema}. */
+export type StreamEvent = z.infer<typeof StreamEventSchema>;
+
+/** The version of the webhook payload shape. */
+export const WEBHOOK_EVENT_VERSION = '1.0';
+
+/** The body of every outbound webhook (signed with Standard Webhooks headers). */
+export const WebhookPayloadSchema = z.strictObject({
+  /** Unique per event; the same on every retry of it (also the `webhook-id` header). */
+  eventId: z.string().regex(/^evt_[A-Za-z0-9]{16,40}$/),
+  eventType: EventTypeSchema,
+  eventVersion: z.literal(WEBHOOK_EVENT_VERSION),
+  timestamp: TimestampSchema,
+  source: z.literal('reverify'),
+  data: z.strictObject({
+    ...StatusChangeFields,
+    currentStatus: ReverificationStatusSchema,
+  }),
+});
+
+/** An outbound webhook body; see {@link WebhookPayloadSchema}. */
+export type WebhookPayload = z.infer<typeof WebhookPayloadSchema>;

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import {
+  MetadataSchema,
+  ReferenceIdSchema,
+  ReverificationIdSchema,
+  ThresholdSchema,
+  TimeoutSecondsSchema,
+  TimestampSchema,
+} from './common.js';
+import { DecisionSchema, ReverificationStatusSchema } from './lifecycle.js';
+import { ReasonListSchema } from './reasons.js';
+
+/**
+ * Outcomes the sandbox provider can be told to produce for one session.
+ * `slow` approves after several seconds of processing.
+ */
+export const SandboxOutcomeSchema = z.enum([
+  'approved',
+  'rejected',
+  'manual_review',
+  'failed',
+  'expired',
+  'slow',
+]);
+
+/** A forced sandbox outcome; see {@link SandboxOutcomeSchema}. */
+export type SandboxOutcome = z.infer<typeof SandboxOutcomeSchema>;
+
+/** Body of `POST /v1/reverifications`. */
+export const CreateReverificationRequestSchema = z.strictObject({
+  referenceId: ReferenceIdSchema,
+  /** Match threshold 0–1; default: the provider's own. */
+  threshold: ThresholdSchema.optional(),
+  /** Seconds until the reverification expires; default 300, max 21600. */
+  timeoutSeconds: TimeoutSecondsSchema.optional(),
+  metadata: MetadataSchema.optional(),
+  /**
+   * When a reverification is already active for this referenceId, it is
+   * returned unchanged; `restart: true` expires it and starts a new one.
+   */
+  restart: z.boolean().optional(),
+  /** Sandbox mode only: force this outcome. Rejected in production mode. */
+  sandboxOutcome: SandboxOutcomeSchema.optional(),
+});
+
+/** Body of `POST /v1/reverifications`; see {@link CreateReverificationRequestSchema}. */
+export type CreateReverificationRequest = z.infer<typeof CreateReverificationRequestSchema>;
+
+/** Scores and provider references behind a decision (`?details=true`). */
+export const ReverificationDetailsSchema = z.strictObject({
+  /** Similarity between the selfie and the reference, 0–1, when the provider reports one. */
+  matchScore: z.number().min(0).max(1).nullable(),
+  /** Liveness score 0–1, when the provider reports one. */
+  livenessScore: z.number().min(0).max(1).nullable(),
+  /** The provider's id of this check (Truora `validation_id`, …). */
+  providerReference: z.string().max(200).nullable(),
+});
+
+/** Scores and provider references; see {@link ReverificationDetailsSchema}. */
+export type ReverificationDetails = z.infer<typeof ReverificationDetailsSchema>;
+
+/** A reverification as the API returns it. */
+export const ReverificationSchema = z.strictObject({
+  id: ReverificationIdSchema,
+  referenceId: ReferenceIdSchema,
+  status: ReverificationStatusSchema,
+  /** Set once `status` is `completed`. */
+  decision: DecisionSchema.nullable(),
+  reasons: ReasonListSchema,
+  /** The threshold in force, or `null` for the provider's default. */
+  threshold: ThresholdSchema.nullable(),
+  timeoutSeconds: TimeoutSecondsSchema,
+  metadata: MetadataSchema,
+  /** The face-match provider, e.g. `sandbox`, `local`, `truora`, `vecu`. */
+  provider: z.string().min(1).max(40),
+  /** The earlier reverification this one restarts, if any. */
+  retryOf: ReverificationIdSchema.nullable(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  expiresAt: TimestampSchema,
+  completedAt: TimestampSchema.nullable(),
+  /** Present only when details were asked for. */
+  details: ReverificationDetailsSchema.optional(),
+});
+
+/** A reverification resource; see {@link ReverificationSchema}. */
+export type Reverification = z.infer<typeof ReverificationSchema>;
+
+/** A bearer token: 20–512 URL-safe characters. */
+const TokenSchema = z.string().regex(/^[A-Za-z0-9._~-]{20,512}$/, 'malformed token');
+
+/**
+ * Answer of `POST /v1/reverifications`: the reverification plus the two
+ * browser credentials. `clientToken` uploads one capture (header only);
+ * `streamToken` only reads this reverification's events and may appear in a
+ * URL, because EventSource cannot send headers.
+ */
+export const ReverificationSessionSchema = ReverificationSchema.extend({
+  clientToken: TokenSchema,
+  streamToken: TokenSchema,
+  /** When both tokens stop working (at most 15 minutes after minting). */
+  tokensExpireAt: TimestampSchema,
+});
+
+/** A reverification with its browser credentials; see {@link ReverificationSessionSchema}. */
+export type ReverificationSession = z.infer<typeof ReverificationSessionSchema>;

@@ -1,0 +1,18 @@
+import { defaultServerConditions } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+// One Vitest run for every package's Node-side tests. Workspace packages
+// resolve to their TypeScript sources through the `source` export condition,
+// so tests never need a build first.
+export default defineConfig({
+  resolve: { conditions: ['source', ...defaultServerConditions] },
+  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
+  test: {
+    include: ['packages/*/src/**/*.test.ts'],
+    exclude: [
+      '**/node_modules/**',
+      'packages/sdk/src/components/**',
+      'packages/sdk/src/controllers/**',
+    ],
+  },
+});
