@@ -2,11 +2,11 @@ import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // One Vitest run for every package's Node-side tests. Workspace packages
-// resolve to their TypeScript sources through the `source` export condition,
+// resolve to their TypeScript sources through the `@reverify/source` export condition,
 // so tests never need a build first.
 export default defineConfig({
-  resolve: { conditions: ['source', ...defaultServerConditions] },
-  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
+  resolve: { conditions: ['@reverify/source', ...defaultServerConditions] },
+  ssr: { resolve: { conditions: ['@reverify/source', ...defaultServerConditions] } },
   test: {
     include: ['packages/*/src/**/*.test.ts'],
     exclude: [

@@ -1,11 +1,34 @@
 /**
  * @packageDocumentation
- * The Reverify backend handler. The handler itself arrives in a later
- * release; today it exposes the wire types it will speak.
+ * The Reverify backend handler: a web-standard `fetch` handler that owns the
+ * reverification lifecycle, validates uploads, talks to a face-match
+ * provider and relays decisions over Server-Sent Events. Adapters for Node
+ * `http`, Express and Hono are the subpaths `@reverify/server/node`,
+ * `/express` and `/hono`.
  */
+export type { RetentionOptions } from './core/reverify-core.js';
+export { ReverifyConfigError, ReverifyError } from './errors.js';
+export {
+  createReverifyHandler,
+  type ReverifyHandler,
+  type ReverifyHandlerOptions,
+} from './handler.js';
+export type { RateLimitRule, RequestContext } from './http/app.js';
+export { DEFAULT_IMAGE_LIMITS, type ImageLimits, sanitizeImage } from './image/sanitize-image.js';
+export { createJsonLogger, type Logger, silentLogger } from './logger.js';
 export type {
-  CreateReverificationRequest,
-  ErrorEnvelope,
-  Reverification,
-  WebhookPayload,
-} from '@reverify/contract';
+  EnrollOutcome,
+  EnrollRequest,
+  FaceMatchProvider,
+  MatchOutcome,
+  MatchRequest,
+  ProviderContext,
+} from './providers/provider.js';
+export {
+  createSandboxProvider,
+  SANDBOX_REFERENCE_IDS,
+  type SandboxProviderOptions,
+} from './providers/sandbox-provider.js';
+export { createMemoryStore } from './store/memory-store.js';
+export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite-store.js';
+export type * from './store/store.js';

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { toNodeListener } from '../adapters/node.js';
+import { newSecret } from '../core/ids.js';
+import { createReverifyHandler } from '../handler.js';
+import { createJsonLogger } from '../logger.js';
+
+const USAGE = `reverify-server — the Reverify handler on embedded defaults (sandbox provider, SQLite file)
+
+  --port <n>        port to listen on (default 8787, or $PORT)
+  --host <h>        address to bind (default 127.0.0.1)
+  --data-dir <dir>  where the SQLite file and sandbox keys live (default .reverify)
+  --origin <url>    an allowed browser origin; repeatable (default: this server's own origins)
+  --quiet           no request log
+
+Keys: $REVERIFY_SECRET_KEY and $REVERIFY_PUBLISHABLE_KEY, else sandbox keys
+generated once and kept in <data-dir>/sandbox-keys.json (mode 0600).`;
+
+interface SandboxKeys {
+  secretKey: string;
+  publishableKey: string;
+}
+
+function sandboxKeys(dataDir: string): SandboxKeys {
+  const file = join(dataDir, 'sandbox-keys.json');
+  if (process.env.REVERIFY_SECRET_KEY && process.env.REVERIFY_PUBLISHABLE_KEY) {
+    return {
+      secretKey: process.env.REVERIFY_SECRET_KEY,
+      publishableKey: process.env.REVERIFY_PUBLISHABLE_KEY,
+    };
+  }
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as SandboxKeys;
+  const keys = { secretKey: newSecret('sk_test'), publishableKey: newSecret('pk_test') };
+  writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
+  return keys;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'data-dir': { type: 'string', default: '.reverify' },
+      origin: { type: 'string', multiple: true },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const port = Number(values.port ?? process.env.PORT ?? 8787);
+  const host = values.host;
+  const dataDir = resolve(values['data-dir']);
+  mkdirSync(dataDir, { recursive: true });
+  const keys = sandboxKeys(dataDir);
+  const ownOrigins = [
+    `http://${host}:${port}`,
+    `http://localhost:${port}`,
+    `http://127.0.0.1:${port}`,
+  ];
+  const handler = await createReverifyHandler({
+    mode: 'sandbox',
+    secretKeys: [keys.secretKey],
+    publishableKeys: [keys.publishableKey],
+    sqlitePath: join(dataDir, 'reverify.db'),
+    allowedOrigins: [...new Set([...ownOrigins, ...(values.origin ?? [])])],
+    ...(values.quiet ? {} : { logger: createJsonLogger((line) => process.stderr.write(line)) }),
+  });
+  const server = createServer(toNodeListener(handler));
+  await new Promise<void>((done) => server.listen(port, host, done));
+  const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  process.stdout.write(
+    [
+      `Reverify handler (sandbox) listening on ${url}`,
+      `  health:          ${url}/v1/health`,
+      `  secret key:      ${keys.secretKey}`,
+      `  publishable key: ${keys.publishableKey}`,
+      `  data:            ${dataDir}`,
+      '',
+    ].join('\n'),
+  );
+  const stop = () => {
+    server.close();
+    server.closeAllConnections();
+    handler.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `reverify-server: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

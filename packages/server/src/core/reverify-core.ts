@@ -1,0 +1,701 @@
+import {
+  type CaptureChecks,
+  type CreateReverificationRequest,
+  DEFAULT_TIMEOUT_SECONDS,
+  type Enrollment,
+  eventTypeFor,
+  isSettled,
+  type LifecycleEvent,
+  type Metadata,
+  type ReasonCode,
+  type Reverification,
+  type ReverificationSession,
+  type StreamEvent,
+  transition,
+  type UploadResponse,
+} from '@reverify/contract';
+import { ReverifyError } from '../errors.js';
+import { type ImageLimits, sanitizeImage } from '../image/sanitize-image.js';
+import type { Logger } from '../logger.js';
+import type { FaceMatchProvider, MatchOutcome } from '../providers/provider.js';
+import type {
+  CaptureRecord,
+  EnrollmentRecord,
+  ReverificationRecord,
+  ReverifyStore,
+  StoredImage,
+  StoreTransaction,
+  TokenRecord,
+  TokenScope,
+} from '../store/store.js';
+import { EventBus } from './event-bus.js';
+import { hashSecret, newId, newSecret } from './ids.js';
+
+/** How long biometric images are kept. */
+export interface RetentionOptions {
+  /** Seconds a capture is kept after its reverification ends (decided, failed, expired). */
+  readonly captureSeconds: number;
+  /** Seconds a capture in manual review is kept while it waits for a reviewer. */
+  readonly manualReviewSeconds: number;
+}
+
+/** What the core needs; assembled by `createReverifyHandler`. */
+export interface CoreConfig {
+  readonly store: ReverifyStore;
+  readonly provider: FaceMatchProvider;
+  readonly mode: 'sandbox' | 'production';
+  readonly clock: () => Date;
+  readonly tokenTtlSeconds: number;
+  readonly retention: RetentionOptions;
+  readonly imageLimits: ImageLimits;
+  readonly providerTimeoutMs: number;
+  readonly logger: Logger;
+}
+
+/** An uploaded capture as the HTTP layer hands it over. */
+export interface CaptureUpload {
+  readonly reverificationId: string;
+  readonly token: string;
+  readonly idempotencyKey: string | null;
+  readonly bytes: Uint8Array;
+  readonly checks: CaptureChecks | null;
+}
+
+function addSeconds(date: Date, seconds: number): string {
+  return new Date(date.getTime() + seconds * 1000).toISOString();
+}
+
+/** The API form of a stored enrollment. */
+export function toEnrollment(record: EnrollmentRecord): Enrollment {
+  return { ...record };
+}
+
+/** The API form of a stored reverification; `details` only when asked for. */
+export function toReverification(record: ReverificationRecord, details = false): Reverification {
+  const resource: Reverification = {
+    id: record.id,
+    referenceId: record.referenceId,
+    status: record.status,
+    decision: record.decision,
+    reasons: [...record.reasons],
+    threshold: record.threshold,
+    timeoutSeconds: record.timeoutSeconds,
+    metadata: record.metadata,
+    provider: record.provider,
+    retryOf: record.retryOf,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    expiresAt: record.expiresAt,
+    completedAt: record.completedAt,
+  };
+  if (details) {
+    resource.details = {
+      matchScore: record.matchScore,
+      livenessScore: record.livenessScore,
+      providerReference: record.providerReference,
+    };
+  }
+  return resource;
+}
+
+/**
+ * The handler's logic, independent of HTTP: enrollment, the reverification
+ * lifecycle, browser tokens, captures, provider verdicts, expiry and
+ * retention. Every state change goes through the contract's `transition` and
+ * appends its event in the same store transaction.
+ */
+export class ReverifyCore {
+  /** Committed events, for live streams. */
+  readonly bus = new EventBus();
+  readonly #config: CoreConfig;
+
+  constructor(config: CoreConfig) {
+    this.#config = config;
+  }
+
+  /** Starts the provider; call once before serving. */
+  async start(): Promise<void> {
+    await this.#config.provider.start({
+      report: (id, outcome) => this.report(id, outcome),
+      logger: this.#config.logger,
+    });
+  }
+
+  #now(): Date {
+    return this.#config.clock();
+  }
+
+  async #callProvider<T>(what: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(
+          new ReverifyError(
+            'provider_timeout',
+            `The face-match provider did not answer (${what}).`,
+          ),
+        );
+      }, this.#config.providerTimeoutMs);
+    });
+    try {
+      return await Promise.race([work(controller.signal), timeout]);
+    } catch (error) {
+      if (error instanceof ReverifyError) throw error;
+      throw new ReverifyError('provider_error', `The face-match provider failed (${what}).`, {
+        cause: error,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  // ─── Enrollment ──────────────────────────────────────────────────────────
+
+  /**
+   * Enrolls (or re-enrolls) a person from a reference selfie or a provider
+   * enrollment id. Replaces an earlier enrollment of the same referenceId.
+   */
+  async enroll(input: {
+    referenceId: string;
+    providerEnrollmentId?: string | undefined;
+    metadata?: Metadata | undefined;
+    image?: Uint8Array | undefined;
+  }): Promise<{ enrollment: Enrollment; created: boolean }> {
+    if (!input.image && !input.providerEnrollmentId) {
+      throw new ReverifyError(
+        'invalid_request',
+        'Send a reference selfie or a providerEnrollmentId.',
+      );
+    }
+    const image = input.image ? await sanitizeImage(input.image, this.#config.imageLimits) : null;
+    const { provider } = this.#config;
+    const outcome = await this.#callProvider('enroll', (signal) =>
+      provider.enroll(
+        {
+          referenceId: input.referenceId,
+          image,
+          providerEnrollmentId: input.providerEnrollmentId ?? null,
+        },
+        signal,
+      ),
+    );
+    const at = this.#now().toISOString();
+    return this.#config.store.transaction(async (tx) => {
+      const existing = await tx.getEnrollmentByReference(input.referenceId);
+      const record: EnrollmentRecord = {
+        id: existing?.id ?? newId('en'),
+        referenceId: input.referenceId,
+        status: outcome.status,
+        provider: provider.name,
+        providerEnrollmentId: outcome.providerEnrollmentId,
+        failureReason: outcome.failureReason,
+        metadata: input.metadata ?? {},
+        createdAt: existing?.createdAt ?? at,
+        updatedAt: at,
+      };
+      await tx.putEnrollment(record);
+      await tx.putReferenceImage(record.id, outcome.status === 'success' ? image : null);
+      return { enrollment: toEnrollment(record), created: !existing };
+    });
+  }
+
+  /** One enrollment by id. */
+  async getEnrollment(id: string): Promise<Enrollment> {
+    const record = await this.#config.store.transaction((tx) => tx.getEnrollment(id));
+    if (!record) throw new ReverifyError('enrollment_not_found', 'No enrollment has this id.');
+    return toEnrollment(record);
+  }
+
+  /** The enrollment of a referenceId. */
+  async findEnrollment(referenceId: string): Promise<Enrollment> {
+    const record = await this.#config.store.transaction((tx) =>
+      tx.getEnrollmentByReference(referenceId),
+    );
+    if (!record)
+      throw new ReverifyError('enrollment_not_found', 'This referenceId is not enrolled.');
+    return toEnrollment(record);
+  }
+
+  /** Deletes every biometric image of a referenceId, here and at the provider. */
+  async deleteBiometricData(
+    referenceId: string,
+  ): Promise<{ referenceImages: number; captures: number }> {
+    const at = this.#now().toISOString();
+    const deleted = await this.#config.store.transaction((tx) =>
+      tx.deleteBiometricData(referenceId, at),
+    );
+    await this.#callProvider('delete', () => this.#config.provider.deleteReference(referenceId));
+    this.#config.logger.info({ referenceId, ...deleted }, 'biometric data deleted');
+    return deleted;
+  }
+
+  // ─── Lifecycle ───────────────────────────────────────────────────────────
+
+  /** Applies `event` inside `tx`: transition, row update and appended event. */
+  async #apply(
+    tx: StoreTransaction,
+    record: ReverificationRecord,
+    event: LifecycleEvent,
+    patch: Partial<ReverificationRecord> = {},
+  ): Promise<{ record: ReverificationRecord; event: StreamEvent }> {
+    const next = transition(record, event);
+    const now = this.#now();
+    const at = now.toISOString();
+    const settled = isSettled(next.status);
+    const waitsForReview = next.status === 'completed' && next.decision === 'manual_review';
+    const { retention } = this.#config;
+    const updated: ReverificationRecord = {
+      ...record,
+      ...patch,
+      status: next.status,
+      decision: next.decision,
+      updatedAt: at,
+      completedAt: settled ? (record.completedAt ?? at) : null,
+      purgeAfter: !settled
+        ? null
+        : addSeconds(
+            now,
+            waitsForReview ? retention.manualReviewSeconds : retention.captureSeconds,
+          ),
+    };
+    await tx.updateReverification(updated);
+    const sequence = (await tx.listEvents(record.id, 0)).length + 1;
+    const streamEvent: StreamEvent = {
+      sequence,
+      type: eventTypeFor(next.status),
+      reverificationId: record.id,
+      referenceId: record.referenceId,
+      previousStatus: record.status,
+      status: updated.status,
+      decision: updated.decision,
+      reasons: [...updated.reasons],
+      occurredAt: at,
+    };
+    await tx.appendEvent(streamEvent);
+    return { record: updated, event: streamEvent };
+  }
+
+  /** Expires `record` inside `tx` when its time is up; returns the current record. */
+  async #expireIfDue(
+    tx: StoreTransaction,
+    record: ReverificationRecord,
+    published: StreamEvent[],
+  ): Promise<ReverificationRecord> {
+    if (isSettled(record.status) || record.expiresAt > this.#now().toISOString()) return record;
+    const result = await this.#apply(tx, record, { type: 'timed_out' }, { reasons: ['expired'] });
+    published.push(result.event);
+    return result.record;
+  }
+
+  /** Runs a store transaction and publishes the events it committed. */
+  async #transact<T>(
+    work: (tx: StoreTransaction, published: StreamEvent[]) => Promise<T>,
+  ): Promise<T> {
+    const published: StreamEvent[] = [];
+    const result = await this.#config.store.transaction((tx) => work(tx, published));
+    for (const event of published) this.bus.publish(event);
+    return result;
+  }
+
+  async #mintTokens(tx: StoreTransaction, record: ReverificationRecord) {
+    const now = this.#now();
+    const tokensExpireAt = addSeconds(now, this.#config.tokenTtlSeconds);
+    const clientToken = newSecret('rvc');
+    const streamToken = newSecret('rvs');
+    for (const [token, scope] of [
+      [clientToken, 'upload'],
+      [streamToken, 'stream'],
+    ] as const) {
+      await tx.insertToken({
+        hash: hashSecret(token),
+        reverificationId: record.id,
+        scope,
+        expiresAt: tokensExpireAt,
+        usedAt: null,
+      });
+    }
+    return { clientToken, streamToken, tokensExpireAt };
+  }
+
+  /**
+   * Creates a reverification, or returns the active one of the same
+   * referenceId with fresh browser tokens (`created: false`). With
+   * `restart: true` the active one expires and a new one links to it.
+   */
+  async createReverification(
+    request: CreateReverificationRequest,
+  ): Promise<{ session: ReverificationSession; created: boolean }> {
+    if (request.sandboxOutcome && this.#config.mode !== 'sandbox') {
+      throw new ReverifyError('forbidden', 'sandboxOutcome is only accepted in sandbox mode.');
+    }
+    const { provider } = this.#config;
+    return this.#transact(async (tx, published) => {
+      await this.#requireEnrollment(tx, request.referenceId);
+      const now = this.#now();
+      let retryOf: string | null = null;
+      const active = await tx.findActiveReverification(request.referenceId);
+      if (active) {
+        const current = await this.#expireIfDue(tx, active, published);
+        if (!isSettled(current.status)) {
+          if (!request.restart) {
+            const tokens = await this.#mintTokens(tx, current);
+            return { session: { ...toReverification(current), ...tokens }, created: false };
+          }
+          const superseded = await this.#apply(
+            tx,
+            current,
+            { type: 'timed_out' },
+            { reasons: ['expired'] },
+          );
+          published.push(superseded.event);
+        }
+        retryOf = current.id;
+      }
+      const timeoutSeconds = request.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+      const at = now.toISOString();
+      const record: ReverificationRecord = {
+        id: newId('rv'),
+        referenceId: request.referenceId,
+        status: 'pending',
+        decision: null,
+        reasons: [],
+        threshold: request.threshold ?? null,
+        timeoutSeconds,
+        metadata: request.metadata ?? {},
+        provider: provider.name,
+        retryOf,
+        sandboxOutcome: request.sandboxOutcome ?? null,
+        matchScore: null,
+        livenessScore: null,
+        providerReference: null,
+        createdAt: at,
+        updatedAt: at,
+        expiresAt: addSeconds(now, timeoutSeconds),
+        completedAt: null,
+        purgeAfter: null,
+      };
+      await tx.insertReverification(record);
+      const first: StreamEvent = {
+        sequence: 1,
+        type: 'reverification.status_changed',
+        reverificationId: record.id,
+        referenceId: record.referenceId,
+        previousStatus: null,
+        status: 'pending',
+        decision: null,
+        reasons: [],
+        occurredAt: at,
+      };
+      await tx.appendEvent(first);
+      published.push(first);
+      const tokens = await this.#mintTokens(tx, record);
+      return { session: { ...toReverification(record), ...tokens }, created: true };
+    });
+  }
+
+  async #requireEnrollment(tx: StoreTransaction, referenceId: string): Promise<EnrollmentRecord> {
+    let enrollment = await tx.getEnrollmentByReference(referenceId);
+    if (!enrollment) {
+      const implicit = this.#config.provider.implicitEnrollment(referenceId);
+      if (!implicit) {
+        throw new ReverifyError('enrollment_not_found', 'This referenceId is not enrolled.', {
+          details: { referenceId },
+        });
+      }
+      const at = this.#now().toISOString();
+      enrollment = {
+        id: newId('en'),
+        referenceId,
+        provider: this.#config.provider.name,
+        metadata: {},
+        createdAt: at,
+        updatedAt: at,
+        ...implicit,
+      };
+      await tx.putEnrollment(enrollment);
+    }
+    if (enrollment.status !== 'success') {
+      throw new ReverifyError('enrollment_not_ready', `The enrollment is ${enrollment.status}.`, {
+        details: { referenceId, enrollmentStatus: enrollment.status },
+      });
+    }
+    return enrollment;
+  }
+
+  /** One reverification (expired first if its time is up). */
+  async getReverification(id: string, details = false): Promise<Reverification> {
+    const record = await this.#transact(async (tx, published) => {
+      const found = await tx.getReverification(id);
+      return found ? this.#expireIfDue(tx, found, published) : null;
+    });
+    if (!record)
+      throw new ReverifyError('reverification_not_found', 'No reverification has this id.');
+    return toReverification(record, details);
+  }
+
+  /**
+   * Checks a browser token for one reverification and one scope.
+   *
+   * @throws `unauthorized` (unknown), `token_expired`, `forbidden` (other
+   *   scope or other reverification).
+   */
+  async authorizeToken(
+    token: string,
+    scope: TokenScope,
+    reverificationId: string,
+  ): Promise<TokenRecord> {
+    const record = await this.#config.store.transaction((tx) => tx.getToken(hashSecret(token)));
+    if (!record) throw new ReverifyError('unauthorized', 'Unknown token.');
+    if (record.scope !== scope) {
+      throw new ReverifyError(
+        'forbidden',
+        `This token cannot be used to ${scope === 'upload' ? 'upload' : 'read events'}.`,
+      );
+    }
+    if (record.reverificationId !== reverificationId) {
+      throw new ReverifyError('forbidden', 'This token belongs to another reverification.');
+    }
+    if (record.expiresAt <= this.#now().toISOString()) {
+      throw new ReverifyError(
+        'token_expired',
+        'The token has expired; ask your server for a new one.',
+      );
+    }
+    return record;
+  }
+
+  #uploadResponse(
+    record: ReverificationRecord,
+    capture: CaptureRecord,
+    image: StoredImage,
+  ): UploadResponse {
+    return {
+      reverificationId: record.id,
+      captureId: capture.id,
+      status: record.status,
+      receivedAt: capture.createdAt,
+      image: {
+        format: image.format,
+        width: image.width,
+        height: image.height,
+        bytes: image.bytes.byteLength,
+      },
+    };
+  }
+
+  /**
+   * Accepts the one capture of a reverification: checks the single-use
+   * token (an identical retry with the same `Idempotency-Key` gets the first
+   * answer back), sanitizes the image, stores it, moves to `processing` and
+   * starts the provider.
+   */
+  async acceptCapture(
+    upload: CaptureUpload,
+  ): Promise<{ response: UploadResponse; replayed: boolean }> {
+    const token = await this.authorizeToken(upload.token, 'upload', upload.reverificationId);
+    const replay = await this.#replayUpload(token, upload.idempotencyKey);
+    if (replay) return { response: replay, replayed: true };
+
+    const before = await this.getReverification(upload.reverificationId);
+    if (before.status === 'expired') {
+      throw new ReverifyError('reverification_expired', 'The reverification has expired.');
+    }
+    const image = await sanitizeImage(upload.bytes, this.#config.imageLimits);
+    const at = this.#now().toISOString();
+
+    const accepted = await this.#transact(async (tx, published) => {
+      if (!(await tx.markTokenUsed(token.hash, at))) return null;
+      const found = await tx.getReverification(upload.reverificationId);
+      if (!found)
+        throw new ReverifyError('reverification_not_found', 'No reverification has this id.');
+      const current = await this.#expireIfDue(tx, found, published);
+      if (current.status === 'expired') {
+        throw new ReverifyError('reverification_expired', 'The reverification has expired.');
+      }
+      const capture: CaptureRecord = {
+        id: newId('cap'),
+        reverificationId: current.id,
+        idempotencyKey: upload.idempotencyKey,
+        image,
+        checks: upload.checks,
+        createdAt: at,
+        purgedAt: null,
+      };
+      await tx.insertCapture(capture);
+      const moved = await this.#apply(tx, current, { type: 'capture_received' });
+      published.push(moved.event);
+      const enrollment = await tx.getEnrollmentByReference(current.referenceId);
+      return { record: moved.record, capture, enrollment };
+    });
+    if (!accepted) {
+      // Another upload spent the token between our check and our write.
+      const raced = await this.#replayUpload(token, upload.idempotencyKey);
+      if (raced) return { response: raced, replayed: true };
+      throw new ReverifyError(
+        'upload_already_used',
+        'This reverification already has its capture.',
+      );
+    }
+    const { record, capture, enrollment } = accepted;
+    this.#config.logger.info(
+      {
+        reverificationId: record.id,
+        captureId: capture.id,
+        width: image.width,
+        height: image.height,
+        bytes: image.bytes.byteLength,
+      },
+      'capture accepted',
+    );
+    if (enrollment) this.#startMatch(record, enrollment, image);
+    return {
+      response: this.#uploadResponse(record, capture, image),
+      replayed: false,
+    };
+  }
+
+  async #replayUpload(
+    token: TokenRecord,
+    idempotencyKey: string | null,
+  ): Promise<UploadResponse | null> {
+    const fresh = await this.#config.store.transaction((tx) => tx.getToken(token.hash));
+    if (!fresh?.usedAt) return null;
+    const found = await this.#config.store.transaction(async (tx) => ({
+      record: await tx.getReverification(token.reverificationId),
+      capture: await tx.getCaptureByReverification(token.reverificationId),
+    }));
+    const { record, capture } = found;
+    // A retry is answered like the first upload only while its image is still kept.
+    if (
+      !idempotencyKey ||
+      !record ||
+      !capture?.image ||
+      capture.idempotencyKey !== idempotencyKey
+    ) {
+      throw new ReverifyError(
+        'upload_already_used',
+        'This reverification already has its capture.',
+      );
+    }
+    return this.#uploadResponse(record, capture, capture.image);
+  }
+
+  #startMatch(
+    record: ReverificationRecord,
+    enrollment: EnrollmentRecord,
+    image: StoredImage,
+  ): void {
+    const { provider, logger } = this.#config;
+    this.#callProvider('match', (signal) =>
+      provider.startMatch(
+        {
+          reverificationId: record.id,
+          referenceId: record.referenceId,
+          enrollment,
+          image,
+          threshold: record.threshold,
+          timeoutSeconds: record.timeoutSeconds,
+          retryOf: record.retryOf,
+          sandboxOutcome: record.sandboxOutcome,
+        },
+        signal,
+      ),
+    )
+      .then(({ providerReference }) =>
+        this.#config.store.transaction(async (tx) => {
+          const current = await tx.getReverification(record.id);
+          if (current && providerReference)
+            await tx.updateReverification({ ...current, providerReference });
+        }),
+      )
+      .catch((error: unknown) => {
+        const code = error instanceof ReverifyError ? error.code : 'provider_error';
+        logger.warn({ reverificationId: record.id, code }, 'provider did not accept the match');
+        return this.report(record.id, {
+          kind: 'failed',
+          reasons: ['provider_error'],
+          message: code,
+        });
+      })
+      .catch((error: unknown) => {
+        logger.error(
+          { reverificationId: record.id, error: String(error) },
+          'could not record provider failure',
+        );
+      });
+  }
+
+  /**
+   * Records a provider's verdict. Only the first verdict of a reverification
+   * still processing counts; late or repeated ones are logged and dropped.
+   */
+  async report(reverificationId: string, outcome: MatchOutcome): Promise<void> {
+    const applied = await this.#transact(async (tx, published) => {
+      const found = await tx.getReverification(reverificationId);
+      if (!found) return false;
+      const current = await this.#expireIfDue(tx, found, published);
+      if (current.status !== 'processing') return false;
+      const reasons: ReasonCode[] = [...new Set(outcome.reasons)];
+      const result =
+        outcome.kind === 'decided'
+          ? await this.#apply(
+              tx,
+              current,
+              { type: 'decision_made', decision: outcome.decision },
+              {
+                reasons,
+                matchScore: outcome.matchScore,
+                livenessScore: outcome.livenessScore,
+              },
+            )
+          : await this.#apply(tx, current, { type: 'processing_failed' }, { reasons });
+      published.push(result.event);
+      return true;
+    });
+    this.#config.logger.info(
+      {
+        reverificationId,
+        outcome: outcome.kind === 'decided' ? outcome.decision : 'failed',
+        applied,
+      },
+      applied ? 'provider verdict recorded' : 'provider verdict ignored (not processing)',
+    );
+  }
+
+  /** Moves a pending reverification to `capturing` (the browser opened its stream). */
+  async markCapturing(reverificationId: string): Promise<void> {
+    await this.#transact(async (tx, published) => {
+      const found = await tx.getReverification(reverificationId);
+      if (!found) return;
+      const current = await this.#expireIfDue(tx, found, published);
+      if (current.status !== 'pending') return;
+      published.push((await this.#apply(tx, current, { type: 'capture_started' })).event);
+    });
+  }
+
+  /** The committed events of a reverification after `afterSequence` (expiring it first if due). */
+  async listEvents(reverificationId: string, afterSequence: number): Promise<StreamEvent[]> {
+    return this.#transact(async (tx, published) => {
+      const found = await tx.getReverification(reverificationId);
+      if (!found)
+        throw new ReverifyError('reverification_not_found', 'No reverification has this id.');
+      await this.#expireIfDue(tx, found, published);
+      return tx.listEvents(reverificationId, afterSequence);
+    });
+  }
+
+  /** Expires every reverification past its timeout and purges captures past retention. */
+  async sweep(limit = 500): Promise<{ expired: number; purged: number }> {
+    const now = this.#now().toISOString();
+    const expired = await this.#transact(async (tx, published) => {
+      const due = await tx.listDueForExpiry(now, limit);
+      for (const record of due) await this.#expireIfDue(tx, record, published);
+      return due.length;
+    });
+    const purged = await this.#config.store.transaction((tx) => tx.purgeCaptures(now));
+    if (expired || purged) this.#config.logger.info({ expired, purged }, 'sweep');
+    return { expired, purged };
+  }
+}

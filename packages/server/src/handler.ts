@@ -1,0 +1,244 @@
+import { resolve } from 'node:path';
+import { hashSecret } from './core/ids.js';
+import { type RetentionOptions, ReverifyCore } from './core/reverify-core.js';
+import { ReverifyConfigError } from './errors.js';
+import { createApp, type RateLimitRule, type RequestContext } from './http/app.js';
+import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from './image/sanitize-image.js';
+import { type Logger, silentLogger } from './logger.js';
+import type { FaceMatchProvider } from './providers/provider.js';
+import { createSandboxProvider } from './providers/sandbox-provider.js';
+import { createSqliteStore } from './store/sqlite-store.js';
+import type { ReverifyStore } from './store/store.js';
+
+/** Options of {@link createReverifyHandler}. */
+export interface ReverifyHandlerOptions {
+  /**
+   * `sandbox` accepts `sk_test_`/`pk_test_` keys, publishable keys and
+   * forced outcomes; `production` accepts only `sk_live_` secret keys and a
+   * production provider. There is no default: pick one on purpose.
+   */
+  readonly mode: 'sandbox' | 'production';
+  /**
+   * Secret API keys for your server (`Authorization: Bearer sk_…`), either
+   * plain or as `sha256:<hex>` so the plain key never sits in your config.
+   * Only their SHA-256 is kept in memory.
+   */
+  readonly secretKeys: readonly string[];
+  /** Sandbox only: publishable keys (`pk_test_…`) a browser may use to start a session. */
+  readonly publishableKeys?: readonly string[];
+  /** The face-match provider. Default: the sandbox provider (sandbox mode only). */
+  readonly provider?: FaceMatchProvider;
+  /**
+   * Where state is kept. Default: an embedded SQLite file at `sqlitePath`.
+   * A store you pass is not closed by {@link ReverifyHandler.close}.
+   */
+  readonly store?: ReverifyStore;
+  /** The SQLite file of the default store. Default `.reverify/reverify.db` in the working directory. */
+  readonly sqlitePath?: string;
+  /**
+   * Exact origins (`https://app.example.com`) whose pages may call the
+   * handler. Browser-token requests from any other origin are refused.
+   */
+  readonly allowedOrigins?: readonly string[];
+  /** Lifetime of the browser tokens in seconds, at most 900. Default 600. */
+  readonly tokenTtlSeconds?: number;
+  /**
+   * How long captures are kept. Default: 24 hours after the reverification
+   * ends, or up to 7 days while it waits in manual review.
+   */
+  readonly retention?: Partial<RetentionOptions>;
+  /** Upload limits. Default: 10 MB, 25 MP, stored at most 2048 px on the long edge, JPEG quality 90. */
+  readonly imageLimits?: Partial<ImageLimits>;
+  /**
+   * Per-key and per-address rate limits, or `false` to disable. Default:
+   * 300 requests a minute per key or token, 600 a minute per address.
+   */
+  readonly rateLimit?: { readonly perKey?: RateLimitRule; readonly perIp?: RateLimitRule } | false;
+  /** Take the client address from `X-Forwarded-For` (only behind a proxy you control). Default false. */
+  readonly trustProxy?: boolean;
+  /** Milliseconds a provider call may take before `provider_timeout`. Default 15000. */
+  readonly providerTimeoutMs?: number;
+  /** Milliseconds between SSE heartbeats. Default 15000. */
+  readonly heartbeatMs?: number;
+  /** Milliseconds between expiry and retention sweeps; 0 disables the timer. Default 5000. */
+  readonly sweepIntervalMs?: number;
+  /** Where the handler logs (ids and codes only). Default: silent. */
+  readonly logger?: Logger;
+  /** The clock, for tests. Default `() => new Date()`. */
+  readonly clock?: () => Date;
+}
+
+/** A web-standard handler plus its lifecycle controls. */
+export interface ReverifyHandler {
+  /** Serves one request under `/v1/…`; adapters pass the client address in `context`. */
+  fetch(request: Request, context?: RequestContext): Promise<Response>;
+  /** Live counters for monitoring. */
+  stats(): { openStreams: number };
+  /** Expires overdue reverifications and purges captures past retention now. */
+  sweep(): Promise<{ expired: number; purged: number }>;
+  /** Stops timers and the provider, and closes the store if the handler opened it. */
+  close(): Promise<void>;
+}
+
+const MAX_TOKEN_TTL_SECONDS = 900;
+
+function keyHashes(keys: readonly string[], prefix: string, label: string): Set<string> {
+  return new Set(
+    keys.map((key) => {
+      if (key.startsWith('sha256:')) {
+        const hex = key.slice('sha256:'.length);
+        if (!/^[0-9a-f]{64}$/.test(hex))
+          throw new ReverifyConfigError(`${label}: malformed sha256 key hash.`);
+        return hex;
+      }
+      if (!key.startsWith(prefix) || key.length < prefix.length + 24) {
+        throw new ReverifyConfigError(
+          `${label} must start with ${prefix} and have at least 24 random characters.`,
+        );
+      }
+      return hashSecret(key);
+    }),
+  );
+}
+
+function checkOrigins(origins: readonly string[]): Set<string> {
+  for (const origin of origins) {
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new ReverifyConfigError(`allowedOrigins: "${origin}" is not a URL.`);
+    }
+    if (parsed.origin !== origin) {
+      throw new ReverifyConfigError(
+        `allowedOrigins: use the exact origin "${parsed.origin}", not "${origin}".`,
+      );
+    }
+  }
+  return new Set(origins);
+}
+
+/**
+ * Creates the Reverify handler: validates the configuration (throwing
+ * {@link ReverifyConfigError} on any mistake), opens the store, starts the
+ * provider and the sweeper.
+ *
+ * @example
+ * ```ts
+ * const handler = await createReverifyHandler({
+ *   mode: 'production',
+ *   secretKeys: [process.env.REVERIFY_SECRET_KEY!],
+ *   provider: createTruoraProvider({ apiKey: process.env.TRUORA_API_KEY! }),
+ *   allowedOrigins: ['https://app.example.com'],
+ * });
+ * ```
+ */
+export async function createReverifyHandler(
+  options: ReverifyHandlerOptions,
+): Promise<ReverifyHandler> {
+  const { mode } = options;
+  if (mode !== 'sandbox' && mode !== 'production')
+    throw new ReverifyConfigError('mode must be "sandbox" or "production".');
+  if (options.secretKeys.length === 0)
+    throw new ReverifyConfigError('secretKeys needs at least one key.');
+  const secretKeyHashes = keyHashes(
+    options.secretKeys,
+    mode === 'sandbox' ? 'sk_test_' : 'sk_live_',
+    'secretKeys',
+  );
+  if (mode === 'production' && options.publishableKeys?.length) {
+    throw new ReverifyConfigError(
+      'publishableKeys are sandbox only: in production your server mints client tokens.',
+    );
+  }
+  const publishableKeyHashes = keyHashes(
+    options.publishableKeys ?? [],
+    'pk_test_',
+    'publishableKeys',
+  );
+  const provider = options.provider ?? (mode === 'sandbox' ? createSandboxProvider() : undefined);
+  if (!provider) throw new ReverifyConfigError('production mode needs a provider.');
+  if (mode === 'production' && !provider.production) {
+    throw new ReverifyConfigError(`the ${provider.name} provider cannot run in production mode.`);
+  }
+  const tokenTtlSeconds = options.tokenTtlSeconds ?? 600;
+  if (
+    !Number.isInteger(tokenTtlSeconds) ||
+    tokenTtlSeconds < 30 ||
+    tokenTtlSeconds > MAX_TOKEN_TTL_SECONDS
+  ) {
+    throw new ReverifyConfigError(
+      `tokenTtlSeconds must be an integer from 30 to ${MAX_TOKEN_TTL_SECONDS}.`,
+    );
+  }
+  const imageLimits = { ...DEFAULT_IMAGE_LIMITS, ...options.imageLimits };
+  const retention: RetentionOptions = {
+    captureSeconds: options.retention?.captureSeconds ?? 24 * 3600,
+    manualReviewSeconds: options.retention?.manualReviewSeconds ?? 7 * 24 * 3600,
+  };
+  for (const [name, value] of Object.entries(retention)) {
+    if (!Number.isFinite(value) || value < 0)
+      throw new ReverifyConfigError(`retention.${name} must be ≥ 0 seconds.`);
+  }
+  const allowedOrigins = checkOrigins(options.allowedOrigins ?? []);
+  const logger = options.logger ?? silentLogger;
+
+  const store =
+    options.store ??
+    (await createSqliteStore({ filename: resolve(options.sqlitePath ?? '.reverify/reverify.db') }));
+  const core = new ReverifyCore({
+    store,
+    provider,
+    mode,
+    clock: options.clock ?? (() => new Date()),
+    tokenTtlSeconds,
+    retention,
+    imageLimits,
+    providerTimeoutMs: options.providerTimeoutMs ?? 15_000,
+    logger,
+  });
+  await core.start();
+  const app = createApp({
+    core,
+    mode,
+    secretKeyHashes,
+    publishableKeyHashes,
+    allowedOrigins,
+    rateLimit:
+      options.rateLimit === false
+        ? false
+        : {
+            perKey: options.rateLimit?.perKey ?? { points: 300, durationSeconds: 60 },
+            perIp: options.rateLimit?.perIp ?? { points: 600, durationSeconds: 60 },
+          },
+    maxUploadBytes: imageLimits.maxBytes,
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+    trustProxy: options.trustProxy ?? false,
+    logger,
+  });
+
+  const sweepIntervalMs = options.sweepIntervalMs ?? 5000;
+  const sweeper =
+    sweepIntervalMs > 0
+      ? setInterval(() => {
+          core
+            .sweep()
+            .catch((error: unknown) => logger.error({ error: String(error) }, 'sweep failed'));
+        }, sweepIntervalMs)
+      : undefined;
+  sweeper?.unref();
+
+  let closed = false;
+  return {
+    fetch: async (request, context) => app.fetch(request, context ?? {}),
+    stats: () => ({ openStreams: core.bus.size }),
+    sweep: () => core.sweep(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(sweeper);
+      await provider.close();
+      if (!options.store) await store.close();
+    },
+  };
+}

@@ -1,0 +1,409 @@
+import {
+  CaptureChecksSchema,
+  CreateEnrollmentRequestSchema,
+  CreateReverificationRequestSchema,
+  ReferenceIdSchema,
+} from '@reverify/contract';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { z } from 'zod';
+import { hashSecret } from '../core/ids.js';
+import type { ReverifyCore } from '../core/reverify-core.js';
+import { ReverifyError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { errorResponse } from './errors.js';
+import { streamEvents } from './sse.js';
+
+/** Requests allowed per window, for one key or one client address. */
+export interface RateLimitRule {
+  /** Requests allowed per window. */
+  readonly points: number;
+  /** Window length in seconds. */
+  readonly durationSeconds: number;
+}
+
+/** Per-request facts an adapter knows and a `Request` does not carry. */
+export interface RequestContext {
+  /** The client's address, from the socket (or a trusted proxy header). */
+  readonly clientIp?: string | undefined;
+}
+
+/** What the HTTP layer needs; assembled by `createReverifyHandler`. */
+export interface AppConfig {
+  readonly core: ReverifyCore;
+  readonly mode: 'sandbox' | 'production';
+  /** SHA-256 of each secret key. */
+  readonly secretKeyHashes: ReadonlySet<string>;
+  /** SHA-256 of each publishable key (sandbox only). */
+  readonly publishableKeyHashes: ReadonlySet<string>;
+  readonly allowedOrigins: ReadonlySet<string>;
+  readonly rateLimit: { readonly perKey: RateLimitRule; readonly perIp: RateLimitRule } | false;
+  readonly maxUploadBytes: number;
+  readonly heartbeatMs: number;
+  readonly trustProxy: boolean;
+  readonly logger: Logger;
+}
+
+type Credential = { kind: 'secret' | 'publishable'; hash: string };
+type Env = { Variables: { requestId: string; credential: Credential } };
+
+const JSON_BODY_LIMIT = 64 * 1024;
+/** Room for multipart boundaries and the `checks` part around the image. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+const ReverificationIdParam = z.string().regex(/^rv_[A-Za-z0-9]{16,40}$/);
+const EnrollmentIdParam = z.string().regex(/^en_[A-Za-z0-9]{16,40}$/);
+const IdempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{8,128}$/, 'Idempotency-Key must be 8–128 printable characters');
+
+function bearer(c: Context): string | undefined {
+  const header = c.req.header('Authorization');
+  const match = header?.match(/^Bearer ([A-Za-z0-9._~-]{1,512})$/);
+  return match?.[1];
+}
+
+async function jsonBody(c: Context): Promise<unknown> {
+  if (!c.req.header('Content-Type')?.toLowerCase().startsWith('application/json')) {
+    throw new ReverifyError('unsupported_media_type', 'Send the body as application/json.');
+  }
+  try {
+    return await c.req.json();
+  } catch (cause) {
+    throw new ReverifyError('invalid_request', 'The body is not valid JSON.', { cause });
+  }
+}
+
+function param<T>(
+  schema: z.ZodType<T>,
+  value: string | undefined,
+  name: string,
+  notFound: ReverifyError,
+): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw notFound.code === 'invalid_request'
+      ? new ReverifyError('invalid_request', `${name} is malformed.`, {
+          details: { parameter: name },
+        })
+      : notFound;
+  }
+  return parsed.data;
+}
+
+/**
+ * The Hono application behind the handler: routes under `/v1`, CORS with an
+ * exact allowlist, request ids, rate limits, credential checks and the
+ * contract's error envelope on every failure (including 404 and 405).
+ */
+export function createApp(config: AppConfig): Hono<Env> {
+  const { core, logger } = config;
+  const app = new Hono<Env>();
+  const limiters = config.rateLimit
+    ? {
+        key: new RateLimiterMemory({
+          points: config.rateLimit.perKey.points,
+          duration: config.rateLimit.perKey.durationSeconds,
+        }),
+        ip: new RateLimiterMemory({
+          points: config.rateLimit.perIp.points,
+          duration: config.rateLimit.perIp.durationSeconds,
+        }),
+      }
+    : null;
+
+  async function consume(limiter: RateLimiterMemory | undefined, key: string): Promise<void> {
+    if (!limiter) return;
+    try {
+      await limiter.consume(key);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      throw new ReverifyError('rate_limited', 'Too many requests; retry later.', {
+        retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
+      });
+    }
+  }
+
+  const authenticate =
+    (kinds: readonly Credential['kind'][]): MiddlewareHandler<Env> =>
+    async (c, next) => {
+      const key = bearer(c);
+      if (!key) throw new ReverifyError('unauthorized', 'Send Authorization: Bearer <key>.');
+      const hash = hashSecret(key);
+      const kind: Credential['kind'] | undefined = config.secretKeyHashes.has(hash)
+        ? 'secret'
+        : config.publishableKeyHashes.has(hash)
+          ? 'publishable'
+          : undefined;
+      if (!kind) throw new ReverifyError('unauthorized', 'Unknown API key.');
+      if (!kinds.includes(kind)) {
+        throw new ReverifyError(
+          'forbidden',
+          `A ${kind} key cannot do this; use a secret key from your server.`,
+        );
+      }
+      await consume(limiters?.key, `key:${hash}`);
+      c.set('credential', { kind, hash });
+      await next();
+    };
+
+  /** Browser-token requests must come from an allowed origin. */
+  const requireAllowedOrigin: MiddlewareHandler<Env> = async (c, next) => {
+    const origin = c.req.header('Origin');
+    if (!origin || !config.allowedOrigins.has(origin)) {
+      throw new ReverifyError(
+        'origin_not_allowed',
+        'This request must come from an allowed origin.',
+      );
+    }
+    await next();
+  };
+
+  app.use(requestId({ generator: () => `req_${crypto.randomUUID().replaceAll('-', '')}` }));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Path only: the stream token travels in the query string and must not reach logs.
+    logger.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
+  app.use(
+    cors({
+      origin: (origin) => (config.allowedOrigins.has(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use(async (c, next) => {
+    const origin = c.req.header('Origin');
+    if (origin && !config.allowedOrigins.has(origin)) {
+      throw new ReverifyError('origin_not_allowed', `Origin ${origin} is not allowed.`);
+    }
+    const ip =
+      (config.trustProxy ? c.req.header('X-Forwarded-For')?.split(',')[0]?.trim() : undefined) ??
+      (c.env as RequestContext | undefined)?.clientIp ??
+      'unknown';
+    await consume(limiters?.ip, `ip:${ip}`);
+    await next();
+  });
+
+  const jsonLimit = bodyLimit({
+    maxSize: JSON_BODY_LIMIT,
+    onError: () => {
+      throw new ReverifyError(
+        'payload_too_large',
+        `The body is larger than ${JSON_BODY_LIMIT} bytes.`,
+      );
+    },
+  });
+  const uploadLimit = bodyLimit({
+    maxSize: config.maxUploadBytes + MULTIPART_OVERHEAD,
+    onError: () => {
+      throw new ReverifyError(
+        'payload_too_large',
+        `The upload is larger than ${config.maxUploadBytes} bytes.`,
+        {
+          details: { maxBytes: config.maxUploadBytes },
+        },
+      );
+    },
+  });
+
+  const routes: Record<string, string[]> = {};
+  const allow = (path: string, method: string) => {
+    routes[path] = [...(routes[path] ?? []), method];
+  };
+
+  allow('/v1/health', 'GET');
+  app.get('/v1/health', (c) => c.json({ status: 'ok', mode: config.mode }));
+
+  allow('/v1/enrollments', 'POST');
+  app.post('/v1/enrollments', authenticate(['secret']), uploadLimit, async (c) => {
+    const type = c.req.header('Content-Type')?.toLowerCase() ?? '';
+    let fields: unknown;
+    let image: Uint8Array | undefined;
+    if (type.startsWith('multipart/form-data')) {
+      const form = await c.req.parseBody();
+      const selfie = form.selfie;
+      if (!(selfie instanceof File))
+        throw new ReverifyError(
+          'invalid_request',
+          'Attach the reference selfie as the "selfie" part.',
+        );
+      image = new Uint8Array(await selfie.arrayBuffer());
+      fields = {
+        referenceId: form.referenceId,
+        ...(typeof form.metadata === 'string' ? { metadata: JSON.parse(form.metadata) } : {}),
+      };
+    } else {
+      fields = await jsonBody(c);
+    }
+    const body = CreateEnrollmentRequestSchema.parse(fields);
+    const { enrollment, created } = await core.enroll({ ...body, image });
+    return c.json(enrollment, created ? 201 : 200);
+  });
+
+  allow('/v1/enrollments', 'GET');
+  app.get('/v1/enrollments', authenticate(['secret']), async (c) => {
+    const referenceId = ReferenceIdSchema.parse(c.req.query('referenceId'));
+    return c.json(await core.findEnrollment(referenceId));
+  });
+
+  allow('/v1/enrollments/:id', 'GET');
+  app.get('/v1/enrollments/:id', authenticate(['secret']), async (c) => {
+    const id = param(
+      EnrollmentIdParam,
+      c.req.param('id'),
+      'id',
+      new ReverifyError('enrollment_not_found', 'No enrollment has this id.'),
+    );
+    return c.json(await core.getEnrollment(id));
+  });
+
+  allow('/v1/references/:referenceId/biometric-data', 'DELETE');
+  app.delete('/v1/references/:referenceId/biometric-data', authenticate(['secret']), async (c) => {
+    const referenceId = param(
+      ReferenceIdSchema,
+      c.req.param('referenceId'),
+      'referenceId',
+      new ReverifyError('invalid_request', ''),
+    );
+    return c.json({ referenceId, deleted: await core.deleteBiometricData(referenceId) });
+  });
+
+  allow('/v1/reverifications', 'POST');
+  app.post(
+    '/v1/reverifications',
+    jsonLimit,
+    authenticate(['secret', 'publishable']),
+    async (c, next) => {
+      // A publishable key acts from a browser, so it is bound to the allowlist like a token.
+      if (c.get('credential').kind === 'publishable') return requireAllowedOrigin(c, next);
+      await next();
+    },
+    async (c) => {
+      const body = CreateReverificationRequestSchema.parse(await jsonBody(c));
+      const { session, created } = await core.createReverification(body);
+      return c.json(session, created ? 201 : 200);
+    },
+  );
+
+  allow('/v1/reverifications/:id', 'GET');
+  app.get('/v1/reverifications/:id', authenticate(['secret']), async (c) => {
+    const id = param(
+      ReverificationIdParam,
+      c.req.param('id'),
+      'id',
+      new ReverifyError('reverification_not_found', 'No reverification has this id.'),
+    );
+    const details = c.req.query('details') === 'true';
+    return c.json(await core.getReverification(id, details));
+  });
+
+  allow('/v1/reverifications/:id/capture', 'POST');
+  app.post('/v1/reverifications/:id/capture', requireAllowedOrigin, uploadLimit, async (c) => {
+    const id = param(
+      ReverificationIdParam,
+      c.req.param('id'),
+      'id',
+      new ReverifyError('reverification_not_found', 'No reverification has this id.'),
+    );
+    const token = bearer(c);
+    if (!token)
+      throw new ReverifyError('unauthorized', 'Send Authorization: Bearer <clientToken>.');
+    await core.authorizeToken(token, 'upload', id);
+    await consume(limiters?.key, `token:${id}`);
+    const idempotencyHeader = c.req.header('Idempotency-Key');
+    const idempotencyKey =
+      idempotencyHeader === undefined ? null : IdempotencyKeySchema.parse(idempotencyHeader);
+    if (!c.req.header('Content-Type')?.toLowerCase().startsWith('multipart/form-data')) {
+      throw new ReverifyError(
+        'unsupported_media_type',
+        'Upload the capture as multipart/form-data.',
+      );
+    }
+    const form = await c.req.parseBody();
+    const image = form.image;
+    if (!(image instanceof File))
+      throw new ReverifyError('invalid_request', 'Attach the selfie as the "image" part.');
+    let checks = null;
+    if (typeof form.checks === 'string') {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(form.checks);
+      } catch (cause) {
+        throw new ReverifyError('invalid_request', 'The "checks" part is not valid JSON.', {
+          cause,
+        });
+      }
+      checks = CaptureChecksSchema.parse(raw);
+    }
+    const { response, replayed } = await core.acceptCapture({
+      reverificationId: id,
+      token,
+      idempotencyKey,
+      bytes: new Uint8Array(await image.arrayBuffer()),
+      checks,
+    });
+    return c.json(response, replayed ? 200 : 201);
+  });
+
+  allow('/v1/reverifications/:id/events', 'GET');
+  app.get('/v1/reverifications/:id/events', async (c) => {
+    const id = param(
+      ReverificationIdParam,
+      c.req.param('id'),
+      'id',
+      new ReverifyError('reverification_not_found', 'No reverification has this id.'),
+    );
+    const token = c.req.query('token') ?? bearer(c);
+    if (!token)
+      throw new ReverifyError(
+        'unauthorized',
+        'Send the streamToken as ?token= or a Bearer header.',
+      );
+    await core.authorizeToken(token, 'stream', id);
+    await consume(limiters?.key, `token:${id}`);
+    const lastEventId = c.req.header('Last-Event-ID') ?? c.req.query('after') ?? '0';
+    const after = z.coerce.number().int().min(0).max(1_000_000).parse(lastEventId);
+    await core.markCapturing(id);
+    if (c.req.header('Accept')?.includes('application/json')) {
+      return c.json({ events: await core.listEvents(id, after) }, 200, {
+        'Cache-Control': 'no-store',
+      });
+    }
+    return streamEvents(core, id, after, { heartbeatMs: config.heartbeatMs, retryMs: 2000 });
+  });
+
+  for (const [path, methods] of Object.entries(routes)) {
+    app.all(path, (c) => {
+      const allowed = [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'];
+      const response = errorResponse(
+        c,
+        new ReverifyError('method_not_allowed', `${c.req.method} is not allowed here.`, {
+          details: { allow: allowed },
+        }),
+        logger,
+      );
+      response.headers.set('Allow', allowed.join(', '));
+      return response;
+    });
+  }
+  app.notFound((c) =>
+    errorResponse(c, new ReverifyError('not_found', `No route for ${c.req.path}.`), logger),
+  );
+  app.onError((error, c) => errorResponse(c, error, logger));
+  return app;
+}

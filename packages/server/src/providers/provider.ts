@@ -1,0 +1,98 @@
+import type { Decision, ReasonCode, SandboxOutcome } from '@reverify/contract';
+import type { Logger } from '../logger.js';
+import type { EnrollmentRecord, StoredImage } from '../store/store.js';
+
+/** What the handler asks a provider to enroll. */
+export interface EnrollRequest {
+  readonly referenceId: string;
+  /** The sanitized reference selfie, unless the caller named a provider enrollment. */
+  readonly image: StoredImage | null;
+  /** An enrollment that already exists at the provider. */
+  readonly providerEnrollmentId: string | null;
+}
+
+/** The provider's answer to an enrollment. */
+export interface EnrollOutcome {
+  readonly status: 'pending' | 'success' | 'failure';
+  readonly providerEnrollmentId: string | null;
+  /** Why it failed; `null` unless `status` is `failure`. */
+  readonly failureReason: ReasonCode | null;
+}
+
+/** One face match to run: the new selfie against the enrolled person. */
+export interface MatchRequest {
+  readonly reverificationId: string;
+  readonly referenceId: string;
+  readonly enrollment: EnrollmentRecord;
+  /** The sanitized selfie. */
+  readonly image: StoredImage;
+  /** Threshold 0–1, or `null` for the provider's default. */
+  readonly threshold: number | null;
+  readonly timeoutSeconds: number;
+  /** The reverification this one restarts, if any. */
+  readonly retryOf: string | null;
+  /** Sandbox only: the outcome the caller forced. */
+  readonly sandboxOutcome: SandboxOutcome | null;
+}
+
+/** A provider's verdict on one match. */
+export type MatchOutcome =
+  | {
+      readonly kind: 'decided';
+      readonly decision: Decision;
+      readonly reasons: readonly ReasonCode[];
+      readonly matchScore: number | null;
+      readonly livenessScore: number | null;
+    }
+  | {
+      /** A system error: nothing was decided about the person. */
+      readonly kind: 'failed';
+      readonly reasons: readonly ReasonCode[];
+      /** For logs; never shown to end users. */
+      readonly message: string;
+    };
+
+/** What the handler gives a provider when it starts. */
+export interface ProviderContext {
+  /**
+   * Delivers the verdict of a match started with {@link FaceMatchProvider.startMatch}.
+   * Safe to call more than once or late: only the first verdict of a
+   * reverification still processing counts.
+   */
+  report(reverificationId: string, outcome: MatchOutcome): Promise<void>;
+  readonly logger: Logger;
+}
+
+/**
+ * A face-match service behind the handler: the sandbox, the local matcher,
+ * Truora, a VECU-style API. Verdicts arrive through
+ * {@link ProviderContext.report}, so polling and webhook-driven providers fit
+ * the same shape.
+ */
+export interface FaceMatchProvider {
+  /** Short stable name stored with each record, e.g. `sandbox`. */
+  readonly name: string;
+  /** Whether the provider may run in production mode (the sandbox may not). */
+  readonly production: boolean;
+  /** Called once before any other method. */
+  start(context: ProviderContext): Promise<void>;
+  /**
+   * Enrollment the provider grants without an explicit one (the sandbox's
+   * magic referenceIds), or `null`.
+   */
+  implicitEnrollment(referenceId: string): EnrollOutcome | null;
+  /** Enrolls a person from a reference selfie or an existing provider enrollment. */
+  enroll(request: EnrollRequest, signal: AbortSignal): Promise<EnrollOutcome>;
+  /**
+   * Starts one match. Resolves once the provider has accepted the work, with
+   * the provider's reference for it; the verdict comes later through `report`.
+   */
+  startMatch(
+    request: MatchRequest,
+    signal: AbortSignal,
+  ): Promise<{ providerReference: string | null }>;
+  /** Deletes whatever the provider keeps about `referenceId` (templates, images). */
+  deleteReference(referenceId: string): Promise<void>;
+  /** Stops timers and releases resources. */
+  close(): Promise<void>;
+}

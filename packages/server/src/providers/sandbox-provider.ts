@@ -1,0 +1,132 @@
+import type { SandboxOutcome } from '@reverify/contract';
+import { newSecret } from '../core/ids.js';
+import type {
+  EnrollOutcome,
+  FaceMatchProvider,
+  MatchOutcome,
+  ProviderContext,
+} from './provider.js';
+
+/** Options of {@link createSandboxProvider}. */
+export interface SandboxProviderOptions {
+  /** Milliseconds before a verdict, like a real provider's processing. Default 800. */
+  readonly latencyMs?: number;
+  /** Milliseconds before the verdict of the `slow` outcome. Default 8000. */
+  readonly slowLatencyMs?: number;
+}
+
+/** The prefix of the sandbox's magic referenceIds. */
+export const SANDBOX_PREFIX = 'sandbox_';
+
+/**
+ * Magic referenceIds and what they do. Each is enrolled implicitly, except
+ * `sandbox_not_enrolled`, which never is.
+ */
+export const SANDBOX_REFERENCE_IDS = {
+  sandbox_approved: 'approved',
+  sandbox_rejected: 'rejected',
+  sandbox_manual_review: 'manual_review',
+  sandbox_failed: 'failed',
+  sandbox_expired: 'expired',
+  sandbox_slow: 'slow',
+} as const satisfies Record<string, SandboxOutcome>;
+
+const NOT_ENROLLED = 'sandbox_not_enrolled';
+
+function verdict(outcome: Exclude<SandboxOutcome, 'expired'>): MatchOutcome {
+  switch (outcome) {
+    case 'approved':
+    case 'slow':
+      return {
+        kind: 'decided',
+        decision: 'approved',
+        reasons: ['selfie_match', 'liveness_passed'],
+        matchScore: 0.97,
+        livenessScore: 0.95,
+      };
+    case 'rejected':
+      return {
+        kind: 'decided',
+        decision: 'rejected',
+        reasons: ['selfie_no_match', 'liveness_passed'],
+        matchScore: 0.21,
+        livenessScore: 0.93,
+      };
+    case 'manual_review':
+      return {
+        kind: 'decided',
+        decision: 'manual_review',
+        reasons: ['selfie_unclear'],
+        matchScore: 0.66,
+        livenessScore: 0.9,
+      };
+    case 'failed':
+      return { kind: 'failed', reasons: ['provider_error'], message: 'sandbox: forced failure' };
+  }
+}
+
+/**
+ * The sandbox face-match provider: no account, no network, deterministic.
+ * The outcome is the session's `sandboxOutcome` if set, else the one named by
+ * a magic referenceId ({@link SANDBOX_REFERENCE_IDS}), else `approved`.
+ * `expired` never answers, so the reverification times out.
+ */
+export function createSandboxProvider(options: SandboxProviderOptions = {}): FaceMatchProvider {
+  const latencyMs = options.latencyMs ?? 800;
+  const slowLatencyMs = options.slowLatencyMs ?? 8000;
+  const timers = new Set<NodeJS.Timeout>();
+  let context: ProviderContext | undefined;
+
+  return {
+    name: 'sandbox',
+    production: false,
+    async start(ctx) {
+      context = ctx;
+    },
+    implicitEnrollment(referenceId): EnrollOutcome | null {
+      return Object.hasOwn(SANDBOX_REFERENCE_IDS, referenceId)
+        ? { status: 'success', providerEnrollmentId: `sbx_${referenceId}`, failureReason: null }
+        : null;
+    },
+    async enroll(request) {
+      if (request.referenceId === NOT_ENROLLED) {
+        return { status: 'failure', providerEnrollmentId: null, failureReason: 'no_face' };
+      }
+      return {
+        status: 'success',
+        providerEnrollmentId: request.providerEnrollmentId ?? newSecret('sbx'),
+        failureReason: null,
+      };
+    },
+    async startMatch(request) {
+      const magic = Object.hasOwn(SANDBOX_REFERENCE_IDS, request.referenceId)
+        ? SANDBOX_REFERENCE_IDS[request.referenceId as keyof typeof SANDBOX_REFERENCE_IDS]
+        : undefined;
+      const outcome: SandboxOutcome = request.sandboxOutcome ?? magic ?? 'approved';
+      const providerReference = newSecret('sbxm');
+      if (outcome !== 'expired') {
+        const timer = setTimeout(
+          () => {
+            timers.delete(timer);
+            context?.report(request.reverificationId, verdict(outcome)).catch((error: unknown) => {
+              context?.logger.error(
+                { reverificationId: request.reverificationId, error: String(error) },
+                'sandbox report failed',
+              );
+            });
+          },
+          outcome === 'slow' ? slowLatencyMs : latencyMs,
+        );
+        timers.add(timer);
+      }
+      return { providerReference };
+    },
+    async deleteReference() {
+      // The sandbox keeps nothing about a person.
+    },
+    async close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}

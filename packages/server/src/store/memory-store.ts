@@ -1,0 +1,177 @@
+import type {
+  CaptureRecord,
+  EnrollmentRecord,
+  EventRecord,
+  ReverificationRecord,
+  ReverifyStore,
+  StoredImage,
+  StoreTransaction,
+  TokenRecord,
+} from './store.js';
+
+interface Tables {
+  enrollments: Map<string, EnrollmentRecord>;
+  referenceImages: Map<string, StoredImage>;
+  reverifications: Map<string, ReverificationRecord>;
+  events: Map<string, EventRecord[]>;
+  tokens: Map<string, TokenRecord>;
+  captures: Map<string, CaptureRecord>;
+}
+
+const ACTIVE = new Set(['pending', 'capturing', 'processing']);
+
+function copyTables(tables: Tables): Tables {
+  // Records are never mutated in place, so copying the maps (and event arrays)
+  // is a full snapshot.
+  return {
+    enrollments: new Map(tables.enrollments),
+    referenceImages: new Map(tables.referenceImages),
+    reverifications: new Map(tables.reverifications),
+    events: new Map([...tables.events].map(([id, list]) => [id, [...list]])),
+    tokens: new Map(tables.tokens),
+    captures: new Map(tables.captures),
+  };
+}
+
+function transactionOn(t: Tables): StoreTransaction {
+  return {
+    async getEnrollment(id) {
+      return t.enrollments.get(id) ?? null;
+    },
+    async getEnrollmentByReference(referenceId) {
+      return [...t.enrollments.values()].find((e) => e.referenceId === referenceId) ?? null;
+    },
+    async putEnrollment(record) {
+      const clash = [...t.enrollments.values()].find(
+        (e) => e.referenceId === record.referenceId && e.id !== record.id,
+      );
+      if (clash) throw new Error(`enrollment for ${record.referenceId} already exists`);
+      t.enrollments.set(record.id, { ...record });
+    },
+    async putReferenceImage(enrollmentId, image) {
+      if (image) t.referenceImages.set(enrollmentId, image);
+      else t.referenceImages.delete(enrollmentId);
+    },
+    async getReferenceImage(enrollmentId) {
+      return t.referenceImages.get(enrollmentId) ?? null;
+    },
+    async getReverification(id) {
+      return t.reverifications.get(id) ?? null;
+    },
+    async findActiveReverification(referenceId) {
+      const active = [...t.reverifications.values()].filter(
+        (r) => r.referenceId === referenceId && ACTIVE.has(r.status),
+      );
+      return active.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0] ?? null;
+    },
+    async insertReverification(record) {
+      if (t.reverifications.has(record.id))
+        throw new Error(`duplicate reverification ${record.id}`);
+      t.reverifications.set(record.id, { ...record });
+    },
+    async updateReverification(record) {
+      if (!t.reverifications.has(record.id)) throw new Error(`unknown reverification ${record.id}`);
+      t.reverifications.set(record.id, { ...record });
+    },
+    async listDueForExpiry(now, limit) {
+      return [...t.reverifications.values()]
+        .filter((r) => ACTIVE.has(r.status) && r.expiresAt <= now)
+        .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt))
+        .slice(0, limit);
+    },
+    async appendEvent(event) {
+      const list = t.events.get(event.reverificationId) ?? [];
+      if (list.some((e) => e.sequence === event.sequence)) {
+        throw new Error(`duplicate event ${event.reverificationId}#${event.sequence}`);
+      }
+      t.events.set(event.reverificationId, [...list, { ...event }]);
+    },
+    async listEvents(reverificationId, afterSequence) {
+      return (t.events.get(reverificationId) ?? []).filter((e) => e.sequence > afterSequence);
+    },
+    async insertToken(record) {
+      if (t.tokens.has(record.hash)) throw new Error('duplicate token');
+      t.tokens.set(record.hash, { ...record });
+    },
+    async getToken(hash) {
+      return t.tokens.get(hash) ?? null;
+    },
+    async markTokenUsed(hash, at) {
+      const token = t.tokens.get(hash);
+      if (!token || token.usedAt !== null) return false;
+      t.tokens.set(hash, { ...token, usedAt: at });
+      return true;
+    },
+    async insertCapture(record) {
+      const clash = [...t.captures.values()].some(
+        (c) => c.reverificationId === record.reverificationId,
+      );
+      if (clash || t.captures.has(record.id)) throw new Error('duplicate capture');
+      t.captures.set(record.id, { ...record });
+    },
+    async getCaptureByReverification(reverificationId) {
+      return [...t.captures.values()].find((c) => c.reverificationId === reverificationId) ?? null;
+    },
+    async purgeCaptures(now) {
+      let purged = 0;
+      for (const capture of t.captures.values()) {
+        const owner = t.reverifications.get(capture.reverificationId);
+        if (capture.image && owner?.purgeAfter != null && owner.purgeAfter <= now) {
+          t.captures.set(capture.id, { ...capture, image: null, purgedAt: now });
+          purged += 1;
+        }
+      }
+      return purged;
+    },
+    async deleteBiometricData(referenceId, at) {
+      let referenceImages = 0;
+      for (const enrollment of t.enrollments.values()) {
+        if (enrollment.referenceId === referenceId && t.referenceImages.delete(enrollment.id)) {
+          referenceImages += 1;
+        }
+      }
+      let captures = 0;
+      for (const capture of t.captures.values()) {
+        const owner = t.reverifications.get(capture.reverificationId);
+        if (capture.image && owner?.referenceId === referenceId) {
+          t.captures.set(capture.id, { ...capture, image: null, purgedAt: at });
+          captures += 1;
+        }
+      }
+      return { referenceImages, captures };
+    },
+  };
+}
+
+/**
+ * A store that keeps everything in process memory: for tests and throwaway
+ * demos. Transactions run one at a time and roll back on error.
+ */
+export function createMemoryStore(): ReverifyStore {
+  let tables: Tables = {
+    enrollments: new Map(),
+    referenceImages: new Map(),
+    reverifications: new Map(),
+    events: new Map(),
+    tokens: new Map(),
+    captures: new Map(),
+  };
+  let queue: Promise<unknown> = Promise.resolve();
+
+  return {
+    transaction(work) {
+      const run = async () => {
+        const draft = copyTables(tables);
+        const result = await work(transactionOn(draft));
+        tables = draft;
+        return result;
+      };
+      const next = queue.then(run, run);
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    async close() {
+      await queue;
+    },
+  };
+}

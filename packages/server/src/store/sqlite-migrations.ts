@@ -1,0 +1,107 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+/**
+ * Versioned schema migrations, applied in name order by Kysely's Migrator.
+ * A released migration is never edited; changes come as a new entry.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('enrollments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('reference_id', 'text', (c) => c.notNull().unique())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('provider', 'text', (c) => c.notNull())
+        .addColumn('provider_enrollment_id', 'text')
+        .addColumn('failure_reason', 'text')
+        .addColumn('metadata', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('reference_images')
+        .addColumn('enrollment_id', 'text', (c) =>
+          c.primaryKey().references('enrollments.id').onDelete('cascade'),
+        )
+        .addColumn('bytes', 'blob', (c) => c.notNull())
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('width', 'integer', (c) => c.notNull())
+        .addColumn('height', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('reverifications')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('reference_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('decision', 'text')
+        .addColumn('reasons', 'text', (c) => c.notNull())
+        .addColumn('threshold', 'real')
+        .addColumn('timeout_seconds', 'integer', (c) => c.notNull())
+        .addColumn('metadata', 'text', (c) => c.notNull())
+        .addColumn('provider', 'text', (c) => c.notNull())
+        .addColumn('retry_of', 'text')
+        .addColumn('sandbox_outcome', 'text')
+        .addColumn('match_score', 'real')
+        .addColumn('liveness_score', 'real')
+        .addColumn('provider_reference', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('completed_at', 'text')
+        .addColumn('purge_after', 'text')
+        .execute();
+      await db.schema
+        .createIndex('reverifications_by_reference')
+        .on('reverifications')
+        .columns(['reference_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('reverifications_by_expiry')
+        .on('reverifications')
+        .columns(['status', 'expires_at'])
+        .execute();
+      await db.schema
+        .createTable('reverification_events')
+        .addColumn('reverification_id', 'text', (c) =>
+          c.notNull().references('reverifications.id').onDelete('cascade'),
+        )
+        .addColumn('sequence', 'integer', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('reverification_events_pk', ['reverification_id', 'sequence'])
+        .execute();
+      await db.schema
+        .createTable('tokens')
+        .addColumn('hash', 'text', (c) => c.primaryKey())
+        .addColumn('reverification_id', 'text', (c) =>
+          c.notNull().references('reverifications.id').onDelete('cascade'),
+        )
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('captures')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('reverification_id', 'text', (c) =>
+          c.notNull().unique().references('reverifications.id').onDelete('cascade'),
+        )
+        .addColumn('idempotency_key', 'text')
+        .addColumn('bytes', 'blob')
+        .addColumn('format', 'text')
+        .addColumn('width', 'integer')
+        .addColumn('height', 'integer')
+        .addColumn('checks', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('purged_at', 'text')
+        .execute();
+    },
+  },
+};
+
+/** Supplies {@link migrations} to Kysely's Migrator. */
+export const sqliteMigrations: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,427 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type {
+  CaptureChecks,
+  Decision,
+  EnrollmentStatus,
+  ImageFormat,
+  ReasonCode,
+  ReverificationStatus,
+  SandboxOutcome,
+} from '@reverify/contract';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
+import { sqliteMigrations } from './sqlite-migrations.js';
+import type {
+  CaptureRecord,
+  EnrollmentRecord,
+  EventRecord,
+  ReverificationRecord,
+  ReverifyStore,
+  StoredImage,
+  StoreTransaction,
+  TokenScope,
+} from './store.js';
+
+interface EnrollmentRow {
+  id: string;
+  reference_id: string;
+  status: string;
+  provider: string;
+  provider_enrollment_id: string | null;
+  failure_reason: string | null;
+  metadata: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface ImageColumns {
+  bytes: Uint8Array;
+  format: string;
+  width: number;
+  height: number;
+}
+
+interface ReverificationRow {
+  id: string;
+  reference_id: string;
+  status: string;
+  decision: string | null;
+  reasons: string;
+  threshold: number | null;
+  timeout_seconds: number;
+  metadata: string;
+  provider: string;
+  retry_of: string | null;
+  sandbox_outcome: string | null;
+  match_score: number | null;
+  liveness_score: number | null;
+  provider_reference: string | null;
+  created_at: string;
+  updated_at: string;
+  expires_at: string;
+  completed_at: string | null;
+  purge_after: string | null;
+}
+
+interface Schema {
+  enrollments: EnrollmentRow;
+  reference_images: ImageColumns & { enrollment_id: string };
+  reverifications: ReverificationRow;
+  reverification_events: { reverification_id: string; sequence: number; payload: string };
+  tokens: {
+    hash: string;
+    reverification_id: string;
+    scope: string;
+    expires_at: string;
+    used_at: string | null;
+  };
+  captures: {
+    id: string;
+    reverification_id: string;
+    idempotency_key: string | null;
+    bytes: Uint8Array | null;
+    format: string | null;
+    width: number | null;
+    height: number | null;
+    checks: string | null;
+    created_at: string;
+    purged_at: string | null;
+  };
+}
+
+const ACTIVE_STATUSES: ReverificationStatus[] = ['pending', 'capturing', 'processing'];
+
+function toEnrollment(row: EnrollmentRow): EnrollmentRecord {
+  return {
+    id: row.id,
+    referenceId: row.reference_id,
+    status: row.status as EnrollmentStatus,
+    provider: row.provider,
+    providerEnrollmentId: row.provider_enrollment_id,
+    failureReason: row.failure_reason as ReasonCode | null,
+    metadata: JSON.parse(row.metadata),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toReverification(row: ReverificationRow): ReverificationRecord {
+  return {
+    id: row.id,
+    referenceId: row.reference_id,
+    status: row.status as ReverificationStatus,
+    decision: row.decision as Decision | null,
+    reasons: JSON.parse(row.reasons),
+    threshold: row.threshold,
+    timeoutSeconds: row.timeout_seconds,
+    metadata: JSON.parse(row.metadata),
+    provider: row.provider,
+    retryOf: row.retry_of,
+    sandboxOutcome: row.sandbox_outcome as SandboxOutcome | null,
+    matchScore: row.match_score,
+    livenessScore: row.liveness_score,
+    providerReference: row.provider_reference,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    expiresAt: row.expires_at,
+    completedAt: row.completed_at,
+    purgeAfter: row.purge_after,
+  };
+}
+
+function fromReverification(record: ReverificationRecord): ReverificationRow {
+  return {
+    id: record.id,
+    reference_id: record.referenceId,
+    status: record.status,
+    decision: record.decision,
+    reasons: JSON.stringify(record.reasons),
+    threshold: record.threshold,
+    timeout_seconds: record.timeoutSeconds,
+    metadata: JSON.stringify(record.metadata),
+    provider: record.provider,
+    retry_of: record.retryOf,
+    sandbox_outcome: record.sandboxOutcome,
+    match_score: record.matchScore,
+    liveness_score: record.livenessScore,
+    provider_reference: record.providerReference,
+    created_at: record.createdAt,
+    updated_at: record.updatedAt,
+    expires_at: record.expiresAt,
+    completed_at: record.completedAt,
+    purge_after: record.purgeAfter,
+  };
+}
+
+function toImage(row: {
+  bytes: Uint8Array | null;
+  format: string | null;
+  width: number | null;
+  height: number | null;
+}): StoredImage | null {
+  if (!row.bytes || !row.format || row.width === null || row.height === null) return null;
+  return {
+    bytes: new Uint8Array(row.bytes),
+    format: row.format as ImageFormat,
+    width: row.width,
+    height: row.height,
+  };
+}
+
+function transactionOn(db: Transaction<Schema>): StoreTransaction {
+  return {
+    async getEnrollment(id) {
+      const row = await db
+        .selectFrom('enrollments')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? toEnrollment(row) : null;
+    },
+    async getEnrollmentByReference(referenceId) {
+      const row = await db
+        .selectFrom('enrollments')
+        .selectAll()
+        .where('reference_id', '=', referenceId)
+        .executeTakeFirst();
+      return row ? toEnrollment(row) : null;
+    },
+    async putEnrollment(record) {
+      const row: EnrollmentRow = {
+        id: record.id,
+        reference_id: record.referenceId,
+        status: record.status,
+        provider: record.provider,
+        provider_enrollment_id: record.providerEnrollmentId,
+        failure_reason: record.failureReason,
+        metadata: JSON.stringify(record.metadata),
+        created_at: record.createdAt,
+        updated_at: record.updatedAt,
+      };
+      await db
+        .insertInto('enrollments')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doUpdateSet(row))
+        .execute();
+    },
+    async putReferenceImage(enrollmentId, image) {
+      await db.deleteFrom('reference_images').where('enrollment_id', '=', enrollmentId).execute();
+      if (image) {
+        await db
+          .insertInto('reference_images')
+          .values({ enrollment_id: enrollmentId, ...image })
+          .execute();
+      }
+    },
+    async getReferenceImage(enrollmentId) {
+      const row = await db
+        .selectFrom('reference_images')
+        .selectAll()
+        .where('enrollment_id', '=', enrollmentId)
+        .executeTakeFirst();
+      return row ? toImage(row) : null;
+    },
+    async getReverification(id) {
+      const row = await db
+        .selectFrom('reverifications')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? toReverification(row) : null;
+    },
+    async findActiveReverification(referenceId) {
+      const row = await db
+        .selectFrom('reverifications')
+        .selectAll()
+        .where('reference_id', '=', referenceId)
+        .where('status', 'in', ACTIVE_STATUSES)
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? toReverification(row) : null;
+    },
+    async insertReverification(record) {
+      await db.insertInto('reverifications').values(fromReverification(record)).execute();
+    },
+    async updateReverification(record) {
+      const result = await db
+        .updateTable('reverifications')
+        .set(fromReverification(record))
+        .where('id', '=', record.id)
+        .executeTakeFirst();
+      if (result.numUpdatedRows !== 1n) throw new Error(`unknown reverification ${record.id}`);
+    },
+    async listDueForExpiry(now, limit) {
+      const rows = await db
+        .selectFrom('reverifications')
+        .selectAll()
+        .where('status', 'in', ACTIVE_STATUSES)
+        .where('expires_at', '<=', now)
+        .orderBy('expires_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toReverification);
+    },
+    async appendEvent(event) {
+      await db
+        .insertInto('reverification_events')
+        .values({
+          reverification_id: event.reverificationId,
+          sequence: event.sequence,
+          payload: JSON.stringify(event),
+        })
+        .execute();
+    },
+    async listEvents(reverificationId, afterSequence) {
+      const rows = await db
+        .selectFrom('reverification_events')
+        .select('payload')
+        .where('reverification_id', '=', reverificationId)
+        .where('sequence', '>', afterSequence)
+        .orderBy('sequence')
+        .execute();
+      return rows.map((row) => JSON.parse(row.payload) as EventRecord);
+    },
+    async insertToken(record) {
+      await db
+        .insertInto('tokens')
+        .values({
+          hash: record.hash,
+          reverification_id: record.reverificationId,
+          scope: record.scope,
+          expires_at: record.expiresAt,
+          used_at: record.usedAt,
+        })
+        .execute();
+    },
+    async getToken(hash) {
+      const row = await db
+        .selectFrom('tokens')
+        .selectAll()
+        .where('hash', '=', hash)
+        .executeTakeFirst();
+      return row
+        ? {
+            hash: row.hash,
+            reverificationId: row.reverification_id,
+            scope: row.scope as TokenScope,
+            expiresAt: row.expires_at,
+            usedAt: row.used_at,
+          }
+        : null;
+    },
+    async markTokenUsed(hash, at) {
+      const result = await db
+        .updateTable('tokens')
+        .set({ used_at: at })
+        .where('hash', '=', hash)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+    async insertCapture(record) {
+      await db
+        .insertInto('captures')
+        .values({
+          id: record.id,
+          reverification_id: record.reverificationId,
+          idempotency_key: record.idempotencyKey,
+          bytes: record.image?.bytes ?? null,
+          format: record.image?.format ?? null,
+          width: record.image?.width ?? null,
+          height: record.image?.height ?? null,
+          checks: record.checks ? JSON.stringify(record.checks) : null,
+          created_at: record.createdAt,
+          purged_at: record.purgedAt,
+        })
+        .execute();
+    },
+    async getCaptureByReverification(reverificationId) {
+      const row = await db
+        .selectFrom('captures')
+        .selectAll()
+        .where('reverification_id', '=', reverificationId)
+        .executeTakeFirst();
+      if (!row) return null;
+      return {
+        id: row.id,
+        reverificationId: row.reverification_id,
+        idempotencyKey: row.idempotency_key,
+        image: toImage(row),
+        checks: row.checks ? (JSON.parse(row.checks) as CaptureChecks) : null,
+        createdAt: row.created_at,
+        purgedAt: row.purged_at,
+      } satisfies CaptureRecord;
+    },
+    async purgeCaptures(now) {
+      const result = await db
+        .updateTable('captures')
+        .set({ bytes: null, format: null, width: null, height: null, purged_at: now })
+        .where('bytes', 'is not', null)
+        .where('reverification_id', 'in', (qb) =>
+          qb.selectFrom('reverifications').select('id').where('purge_after', '<=', now),
+        )
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    async deleteBiometricData(referenceId, at) {
+      const images = await db
+        .deleteFrom('reference_images')
+        .where('enrollment_id', 'in', (qb) =>
+          qb.selectFrom('enrollments').select('id').where('reference_id', '=', referenceId),
+        )
+        .executeTakeFirst();
+      const captures = await db
+        .updateTable('captures')
+        .set({ bytes: null, format: null, width: null, height: null, purged_at: at })
+        .where('bytes', 'is not', null)
+        .where('reverification_id', 'in', (qb) =>
+          qb.selectFrom('reverifications').select('id').where('reference_id', '=', referenceId),
+        )
+        .executeTakeFirst();
+      return {
+        referenceImages: Number(images.numDeletedRows),
+        captures: Number(captures.numUpdatedRows),
+      };
+    },
+  };
+}
+
+/** Options of {@link createSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** Path of the database file (created with its folder), or `:memory:`. */
+  readonly filename: string;
+}
+
+/**
+ * The embedded default store: one SQLite file in WAL mode (better-sqlite3)
+ * behind Kysely, with versioned migrations applied on open.
+ */
+export async function createSqliteStore(options: SqliteStoreOptions): Promise<ReverifyStore> {
+  if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
+  const sqlite = new Database(options.filename);
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode survives a killed process (only an OS crash can lose the last commits).
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const { error, results } = await new Migrator({
+    db,
+    provider: sqliteMigrations,
+  }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`SQLite migration ${failed} failed`, { cause: error });
+  }
+  return {
+    transaction(work) {
+      return db.transaction().execute((trx) => work(transactionOn(trx)));
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,314 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReverificationRecord, ReverifyStore, StoredImage } from './store.js';
+
+const image: StoredImage = {
+  bytes: new Uint8Array([1, 2, 3]),
+  format: 'jpeg',
+  width: 4,
+  height: 3,
+};
+
+function reverification(
+  id: string,
+  patch: Partial<ReverificationRecord> = {},
+): ReverificationRecord {
+  return {
+    id,
+    referenceId: 'ref-1',
+    status: 'pending',
+    decision: null,
+    reasons: [],
+    threshold: null,
+    timeoutSeconds: 300,
+    metadata: {},
+    provider: 'sandbox',
+    retryOf: null,
+    sandboxOutcome: null,
+    matchScore: null,
+    livenessScore: null,
+    providerReference: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    expiresAt: '2026-01-01T00:05:00.000Z',
+    completedAt: null,
+    purgeAfter: null,
+    ...patch,
+  };
+}
+
+/**
+ * The behaviour every {@link ReverifyStore} must have. Each implementation's
+ * test file calls this with a factory for a fresh, empty store.
+ */
+export function describeStoreConformance(name: string, open: () => Promise<ReverifyStore>): void {
+  describe(`${name} store conformance`, () => {
+    let store: ReverifyStore;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('round-trips an enrollment and finds it by referenceId', async () => {
+      const enrollment = {
+        id: 'en_1',
+        referenceId: 'ref-1',
+        status: 'success' as const,
+        provider: 'sandbox',
+        providerEnrollmentId: null,
+        failureReason: null,
+        metadata: { a: 1, b: 'two', c: true },
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      };
+      await store.transaction((tx) => tx.putEnrollment(enrollment));
+      await store.transaction((tx) =>
+        tx.putEnrollment({ ...enrollment, status: 'failure', failureReason: 'no_face' }),
+      );
+      expect(await store.transaction((tx) => tx.getEnrollment('en_1'))).toEqual({
+        ...enrollment,
+        status: 'failure',
+        failureReason: 'no_face',
+      });
+      expect((await store.transaction((tx) => tx.getEnrollmentByReference('ref-1')))?.id).toBe(
+        'en_1',
+      );
+      expect(await store.transaction((tx) => tx.getEnrollmentByReference('nobody'))).toBeNull();
+      await expect(
+        store.transaction((tx) => tx.putEnrollment({ ...enrollment, id: 'en_2' })),
+      ).rejects.toThrow();
+    });
+
+    it('stores and deletes a reference image', async () => {
+      await store.transaction(async (tx) => {
+        await tx.putEnrollment({
+          id: 'en_1',
+          referenceId: 'ref-1',
+          status: 'success',
+          provider: 'sandbox',
+          providerEnrollmentId: null,
+          failureReason: null,
+          metadata: {},
+          createdAt: '2026-01-01T00:00:00.000Z',
+          updatedAt: '2026-01-01T00:00:00.000Z',
+        });
+        await tx.putReferenceImage('en_1', image);
+      });
+      expect(await store.transaction((tx) => tx.getReferenceImage('en_1'))).toEqual(image);
+      await store.transaction((tx) => tx.putReferenceImage('en_1', null));
+      expect(await store.transaction((tx) => tx.getReferenceImage('en_1'))).toBeNull();
+    });
+
+    it('rolls back every write of a failed transaction', async () => {
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.insertReverification(reverification('rv_1'));
+          await tx.appendEvent({
+            sequence: 1,
+            type: 'reverification.status_changed',
+            reverificationId: 'rv_1',
+            referenceId: 'ref-1',
+            previousStatus: null,
+            status: 'pending',
+            decision: null,
+            reasons: [],
+            occurredAt: '2026-01-01T00:00:00.000Z',
+          });
+          throw new Error('crash between writes');
+        }),
+      ).rejects.toThrow('crash between writes');
+      expect(await store.transaction((tx) => tx.getReverification('rv_1'))).toBeNull();
+      expect(await store.transaction((tx) => tx.listEvents('rv_1', 0))).toEqual([]);
+    });
+
+    it('keeps events in sequence order and rejects a duplicate sequence', async () => {
+      await store.transaction((tx) => tx.insertReverification(reverification('rv_1')));
+      const event = (sequence: number) => ({
+        sequence,
+        type: 'reverification.status_changed' as const,
+        reverificationId: 'rv_1',
+        referenceId: 'ref-1',
+        previousStatus: null,
+        status: 'pending' as const,
+        decision: null,
+        reasons: [],
+        occurredAt: '2026-01-01T00:00:00.000Z',
+      });
+      await store.transaction(async (tx) => {
+        await tx.appendEvent(event(1));
+        await tx.appendEvent(event(2));
+        await tx.appendEvent(event(3));
+      });
+      expect(
+        (await store.transaction((tx) => tx.listEvents('rv_1', 1))).map((e) => e.sequence),
+      ).toEqual([2, 3]);
+      await expect(store.transaction((tx) => tx.appendEvent(event(2)))).rejects.toThrow();
+    });
+
+    it('finds the newest active reverification and the ones due for expiry', async () => {
+      await store.transaction(async (tx) => {
+        await tx.insertReverification(
+          reverification('rv_old', { status: 'completed', decision: 'approved' }),
+        );
+        await tx.insertReverification(
+          reverification('rv_a', {
+            createdAt: '2026-01-01T00:00:01.000Z',
+            expiresAt: '2026-01-01T00:01:00.000Z',
+          }),
+        );
+        await tx.insertReverification(
+          reverification('rv_b', {
+            createdAt: '2026-01-01T00:00:02.000Z',
+            status: 'processing',
+            expiresAt: '2026-01-01T00:04:00.000Z',
+          }),
+        );
+        await tx.insertReverification(
+          reverification('rv_other', { referenceId: 'ref-2', status: 'capturing' }),
+        );
+      });
+      expect((await store.transaction((tx) => tx.findActiveReverification('ref-1')))?.id).toBe(
+        'rv_b',
+      );
+      expect(await store.transaction((tx) => tx.findActiveReverification('ref-3'))).toBeNull();
+      const due = await store.transaction((tx) =>
+        tx.listDueForExpiry('2026-01-01T00:05:00.000Z', 10),
+      );
+      expect(due.map((r) => r.id)).toEqual(['rv_a', 'rv_b', 'rv_other']);
+      expect(
+        await store.transaction((tx) => tx.listDueForExpiry('2026-01-01T00:00:59.000Z', 10)),
+      ).toEqual([]);
+    });
+
+    it('spends a token once', async () => {
+      await store.transaction(async (tx) => {
+        await tx.insertReverification(reverification('rv_1'));
+        await tx.insertToken({
+          hash: 'h1',
+          reverificationId: 'rv_1',
+          scope: 'upload',
+          expiresAt: '2026-01-01T00:15:00.000Z',
+          usedAt: null,
+        });
+      });
+      expect(
+        await store.transaction((tx) => tx.markTokenUsed('h1', '2026-01-01T00:01:00.000Z')),
+      ).toBe(true);
+      expect(
+        await store.transaction((tx) => tx.markTokenUsed('h1', '2026-01-01T00:02:00.000Z')),
+      ).toBe(false);
+      expect((await store.transaction((tx) => tx.getToken('h1')))?.usedAt).toBe(
+        '2026-01-01T00:01:00.000Z',
+      );
+      expect(
+        await store.transaction((tx) => tx.markTokenUsed('nope', '2026-01-01T00:02:00.000Z')),
+      ).toBe(false);
+    });
+
+    it('keeps one capture per reverification and purges its image when due', async () => {
+      await store.transaction(async (tx) => {
+        await tx.insertReverification(
+          reverification('rv_1', {
+            status: 'completed',
+            decision: 'approved',
+            purgeAfter: '2026-01-02T00:00:00.000Z',
+          }),
+        );
+        await tx.insertCapture({
+          id: 'cap_1',
+          reverificationId: 'rv_1',
+          idempotencyKey: 'k1',
+          image,
+          checks: null,
+          createdAt: '2026-01-01T00:00:00.000Z',
+          purgedAt: null,
+        });
+      });
+      await expect(
+        store.transaction((tx) =>
+          tx.insertCapture({
+            id: 'cap_2',
+            reverificationId: 'rv_1',
+            idempotencyKey: null,
+            image,
+            checks: null,
+            createdAt: '2026-01-01T00:00:00.000Z',
+            purgedAt: null,
+          }),
+        ),
+      ).rejects.toThrow();
+      expect(await store.transaction((tx) => tx.purgeCaptures('2026-01-01T23:59:59.999Z'))).toBe(0);
+      expect(
+        (await store.transaction((tx) => tx.getCaptureByReverification('rv_1')))?.image,
+      ).toEqual(image);
+      expect(await store.transaction((tx) => tx.purgeCaptures('2026-01-02T00:00:00.000Z'))).toBe(1);
+      const purged = await store.transaction((tx) => tx.getCaptureByReverification('rv_1'));
+      expect(purged?.image).toBeNull();
+      expect(purged?.purgedAt).toBe('2026-01-02T00:00:00.000Z');
+      expect(purged?.idempotencyKey).toBe('k1');
+    });
+
+    it('deletes all biometric data of one referenceId only', async () => {
+      await store.transaction(async (tx) => {
+        for (const ref of ['ref-1', 'ref-2']) {
+          await tx.putEnrollment({
+            id: `en_${ref}`,
+            referenceId: ref,
+            status: 'success',
+            provider: 'sandbox',
+            providerEnrollmentId: null,
+            failureReason: null,
+            metadata: {},
+            createdAt: '2026-01-01T00:00:00.000Z',
+            updatedAt: '2026-01-01T00:00:00.000Z',
+          });
+          await tx.putReferenceImage(`en_${ref}`, image);
+          await tx.insertReverification(reverification(`rv_${ref}`, { referenceId: ref }));
+          await tx.insertCapture({
+            id: `cap_${ref}`,
+            reverificationId: `rv_${ref}`,
+            idempotencyKey: null,
+            image,
+            checks: null,
+            createdAt: '2026-01-01T00:00:00.000Z',
+            purgedAt: null,
+          });
+        }
+      });
+      expect(
+        await store.transaction((tx) =>
+          tx.deleteBiometricData('ref-1', '2026-01-01T01:00:00.000Z'),
+        ),
+      ).toEqual({ referenceImages: 1, captures: 1 });
+      expect(await store.transaction((tx) => tx.getReferenceImage('en_ref-1'))).toBeNull();
+      expect(
+        (await store.transaction((tx) => tx.getCaptureByReverification('rv_ref-1')))?.image,
+      ).toBeNull();
+      expect(await store.transaction((tx) => tx.getReferenceImage('en_ref-2'))).toEqual(image);
+      expect(
+        (await store.transaction((tx) => tx.getCaptureByReverification('rv_ref-2')))?.image,
+      ).toEqual(image);
+    });
+
+    it('serializes concurrent transactions (no lost update)', async () => {
+      await store.transaction((tx) =>
+        tx.insertReverification(reverification('rv_1', { matchScore: 0 })),
+      );
+      await Promise.all(
+        Array.from({ length: 20 }, () =>
+          store.transaction(async (tx) => {
+            const current = await tx.getReverification('rv_1');
+            await new Promise((r) => setTimeout(r, 1));
+            await tx.updateReverification({
+              ...(current as ReverificationRecord),
+              matchScore: (current?.matchScore ?? 0) + 0.01,
+            });
+          }),
+        ),
+      );
+      const final = await store.transaction((tx) => tx.getReverification('rv_1'));
+      expect(final?.matchScore).toBeCloseTo(0.2, 6);
+    });
+  });
+}

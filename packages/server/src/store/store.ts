@@ -1,0 +1,145 @@
+import type {
+  CaptureChecks,
+  Decision,
+  EnrollmentStatus,
+  ImageFormat,
+  Metadata,
+  ReasonCode,
+  ReverificationStatus,
+  SandboxOutcome,
+  StreamEvent,
+} from '@reverify/contract';
+
+/** A sanitized image as stored: re-encoded, metadata-free bytes. */
+export interface StoredImage {
+  readonly bytes: Uint8Array;
+  readonly format: ImageFormat;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** An enrollment row. Timestamps are ISO-8601 UTC strings. */
+export interface EnrollmentRecord {
+  readonly id: string;
+  readonly referenceId: string;
+  readonly status: EnrollmentStatus;
+  readonly provider: string;
+  readonly providerEnrollmentId: string | null;
+  readonly failureReason: ReasonCode | null;
+  readonly metadata: Metadata;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** A reverification row: the API resource plus what only the server sees. */
+export interface ReverificationRecord {
+  readonly id: string;
+  readonly referenceId: string;
+  readonly status: ReverificationStatus;
+  readonly decision: Decision | null;
+  readonly reasons: readonly ReasonCode[];
+  readonly threshold: number | null;
+  readonly timeoutSeconds: number;
+  readonly metadata: Metadata;
+  readonly provider: string;
+  readonly retryOf: string | null;
+  readonly sandboxOutcome: SandboxOutcome | null;
+  readonly matchScore: number | null;
+  readonly livenessScore: number | null;
+  readonly providerReference: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly expiresAt: string;
+  readonly completedAt: string | null;
+  /** When the capture of this reverification is deleted; `null` while it is still needed. */
+  readonly purgeAfter: string | null;
+}
+
+/** One appended lifecycle event; `sequence` is 1, 2, 3… per reverification. */
+export type EventRecord = StreamEvent;
+
+/** What a browser token may do. */
+export type TokenScope = 'upload' | 'stream';
+
+/** A browser token; only its SHA-256 is stored. */
+export interface TokenRecord {
+  readonly hash: string;
+  readonly reverificationId: string;
+  readonly scope: TokenScope;
+  readonly expiresAt: string;
+  /** When a single-use token was spent; `null` before. */
+  readonly usedAt: string | null;
+}
+
+/** The uploaded selfie of a reverification. */
+export interface CaptureRecord {
+  readonly id: string;
+  readonly reverificationId: string;
+  /** The `Idempotency-Key` of the upload that created it, if any. */
+  readonly idempotencyKey: string | null;
+  /** The sanitized image; `null` once retention purged it. */
+  readonly image: StoredImage | null;
+  /** The device's quality telemetry, sent with the upload. */
+  readonly checks: CaptureChecks | null;
+  readonly createdAt: string;
+  readonly purgedAt: string | null;
+}
+
+/** Counts of biometric records removed by {@link StoreTransaction.deleteBiometricData}. */
+export interface BiometricDeletion {
+  readonly referenceImages: number;
+  readonly captures: number;
+}
+
+/**
+ * The operations one transaction may perform. Everything done through one
+ * `tx` commits together or not at all.
+ */
+export interface StoreTransaction {
+  getEnrollment(id: string): Promise<EnrollmentRecord | null>;
+  getEnrollmentByReference(referenceId: string): Promise<EnrollmentRecord | null>;
+  /** Inserts, or replaces the row with the same id. */
+  putEnrollment(record: EnrollmentRecord): Promise<void>;
+  /** Stores (or with `null` deletes) the reference selfie of an enrollment. */
+  putReferenceImage(enrollmentId: string, image: StoredImage | null): Promise<void>;
+  getReferenceImage(enrollmentId: string): Promise<StoredImage | null>;
+
+  getReverification(id: string): Promise<ReverificationRecord | null>;
+  /** The newest reverification of `referenceId` that is pending, capturing or processing. */
+  findActiveReverification(referenceId: string): Promise<ReverificationRecord | null>;
+  insertReverification(record: ReverificationRecord): Promise<void>;
+  updateReverification(record: ReverificationRecord): Promise<void>;
+  /** Active reverifications whose `expiresAt` is at or before `now`, oldest first. */
+  listDueForExpiry(now: string, limit: number): Promise<ReverificationRecord[]>;
+
+  appendEvent(event: EventRecord): Promise<void>;
+  /** Events with `sequence > afterSequence`, in order. */
+  listEvents(reverificationId: string, afterSequence: number): Promise<EventRecord[]>;
+
+  insertToken(record: TokenRecord): Promise<void>;
+  getToken(hash: string): Promise<TokenRecord | null>;
+  /** Marks a token spent; returns `false` when it was already spent. */
+  markTokenUsed(hash: string, at: string): Promise<boolean>;
+
+  insertCapture(record: CaptureRecord): Promise<void>;
+  getCaptureByReverification(reverificationId: string): Promise<CaptureRecord | null>;
+  /** Deletes the image bytes of captures whose reverification's `purgeAfter` ≤ `now`; returns how many. */
+  purgeCaptures(now: string): Promise<number>;
+  /** Deletes every reference image and capture image of `referenceId`. */
+  deleteBiometricData(referenceId: string, at: string): Promise<BiometricDeletion>;
+}
+
+/**
+ * Where the handler keeps its state. Implementations: `createSqliteStore`
+ * (the embedded default) and `createMemoryStore` (tests). Both pass one
+ * conformance suite.
+ */
+export interface ReverifyStore {
+  /**
+   * Runs `work` in one transaction: all its writes commit together, or none
+   * do when it throws (the error is rethrown). Transactions do not interleave.
+   */
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /** Releases the store's resources. */
+  close(): Promise<void>;
+}
