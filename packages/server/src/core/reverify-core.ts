@@ -55,7 +55,8 @@ export interface CoreConfig {
 /** An uploaded capture as the HTTP layer hands it over. */
 export interface CaptureUpload {
   readonly reverificationId: string;
-  readonly token: string;
+  /** The upload token, already checked by {@link ReverifyCore.authorizeToken}. */
+  readonly token: TokenRecord;
   readonly idempotencyKey: string | null;
   readonly bytes: Uint8Array;
   readonly checks: CaptureChecks | null;
@@ -486,22 +487,19 @@ export class ReverifyCore {
   }
 
   /**
-   * Accepts the one capture of a reverification: checks the single-use
-   * token (an identical retry with the same `Idempotency-Key` gets the first
-   * answer back), sanitizes the image, stores it, moves to `processing` and
-   * starts the provider.
+   * Accepts the one capture of a reverification: spends the single-use token
+   * (an identical retry with the same `Idempotency-Key` gets the first answer
+   * back), sanitizes the image, stores it, moves to `processing` and starts
+   * the provider.
    */
   async acceptCapture(
     upload: CaptureUpload,
   ): Promise<{ response: UploadResponse; replayed: boolean }> {
-    const token = await this.authorizeToken(upload.token, 'upload', upload.reverificationId);
-    const replay = await this.#replayUpload(token, upload.idempotencyKey);
-    if (replay) return { response: replay, replayed: true };
-
-    const before = await this.getReverification(upload.reverificationId);
-    if (before.status === 'expired') {
-      throw new ReverifyError('reverification_expired', 'The reverification has expired.');
+    const { token } = upload;
+    if (token.usedAt) {
+      return { response: await this.#replayUpload(token, upload.idempotencyKey), replayed: true };
     }
+    // Expiry is checked again inside the transaction; an expired session only costs this decode.
     const image = await sanitizeImage(upload.bytes, this.#config.imageLimits);
     const at = this.#now().toISOString();
 
@@ -556,18 +554,16 @@ export class ReverifyCore {
     };
   }
 
-  async #replayUpload(
-    token: TokenRecord,
-    idempotencyKey: string | null,
-  ): Promise<UploadResponse | null> {
-    const fresh = await this.#config.store.transaction((tx) => tx.getToken(token.hash));
-    if (!fresh?.usedAt) return null;
-    const found = await this.#config.store.transaction(async (tx) => ({
+  /**
+   * The answer to an upload whose token is already spent: the first upload's
+   * answer when this is its retry (same `Idempotency-Key`, image still kept),
+   * otherwise `upload_already_used`.
+   */
+  async #replayUpload(token: TokenRecord, idempotencyKey: string | null): Promise<UploadResponse> {
+    const { record, capture } = await this.#config.store.transaction(async (tx) => ({
       record: await tx.getReverification(token.reverificationId),
       capture: await tx.getCaptureByReverification(token.reverificationId),
     }));
-    const { record, capture } = found;
-    // A retry is answered like the first upload only while its image is still kept.
     if (
       !idempotencyKey ||
       !record ||

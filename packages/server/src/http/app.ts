@@ -323,7 +323,7 @@ export function createApp(config: AppConfig): Hono<Env> {
     const token = bearer(c);
     if (!token)
       throw new ReverifyError('unauthorized', 'Send Authorization: Bearer <clientToken>.');
-    await core.authorizeToken(token, 'upload', id);
+    const upload = await core.authorizeToken(token, 'upload', id);
     await consume(limiters?.key, `token:${id}`);
     const idempotencyHeader = c.req.header('Idempotency-Key');
     const idempotencyKey =
@@ -352,7 +352,7 @@ export function createApp(config: AppConfig): Hono<Env> {
     }
     const { response, replayed } = await core.acceptCapture({
       reverificationId: id,
-      token,
+      token: upload,
       idempotencyKey,
       bytes: new Uint8Array(await image.arrayBuffer()),
       checks,

@@ -1,5 +1,4 @@
 import { isSettled, type StreamEvent } from '@reverify/contract';
-import { SSEStreamingApi } from 'hono/streaming';
 import type { ReverifyCore } from '../core/reverify-core.js';
 
 /** Options of {@link streamEvents}. */
@@ -10,12 +9,29 @@ export interface StreamOptions {
   readonly retryMs: number;
 }
 
+const encoder = new TextEncoder();
+const HEARTBEAT = encoder.encode(': heartbeat\n\n');
+/** One encoding per event object: a broadcast reaches every stream as the same object. */
+const frames = new WeakMap<StreamEvent, Uint8Array>();
+
+function frameOf(event: StreamEvent): Uint8Array {
+  let frame = frames.get(event);
+  if (!frame) {
+    frame = encoder.encode(
+      `id: ${event.sequence}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`,
+    );
+    frames.set(event, frame);
+  }
+  return frame;
+}
+
 /**
  * Streams a reverification's events as Server-Sent Events: replays what was
  * committed after `afterSequence`, then follows live events, each with its
  * `id:` so a reconnect with `Last-Event-ID` resumes without loss or repeat.
  * Sends a heartbeat comment every `heartbeatMs` and closes after the
- * settling event.
+ * settling event. Frames are pushed synchronously, so one broadcast costs a
+ * few microseconds per stream.
  */
 export function streamEvents(
   core: ReverifyCore,
@@ -23,55 +39,54 @@ export function streamEvents(
   afterSequence: number,
   options: StreamOptions,
 ): Response {
-  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-  const stream = new SSEStreamingApi(writable, readable);
-  const follow = async () => {
-    let last = afterSequence;
-    let settled = false;
-    const pending: StreamEvent[] = [];
-    let wake: (() => void) | undefined;
-    // Subscribe before the replay so nothing committed in between is missed;
-    // the sequence check below drops what the replay already sent.
-    const unsubscribe = core.bus.subscribe(reverificationId, (event) => {
-      pending.push(event);
-      wake?.();
-    });
-    stream.onAbort(() => wake?.());
-    const send = async (event: StreamEvent) => {
-      if (event.sequence <= last) return;
-      last = event.sequence;
-      await stream.writeSSE({
-        id: String(event.sequence),
-        event: event.type,
-        data: JSON.stringify(event),
+  let stop = () => {};
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let last = afterSequence;
+      let replaying = true;
+      let done = false;
+      const held: StreamEvent[] = [];
+      // Subscribe before the replay so nothing committed in between is missed;
+      // the sequence check drops what the replay already sent.
+      const unsubscribe = core.bus.subscribe(reverificationId, (event) => {
+        if (replaying) held.push(event);
+        else send(event);
       });
-      if (isSettled(event.status)) settled = true;
-    };
-    try {
-      await stream.write(`retry: ${options.retryMs}\n\n`);
-      for (const event of await core.listEvents(reverificationId, afterSequence)) await send(event);
-      while (!settled && !stream.aborted) {
-        if (pending.length === 0) {
-          const woke = await new Promise<boolean>((resolve) => {
-            const timer = setTimeout(() => resolve(false), options.heartbeatMs);
-            wake = () => {
-              clearTimeout(timer);
-              resolve(true);
-            };
-          });
-          wake = undefined;
-          if (!woke && !stream.aborted) await stream.write(': heartbeat\n\n');
-        }
-        while (pending.length > 0 && !settled) await send(pending.shift() as StreamEvent);
+      const heartbeat = setInterval(() => controller.enqueue(HEARTBEAT), options.heartbeatMs);
+      stop = () => {
+        if (done) return;
+        done = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+      };
+      const finish = () => {
+        stop();
+        controller.close();
+      };
+      function send(event: StreamEvent): void {
+        if (done || event.sequence <= last) return;
+        last = event.sequence;
+        controller.enqueue(frameOf(event));
+        if (isSettled(event.status)) finish();
       }
-    } finally {
-      unsubscribe();
-      await stream.close();
-    }
-  };
-  // A failed store read ends the stream; the client resumes with Last-Event-ID.
-  follow().catch(() => stream.abort());
-  return new Response(stream.responseReadable, {
+      controller.enqueue(encoder.encode(`retry: ${options.retryMs}\n\n`));
+      core.listEvents(reverificationId, afterSequence).then(
+        (events) => {
+          for (const event of [...events, ...held]) send(event);
+          replaying = false;
+        },
+        (error: unknown) => {
+          // A failed store read ends the stream; the client resumes with Last-Event-ID.
+          stop();
+          controller.error(error);
+        },
+      );
+    },
+    cancel() {
+      stop();
+    },
+  });
+  return new Response(body, {
     headers: {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',

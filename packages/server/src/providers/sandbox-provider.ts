@@ -33,37 +33,33 @@ export const SANDBOX_REFERENCE_IDS = {
 
 const NOT_ENROLLED = 'sandbox_not_enrolled';
 
-function verdict(outcome: Exclude<SandboxOutcome, 'expired'>): MatchOutcome {
-  switch (outcome) {
-    case 'approved':
-    case 'slow':
-      return {
-        kind: 'decided',
-        decision: 'approved',
-        reasons: ['selfie_match', 'liveness_passed'],
-        matchScore: 0.97,
-        livenessScore: 0.95,
-      };
-    case 'rejected':
-      return {
-        kind: 'decided',
-        decision: 'rejected',
-        reasons: ['selfie_no_match', 'liveness_passed'],
-        matchScore: 0.21,
-        livenessScore: 0.93,
-      };
-    case 'manual_review':
-      return {
-        kind: 'decided',
-        decision: 'manual_review',
-        reasons: ['selfie_unclear'],
-        matchScore: 0.66,
-        livenessScore: 0.9,
-      };
-    case 'failed':
-      return { kind: 'failed', reasons: ['provider_error'], message: 'sandbox: forced failure' };
-  }
-}
+/** The verdict each sandbox outcome produces (`slow` approves, later). */
+const APPROVED: MatchOutcome = {
+  kind: 'decided',
+  decision: 'approved',
+  reasons: ['selfie_match', 'liveness_passed'],
+  matchScore: 0.97,
+  livenessScore: 0.95,
+};
+const VERDICTS: Record<Exclude<SandboxOutcome, 'expired'>, MatchOutcome> = {
+  approved: APPROVED,
+  slow: APPROVED,
+  rejected: {
+    kind: 'decided',
+    decision: 'rejected',
+    reasons: ['selfie_no_match', 'liveness_passed'],
+    matchScore: 0.21,
+    livenessScore: 0.93,
+  },
+  manual_review: {
+    kind: 'decided',
+    decision: 'manual_review',
+    reasons: ['selfie_unclear'],
+    matchScore: 0.66,
+    livenessScore: 0.9,
+  },
+  failed: { kind: 'failed', reasons: ['provider_error'], message: 'sandbox: forced failure' },
+};
 
 /**
  * The sandbox face-match provider: no account, no network, deterministic.
@@ -108,7 +104,7 @@ export function createSandboxProvider(options: SandboxProviderOptions = {}): Fac
         const timer = setTimeout(
           () => {
             timers.delete(timer);
-            context?.report(request.reverificationId, verdict(outcome)).catch((error: unknown) => {
+            context?.report(request.reverificationId, VERDICTS[outcome]).catch((error: unknown) => {
               context?.logger.error(
                 { reverificationId: request.reverificationId, error: String(error) },
                 'sandbox report failed',

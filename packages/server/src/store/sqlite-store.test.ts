@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from './sqlite-store.js';
-import { describeStoreConformance } from './store-conformance.test-helper.js';
+import { describeStoreConformance, enrollmentRow } from './store-conformance.test-helper.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'reverify-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,19 +16,7 @@ describe('sqlite store file', () => {
   it('uses WAL, records its migrations and keeps data across reopen', async () => {
     const filename = join(dir, 'reopen.db');
     const first = await createSqliteStore({ filename });
-    await first.transaction((tx) =>
-      tx.putEnrollment({
-        id: 'en_1',
-        referenceId: 'ref-1',
-        status: 'success',
-        provider: 'sandbox',
-        providerEnrollmentId: null,
-        failureReason: null,
-        metadata: {},
-        createdAt: '2026-01-01T00:00:00.000Z',
-        updatedAt: '2026-01-01T00:00:00.000Z',
-      }),
-    );
+    await first.transaction((tx) => tx.putEnrollment(enrollmentRow('ref-1', { id: 'en_1' })));
     await first.close();
     const second = await createSqliteStore({ filename });
     expect((await second.transaction((tx) => tx.getEnrollmentByReference('ref-1')))?.id).toBe(

@@ -11,6 +11,7 @@ import type {
 } from '@reverify/contract';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
+import { type Checkpointer, startCheckpointer } from './sqlite-checkpointer.js';
 import { sqliteMigrations } from './sqlite-migrations.js';
 import type {
   CaptureRecord,
@@ -406,7 +407,22 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Re
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Kysely prepares every query anew; the handler runs a small fixed set of
+  // statements, so caching them by SQL text saves a parse per query.
+  const statements = new Map<string, Database.Statement>();
+  const database = {
+    prepare(source: string) {
+      let statement = statements.get(source);
+      if (!statement) {
+        if (statements.size >= 256) statements.clear();
+        statement = sqlite.prepare(source);
+        statements.set(source, statement);
+      }
+      return statement;
+    },
+    close: () => sqlite.close(),
+  };
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
   const { error, results } = await new Migrator({
     db,
     provider: sqliteMigrations,
@@ -416,11 +432,20 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Re
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`SQLite migration ${failed} failed`, { cause: error });
   }
+  let checkpointer: Checkpointer | undefined;
+  if (options.filename !== ':memory:') {
+    sqlite.pragma('wal_autocheckpoint = 0');
+    checkpointer = startCheckpointer(options.filename, () => {
+      sqlite.pragma('wal_autocheckpoint = 1000');
+    });
+  }
   return {
     transaction(work) {
       return db.transaction().execute((trx) => work(transactionOn(trx)));
     },
     async close() {
+      await checkpointer?.stop();
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
       await db.destroy();
     },
   };

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ReverificationRecord, ReverifyStore, StoredImage } from './store.js';
+import type {
+  EnrollmentRecord,
+  ReverificationRecord,
+  ReverifyStore,
+  StoredImage,
+} from './store.js';
 
 const image: StoredImage = {
   bytes: new Uint8Array([1, 2, 3]),
@@ -7,6 +12,25 @@ const image: StoredImage = {
   width: 4,
   height: 3,
 };
+
+/** A successful enrollment row for `referenceId`, for store tests. */
+export function enrollmentRow(
+  referenceId: string,
+  patch: Partial<EnrollmentRecord> = {},
+): EnrollmentRecord {
+  return {
+    id: `en_${referenceId}`,
+    referenceId,
+    status: 'success',
+    provider: 'sandbox',
+    providerEnrollmentId: null,
+    failureReason: null,
+    metadata: {},
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...patch,
+  };
+}
 
 function reverification(
   id: string,
@@ -51,17 +75,10 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
     });
 
     it('round-trips an enrollment and finds it by referenceId', async () => {
-      const enrollment = {
+      const enrollment = enrollmentRow('ref-1', {
         id: 'en_1',
-        referenceId: 'ref-1',
-        status: 'success' as const,
-        provider: 'sandbox',
-        providerEnrollmentId: null,
-        failureReason: null,
         metadata: { a: 1, b: 'two', c: true },
-        createdAt: '2026-01-01T00:00:00.000Z',
-        updatedAt: '2026-01-01T00:00:00.000Z',
-      };
+      });
       await store.transaction((tx) => tx.putEnrollment(enrollment));
       await store.transaction((tx) =>
         tx.putEnrollment({ ...enrollment, status: 'failure', failureReason: 'no_face' }),
@@ -82,17 +99,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
 
     it('stores and deletes a reference image', async () => {
       await store.transaction(async (tx) => {
-        await tx.putEnrollment({
-          id: 'en_1',
-          referenceId: 'ref-1',
-          status: 'success',
-          provider: 'sandbox',
-          providerEnrollmentId: null,
-          failureReason: null,
-          metadata: {},
-          createdAt: '2026-01-01T00:00:00.000Z',
-          updatedAt: '2026-01-01T00:00:00.000Z',
-        });
+        await tx.putEnrollment(enrollmentRow('ref-1', { id: 'en_1' }));
         await tx.putReferenceImage('en_1', image);
       });
       expect(await store.transaction((tx) => tx.getReferenceImage('en_1'))).toEqual(image);
@@ -252,17 +259,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
     it('deletes all biometric data of one referenceId only', async () => {
       await store.transaction(async (tx) => {
         for (const ref of ['ref-1', 'ref-2']) {
-          await tx.putEnrollment({
-            id: `en_${ref}`,
-            referenceId: ref,
-            status: 'success',
-            provider: 'sandbox',
-            providerEnrollmentId: null,
-            failureReason: null,
-            metadata: {},
-            createdAt: '2026-01-01T00:00:00.000Z',
-            updatedAt: '2026-01-01T00:00:00.000Z',
-          });
+          await tx.putEnrollment(enrollmentRow(ref));
           await tx.putReferenceImage(`en_${ref}`, image);
           await tx.insertReverification(reverification(`rv_${ref}`, { referenceId: ref }));
           await tx.insertCapture({

@@ -1,0 +1,393 @@
+/**
+ * `pnpm bench:server`: the handler against a bare node:http baseline, both
+ * measured in this run on this machine. Prints progress, then one JSON line.
+ *
+ * - upload → decision → SSE delivery latency (sandbox provider answering at once)
+ * - sanitized 1280×960 uploads per second through the handler vs raw sharp re-encodes
+ * - one event broadcast to 1,000 concurrent SSE clients, then a memory soak
+ *
+ * Flags: --latency-runs N (100), --uploads N (120), --clients N (1000), --soak-seconds N (60)
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { testPhoto } from '../src/testing/images.js';
+import { quantile, round, runPool } from './stats.js';
+
+const BENCH_SECRET_KEY = 'sk_test_benchbenchbenchbenchbenchbench';
+const BENCH_ORIGIN = 'http://bench.test';
+const { values } = parseArgs({
+  options: {
+    'latency-runs': { type: 'string', default: '100' },
+    uploads: { type: 'string', default: '120' },
+    clients: { type: 'string', default: '1000' },
+    'soak-seconds': { type: 'string', default: '60' },
+  },
+});
+const LATENCY_RUNS = Number(values['latency-runs']);
+const UPLOADS = Number(values.uploads);
+const CLIENTS = Number(values.clients);
+const SOAK_SECONDS = Number(values['soak-seconds']);
+const CONCURRENCY = 4;
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+const agent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
+
+interface Child {
+  base: string;
+  process: ChildProcess;
+  memory(): Promise<NodeJS.MemoryUsage>;
+  stop(): void;
+}
+
+async function startChild(mode: 'reverify' | 'bare'): Promise<Child> {
+  const child = fork(new URL('./server-under-test.ts', import.meta.url).pathname, [mode], {
+    execArgv: [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      ...(process.env.BENCH_CHILD_FLAGS?.split(' ').filter(Boolean) ?? []),
+    ],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve) =>
+    child.once('message', (m: { port: number }) => resolve(m.port)),
+  );
+  return {
+    base: `http://127.0.0.1:${port}`,
+    process: child,
+    memory: () =>
+      new Promise((resolve) => {
+        child.once('message', (m: { memory: NodeJS.MemoryUsage }) => resolve(m.memory));
+        child.send('memory');
+      }),
+    stop: () => child.kill(process.env.BENCH_CHILD_FLAGS ? 'SIGINT' : 'SIGKILL'),
+  };
+}
+
+/** An SSE connection that timestamps each named event as it arrives. */
+function openStream(url: string, onEvent: (type: string, at: number) => void): () => void {
+  let buffer = '';
+  const req = request(url, { agent, headers: { Accept: 'text/event-stream' } }, (res) => {
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      const at = performance.now();
+      buffer += chunk;
+      let end = buffer.indexOf('\n\n');
+      while (end !== -1) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const type = block.split('\n').find((line) => line.startsWith('event: '));
+        if (type) onEvent(type.slice(7), at);
+        end = buffer.indexOf('\n\n');
+      }
+    });
+    res.on('error', () => {});
+  });
+  req.on('error', () => {});
+  req.end();
+  return () => req.destroy();
+}
+
+function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      if (check()) resolve();
+      else if (Date.now() - started > timeoutMs) reject(new Error('timed out'));
+      else setTimeout(tick, 1);
+    };
+    tick();
+  });
+}
+
+async function json(url: string, body: unknown): Promise<Record<string, string>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${BENCH_SECRET_KEY}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Record<string, string>;
+}
+
+const BOUNDARY = 'reverifybenchboundary7MA4YWxkTrZu0gW';
+
+/** The multipart body of one capture, encoded once so the load generator spends no CPU per request on it. */
+function multipart(photo: Uint8Array): Buffer {
+  return Buffer.concat([
+    Buffer.from(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="image"; filename="selfie.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+    ),
+    photo,
+    Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+  ]);
+}
+const MULTIPART_TYPE = `multipart/form-data; boundary=${BOUNDARY}`;
+
+async function uploadCapture(
+  base: string,
+  session: Record<string, string>,
+  body: Buffer,
+): Promise<void> {
+  const response = await fetch(`${base}/v1/reverifications/${session.id}/capture`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${session.clientToken}`,
+      Origin: BENCH_ORIGIN,
+      'Content-Type': MULTIPART_TYPE,
+    },
+    body,
+  });
+  if (response.status !== 201)
+    throw new Error(`upload: ${response.status} ${await response.text()}`);
+  await response.arrayBuffer();
+}
+
+const eventsUrl = (base: string, session: Record<string, string>) =>
+  `${base}/v1/reverifications/${session.id}/events?token=${session.streamToken}`;
+
+async function latencyReverify(child: Child, photo: Uint8Array): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < LATENCY_RUNS + 10; i++) {
+    const session = await json(`${child.base}/v1/reverifications`, {
+      referenceId: 'sandbox_approved',
+    });
+    let events = 0;
+    let completedAt = 0;
+    const close = openStream(eventsUrl(child.base, session), (type, at) => {
+      events += 1;
+      if (type === 'reverification.completed') completedAt = at;
+    });
+    await waitFor(() => events >= 2);
+    const started = performance.now();
+    await uploadCapture(child.base, session, multipart(photo));
+    await waitFor(() => completedAt > 0);
+    close();
+    if (i >= 10) samples.push(completedAt - started);
+  }
+  return samples;
+}
+
+async function latencyBare(child: Child, photo: Uint8Array): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < LATENCY_RUNS + 10; i++) {
+    let ready = false;
+    let completedAt = 0;
+    const close = openStream(`${child.base}/events/s${i}`, (type, at) => {
+      if (type === 'ready') ready = true;
+      if (type === 'reverification.completed') completedAt = at;
+    });
+    await waitFor(() => ready);
+    const started = performance.now();
+    const response = await fetch(`${child.base}/upload/s${i}`, {
+      method: 'POST',
+      headers: { 'Content-Type': MULTIPART_TYPE },
+      body: multipart(photo),
+    });
+    await response.arrayBuffer();
+    await waitFor(() => completedAt > 0);
+    close();
+    if (i >= 10) samples.push(completedAt - started);
+  }
+  return samples;
+}
+
+async function rawSharpPerSecond(photo: Uint8Array, count: number): Promise<number> {
+  // The handler turns libvips' operation cache off (a selfie must not linger);
+  // without the same setting, re-encoding one photo over and over would hit the cache.
+  sharp.cache(false);
+  const started = performance.now();
+  await runPool(count, CONCURRENCY, async () => {
+    await sharp(photo, { limitInputPixels: 25_000_000, failOn: 'error' })
+      .rotate()
+      .resize({ width: 2048, height: 2048, fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+  });
+  return count / ((performance.now() - started) / 1000);
+}
+
+async function handlerUploadsPerSecond(
+  child: Child,
+  photo: Uint8Array,
+  count: number,
+): Promise<number> {
+  const sessions: Record<string, string>[] = [];
+  for (let i = 0; i < count; i++) {
+    const referenceId = `bench-${Date.now()}-${i}`;
+    await json(`${child.base}/v1/enrollments`, { referenceId, providerEnrollmentId: `p-${i}` });
+    sessions.push(await json(`${child.base}/v1/reverifications`, { referenceId }));
+  }
+  const body = multipart(photo);
+  const started = performance.now();
+  await runPool(count, CONCURRENCY, async (i) =>
+    uploadCapture(child.base, sessions[i] as Record<string, string>, body),
+  );
+  return count / ((performance.now() - started) / 1000);
+}
+
+/** Alternates raw sharp and handler rounds so machine noise hits both alike; returns medians. */
+async function throughput(
+  child: Child,
+  photo: Uint8Array,
+): Promise<{ raw: number; handled: number }> {
+  const rounds = 3;
+  const perRound = Math.max(8, Math.round(UPLOADS / rounds));
+  const raw: number[] = [];
+  const handled: number[] = [];
+  await rawSharpPerSecond(photo, 8);
+  for (let r = 0; r < rounds; r++) {
+    raw.push(await rawSharpPerSecond(photo, perRound));
+    handled.push(await handlerUploadsPerSecond(child, photo, perRound));
+  }
+  return { raw: quantile(raw, 0.5), handled: quantile(handled, 0.5) };
+}
+
+async function broadcast(
+  urls: { stream: string; ready: string; event: string },
+  trigger: () => Promise<void>,
+): Promise<{ delays: number[]; closers: (() => void)[] }> {
+  const readyCounts = new Array<number>(CLIENTS).fill(0);
+  const receivedAt = new Array<number>(CLIENTS).fill(0);
+  const closers: (() => void)[] = [];
+  for (let i = 0; i < CLIENTS; i++) {
+    closers.push(
+      openStream(urls.stream, (type, at) => {
+        if (type === urls.ready) readyCounts[i] = (readyCounts[i] ?? 0) + 1;
+        if (type === urls.event) receivedAt[i] = at;
+      }),
+    );
+  }
+  await waitFor(() => readyCounts.every((n) => n > 0));
+  const started = performance.now();
+  await trigger();
+  await waitFor(() => receivedAt.every((t) => t > 0), 30_000);
+  return { delays: receivedAt.map((t) => t - started), closers };
+}
+
+async function main(): Promise<void> {
+  const photo = new Uint8Array(await testPhoto(1280, 960));
+  log(`capture: 1280x960 JPEG, ${photo.byteLength} bytes`);
+
+  const bare = await startChild('bare');
+  const reverify = await startChild('reverify');
+  try {
+    log(`upload → SSE latency, ${LATENCY_RUNS} runs each…`);
+    const bareLatency = await latencyBare(bare, photo);
+    const handlerLatency = await latencyReverify(reverify, photo);
+
+    log(`throughput, ${UPLOADS} uploads, ${CONCURRENCY} concurrent…`);
+    const { raw, handled } = await throughput(reverify, photo);
+
+    log(`broadcast to ${CLIENTS} SSE clients…`);
+    const bareBroadcast = await broadcast(
+      { stream: `${bare.base}/events/fanout`, ready: 'ready', event: 'reverification.completed' },
+      async () => {
+        await (
+          await fetch(`${bare.base}/upload/fanout`, { method: 'POST', body: 'x' })
+        ).arrayBuffer();
+      },
+    );
+    const bareMemory = await bare.memory();
+    for (const close of bareBroadcast.closers) close();
+    // The broadcast: a restart expires the active reverification, and every
+    // stream following it receives that one event. Like the bare POST, the
+    // trigger costs one small request, so the two delivery times compare.
+    const fanout = await json(`${reverify.base}/v1/reverifications`, {
+      referenceId: 'sandbox_expired',
+      timeoutSeconds: 21_600,
+    });
+    const handlerBroadcast = await broadcast(
+      {
+        stream: eventsUrl(reverify.base, fanout),
+        ready: 'reverification.status_changed',
+        event: 'reverification.expired',
+      },
+      async () => {
+        await json(`${reverify.base}/v1/reverifications`, {
+          referenceId: 'sandbox_expired',
+          restart: true,
+        });
+      },
+    );
+    for (const close of handlerBroadcast.closers) close();
+
+    log(`soak: ${CLIENTS} open streams for ${SOAK_SECONDS} s…`);
+    const idle = await json(`${reverify.base}/v1/reverifications`, {
+      referenceId: 'sandbox_expired',
+      timeoutSeconds: 21_600,
+      restart: true,
+    });
+    let opened = 0;
+    const soakClosers = Array.from({ length: CLIENTS }, () =>
+      openStream(eventsUrl(reverify.base, idle), (type) => {
+        if (type === 'reverification.status_changed') opened += 1;
+      }),
+    );
+    await waitFor(() => opened >= CLIENTS);
+    const samples: NodeJS.MemoryUsage[] = [await reverify.memory()];
+    for (let s = 5; s <= SOAK_SECONDS; s += 5) {
+      await new Promise((r) => setTimeout(r, 5000));
+      samples.push(await reverify.memory());
+    }
+    for (const close of soakClosers) close();
+
+    const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
+    const first = samples[0] as NodeJS.MemoryUsage;
+    const last = samples.at(-1) as NodeJS.MemoryUsage;
+    const result = {
+      bench: 'server',
+      uploadToSse: {
+        runs: LATENCY_RUNS,
+        p50Ms: round(quantile(handlerLatency, 0.5)),
+        p99Ms: round(quantile(handlerLatency, 0.99)),
+        bareP50Ms: round(quantile(bareLatency, 0.5)),
+        bareP99Ms: round(quantile(bareLatency, 0.99)),
+        ratioP99: round(quantile(handlerLatency, 0.99) / quantile(bareLatency, 0.99)),
+      },
+      sanitizedUploads: {
+        uploads: UPLOADS,
+        concurrency: CONCURRENCY,
+        perSecond: round(handled, 1),
+        rawSharpPerSecond: round(raw, 1),
+        ratio: round(handled / raw),
+      },
+      broadcast: {
+        clients: CLIENTS,
+        p50Ms: round(quantile(handlerBroadcast.delays, 0.5)),
+        p99Ms: round(quantile(handlerBroadcast.delays, 0.99)),
+        bareP50Ms: round(quantile(bareBroadcast.delays, 0.5)),
+        bareP99Ms: round(quantile(bareBroadcast.delays, 0.99)),
+        ratioP99: round(
+          quantile(handlerBroadcast.delays, 0.99) / quantile(bareBroadcast.delays, 0.99),
+        ),
+      },
+      soak: {
+        seconds: SOAK_SECONDS,
+        streams: CLIENTS,
+        rssStartMb: mb(first.rss),
+        rssEndMb: mb(last.rss),
+        rssMaxMb: mb(Math.max(...samples.map((m) => m.rss))),
+        heapStartMb: mb(first.heapUsed),
+        heapEndMb: mb(last.heapUsed),
+        heapGrowthPct: round(((last.heapUsed - first.heapUsed) / first.heapUsed) * 100, 1),
+        heapSeriesMb: samples.map((m) => mb(m.heapUsed)),
+        bareRssWithStreamsMb: mb(bareMemory.rss),
+      },
+    };
+    const targets = {
+      uploadToSseP99Within50Ms: result.uploadToSse.p99Ms <= 50,
+      uploadsAtLeast75PctOfRawSharp: result.sanitizedUploads.ratio >= 0.75,
+      broadcastP99Within200Ms: result.broadcast.p99Ms <= 200,
+      soakHeapGrowthUnder10Pct: result.soak.heapGrowthPct < 10,
+    };
+    process.stdout.write(`${JSON.stringify({ ...result, targets })}\n`);
+  } finally {
+    bare.stop();
+    reverify.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,137 @@
+import { ReasonCodeSchema } from '@reverify/contract';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../logger.js';
+import type { EnrollmentRecord, StoredImage } from '../store/store.js';
+import type { FaceMatchProvider, MatchOutcome, MatchRequest } from './provider.js';
+
+/** How a provider under test is set up and steered to each outcome. */
+export interface ProviderFixture {
+  readonly provider: FaceMatchProvider;
+  /** A reference selfie and a matching selfie the provider approves. */
+  readonly matching: { reference: StoredImage; selfie: StoredImage };
+  /** A selfie of someone else, which the provider rejects. */
+  readonly otherPerson: StoredImage;
+  /** Extra request fields that steer the provider (the sandbox's forced outcomes). */
+  readonly steer?: (outcome: 'approved' | 'rejected') => Partial<MatchRequest>;
+  readonly close?: () => Promise<void>;
+}
+
+/**
+ * The behaviour every {@link FaceMatchProvider} must have: enrollment,
+ * a verdict delivered through `report` with contract reason codes, and
+ * honest handling of deletion. Each provider's test file calls this.
+ */
+export function describeProviderConformance(
+  name: string,
+  setup: () => Promise<ProviderFixture>,
+): void {
+  describe(`${name} provider conformance`, () => {
+    let fixture: ProviderFixture;
+    let reports: { id: string; outcome: MatchOutcome }[];
+    beforeEach(async () => {
+      fixture = await setup();
+      reports = [];
+      await fixture.provider.start({
+        report: async (id, outcome) => {
+          reports.push({ id, outcome });
+        },
+        logger: silentLogger,
+      });
+    });
+    afterEach(async () => {
+      await fixture.provider.close();
+      await fixture.close?.();
+    });
+
+    async function enrollment(referenceId: string): Promise<EnrollmentRecord> {
+      const outcome = await fixture.provider.enroll(
+        { referenceId, image: fixture.matching.reference, providerEnrollmentId: null },
+        new AbortController().signal,
+      );
+      expect(outcome.status).toBe('success');
+      expect(outcome.failureReason).toBeNull();
+      return {
+        id: 'en_conformance0000000000',
+        referenceId,
+        status: outcome.status,
+        provider: fixture.provider.name,
+        providerEnrollmentId: outcome.providerEnrollmentId,
+        failureReason: null,
+        metadata: {},
+        createdAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
+      };
+    }
+
+    async function verdict(request: MatchRequest): Promise<MatchOutcome> {
+      const started = await fixture.provider.startMatch(request, new AbortController().signal);
+      expect(
+        started.providerReference === null || typeof started.providerReference === 'string',
+      ).toBe(true);
+      for (let i = 0; i < 500 && !reports.some((r) => r.id === request.reverificationId); i++) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const report = reports.find((r) => r.id === request.reverificationId);
+      if (!report) throw new Error('no verdict within 5 s');
+      for (const reason of report.outcome.reasons)
+        expect(ReasonCodeSchema.parse(reason)).toBe(reason);
+      return report.outcome;
+    }
+
+    const request = (
+      enrolled: EnrollmentRecord,
+      id: string,
+      selfie: StoredImage,
+      extra: Partial<MatchRequest> = {},
+    ): MatchRequest => ({
+      reverificationId: id,
+      referenceId: enrolled.referenceId,
+      enrollment: enrolled,
+      image: selfie,
+      threshold: null,
+      timeoutSeconds: 300,
+      retryOf: null,
+      sandboxOutcome: null,
+      ...extra,
+    });
+
+    it('has a name and says whether it may run in production', () => {
+      expect(fixture.provider.name).toMatch(/^[a-z][a-z0-9-]{1,39}$/);
+      expect(typeof fixture.provider.production).toBe('boolean');
+    });
+
+    it('approves the enrolled person with a match reason', async () => {
+      const enrolled = await enrollment('conformance-same');
+      const outcome = await verdict(
+        request(
+          enrolled,
+          'rv_conformancesame00000',
+          fixture.matching.selfie,
+          fixture.steer?.('approved'),
+        ),
+      );
+      expect(outcome).toMatchObject({ kind: 'decided', decision: 'approved' });
+      expect(outcome.reasons).toContain('selfie_match');
+    });
+
+    it('rejects someone else with a no-match reason', async () => {
+      const enrolled = await enrollment('conformance-other');
+      const outcome = await verdict(
+        request(
+          enrolled,
+          'rv_conformanceother0000',
+          fixture.otherPerson,
+          fixture.steer?.('rejected'),
+        ),
+      );
+      expect(outcome).toMatchObject({ kind: 'decided', decision: 'rejected' });
+      expect(outcome.reasons).toContain('selfie_no_match');
+    });
+
+    it('deletes what it keeps about a person without failing twice', async () => {
+      await enrollment('conformance-delete');
+      await fixture.provider.deleteReference('conformance-delete');
+      await fixture.provider.deleteReference('conformance-delete');
+    });
+  });
+}
