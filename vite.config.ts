@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: { conditions: ['@reverify/source', ...defaultServerConditions] },
   ssr: { resolve: { conditions: ['@reverify/source', ...defaultServerConditions] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/scripts/**/*.test.ts'],
     exclude: [
       '**/node_modules/**',
       'packages/sdk/src/components/**',

@@ -1,11 +1,26 @@
 /**
  * @packageDocumentation
- * The Reverify browser SDK. The capture element and `startReverification`
- * arrive in later releases; today it exposes the wire types it will speak.
+ * The Reverify browser SDK. Importing it has no side effects and touches no
+ * browser global, so it is safe in server-side rendering. Register the
+ * element with {@link defineReverifyCapture} (or import
+ * `@reverify/sdk/define`).
  */
 export type {
+  CaptureChecks,
   Decision,
   ReasonCode,
   ReverificationStatus,
   StreamEvent,
 } from '@reverify/contract';
+export {
+  type CaptureProgress,
+  type CaptureState,
+  ReverifyCaptureElement,
+} from './components/reverify-capture/reverify-capture.component.js';
+export { defineReverifyCapture } from './components/reverify-capture/reverify-capture.js';
+export { ReverifyError, type ReverifyErrorCode } from './errors.js';
+export type * from './events/index.js';
+export type { GuidanceCode } from './quality/checks.js';
+export { DEFAULT_QUALITY_CONFIG, type QualityConfig } from './quality/config.js';
+export type { Translation, TranslationOverrides } from './translations/translation.js';
+export { BUILT_IN_LOCALES } from './utilities/localize.js';

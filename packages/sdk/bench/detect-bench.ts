@@ -1,0 +1,278 @@
+/**
+ * `pnpm bench:detect`: on-device detection in headless Debian Chromium with
+ * the fake camera (a real face), against MediaPipe's legacy face_detection
+ * solution measured in the same run. Prints progress, then one JSON line:
+ *
+ * - coldStart: element connected → first analysed frame (fresh browser context, no cache)
+ * - detection at 640×480 (≥ 300 frames), the element's whole per-frame
+ *   pipeline and the quality gate's share
+ * - the baseline's detection at 640×480
+ * - main thread vs a worker fed ImageBitmaps: preview frame intervals and frames analysed per second
+ *
+ * Flags: --frames N (300), --cold-runs N (3), --seconds N (10)
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright';
+import { build } from 'vite';
+import { withoutUsageLogger } from '../scripts/prepare-assets.js';
+
+const { values } = parseArgs({
+  options: {
+    frames: { type: 'string', default: '300' },
+    'cold-runs': { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '10' },
+  },
+});
+const FRAMES = Number(values.frames);
+const COLD_RUNS = Number(values['cold-runs']);
+const SECONDS = Number(values.seconds);
+
+const here = dirname(fileURLToPath(import.meta.url));
+const sdk = join(here, '..');
+const require = createRequire(import.meta.url);
+const legacyDir = dirname(require.resolve('@mediapipe/face_detection/face_detection.js'));
+const tasksVisionDir = dirname(require.resolve('@mediapipe/tasks-vision'));
+const video = join(sdk, '../../.cache/test-media/face.y4m');
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN
+  );
+};
+const round = (value: number) => Math.round(value * 100) / 100;
+const summary = (samples: number[]) => ({
+  median: round(quantile(samples, 0.5)),
+  p95: round(quantile(samples, 0.95)),
+  n: samples.length,
+});
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+};
+
+async function bundlePage(): Promise<string> {
+  const manifest = JSON.parse(
+    readFileSync(join(sdk, 'dist/assets/manifest.json'), 'utf8'),
+  ) as Record<string, string>;
+  const files = {
+    visionBundle: manifest['vision_bundle.mjs'],
+    wasmLoader: manifest['vision_wasm_internal.js'],
+    wasmBinary: manifest['vision_wasm_internal.wasm'],
+    wasmLoaderNoSimd: manifest['vision_wasm_nosimd_internal.js'],
+    wasmBinaryNoSimd: manifest['vision_wasm_nosimd_internal.wasm'],
+    faceModel: manifest['face_detection_short_range.tflite'],
+  };
+  const out = mkdtempSync(join(tmpdir(), 'reverify-bench-'));
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    define: { __REVERIFY_ASSET_FILES__: JSON.stringify(files) },
+    build: {
+      outDir: out,
+      minify: true,
+      lib: { entry: join(here, 'detect-page.ts'), formats: ['es'], fileName: () => 'bench.js' },
+    },
+  });
+  return readFileSync(join(out, 'bench.js'), 'utf8');
+}
+
+async function main(): Promise<void> {
+  const benchJs = await bundlePage();
+  const workerBundle = withoutUsageLogger(
+    readFileSync(join(tasksVisionDir, 'vision_bundle.js'), 'utf8'),
+  );
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] as string;
+    const send = (body: string | Buffer, type: string) => {
+      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.end(body);
+    };
+    try {
+      if (path === '/')
+        return send(
+          '<!doctype html><meta charset="utf-8"><body><script type="module" src="/bench.js"></script>',
+          TYPES['.html'] as string,
+        );
+      if (path === '/cold')
+        return send(
+          '<!doctype html><meta charset="utf-8"><body><script src="/sdk/reverify.iife.js"></script>',
+          TYPES['.html'] as string,
+        );
+      if (path === '/bench.js') return send(benchJs, TYPES['.js'] as string);
+      if (path === '/worker.js')
+        return send(readFileSync(join(here, 'detect-worker.js')), TYPES['.js'] as string);
+      if (path === '/assets/vision_bundle_worker.js')
+        return send(workerBundle, TYPES['.js'] as string);
+      const [, area, ...rest] = path.split('/');
+      const file = rest.join('/');
+      if (file.includes('..')) throw new Error('bad path');
+      const dir =
+        area === 'assets'
+          ? join(sdk, 'dist/assets')
+          : area === 'sdk'
+            ? join(sdk, 'dist')
+            : area === 'legacy'
+              ? legacyDir
+              : null;
+      if (!dir) throw new Error('not found');
+      return send(
+        readFileSync(join(dir, file)),
+        TYPES[extname(file)] ?? 'application/octet-stream',
+      );
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ],
+  });
+  const foreignHosts = new Set<string>();
+  const open = async (path: string) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.protocol.startsWith('http') && url.origin !== origin) foreignHosts.add(url.host);
+    });
+    page.on('console', (m) => {
+      if (process.env.BENCH_DEBUG) log(`console: ${m.text().slice(0, 300)}`);
+    });
+    page.on('requestfailed', (r) => {
+      if (process.env.BENCH_DEBUG) log(`failed: ${r.url()}`);
+    });
+    page.on('response', (r) => {
+      if (process.env.BENCH_DEBUG && r.status() >= 400) log(`${r.status()}: ${r.url()}`);
+    });
+    await page.goto(`${origin}${path}`);
+    return { page, close: () => context.close() };
+  };
+
+  try {
+    const cold: number[] = [];
+    for (let run = 0; run < COLD_RUNS; run++) {
+      log(`cold start ${run + 1}/${COLD_RUNS}…`);
+      const { page, close } = await open('/cold');
+      cold.push(
+        await page.evaluate(async () => {
+          const element = document.createElement('reverify-capture');
+          element.setAttribute('no-consent', '');
+          element.setAttribute('assets-url', '/assets/');
+          const started = performance.now();
+          const ready = new Promise<void>((resolve) =>
+            element.addEventListener('reverify-ready', () => resolve(), { once: true }),
+          );
+          document.body.append(element);
+          await ready;
+          return performance.now() - started;
+        }),
+      );
+      await close();
+    }
+
+    log(`detection, ${FRAMES} frames…`);
+    let session = await open('/');
+    const detection = (await session.page.evaluate(
+      ([frames]) => window.reverifyBench.detection?.('/assets/' as never, frames as never),
+      [FRAMES],
+    )) as {
+      detect640: number[];
+      frameDetect: number[];
+      pipeline: number[];
+      gateOnly: number[];
+      found: number;
+    };
+    await session.close();
+
+    log(`baseline (legacy face_detection), ${FRAMES} frames…`);
+    session = await open('/');
+    const baseline = (await session.page.evaluate(
+      ([frames]) => window.reverifyBench.baseline?.('/legacy/' as never, frames as never),
+      [FRAMES],
+    )) as { samples: number[]; found: number };
+    await session.close();
+
+    log(`main thread vs worker, ${SECONDS} s each…`);
+    session = await open('/');
+    const main = (await session.page.evaluate(
+      ([seconds]) => window.reverifyBench.mainThread?.('/assets/' as never, seconds as never),
+      [SECONDS],
+    )) as { intervals: number[]; analysedPerSecond: number };
+    await session.close();
+    session = await open('/');
+    const inWorker = (await session.page.evaluate(
+      ([seconds]) =>
+        window.reverifyBench.worker?.('/worker.js' as never, '/assets/' as never, seconds as never),
+      [SECONDS],
+    )) as { intervals: number[]; analysedPerSecond: number };
+    await session.close();
+
+    const detect640 = summary(detection.detect640);
+    const frameDetect = summary(detection.frameDetect);
+    const pipeline = summary(detection.pipeline);
+    const legacy = summary(baseline.samples);
+    const coldStart = { runs: cold.map(round), median: round(quantile(cold, 0.5)) };
+    const result = {
+      bench: 'detect',
+      coldStartMs: coldStart,
+      detectionPerFrameMs: {
+        ...frameDetect,
+        how: '640x480 camera frame -> 320x240 canvas -> FaceDetector',
+      },
+      detectionFed640Ms: { ...detect640, facesFoundInFrames: detection.found },
+      pipeline320Ms: pipeline,
+      qualityGateMs: summary(detection.gateOnly),
+      baselineLegacyFaceDetection640Ms: { ...legacy, facesFoundInFrames: baseline.found },
+      detectionVsBaselineMedianRatio: round(frameDetect.median / legacy.median),
+      mainThread: {
+        previewFrameIntervalMs: summary(main.intervals),
+        analysedPerSecond: round(main.analysedPerSecond),
+      },
+      worker: {
+        previewFrameIntervalMs: summary(inWorker.intervals),
+        analysedPerSecond: round(inWorker.analysedPerSecond),
+      },
+      requestsToOtherHosts: [...foreignHosts],
+    };
+    const targets = {
+      detectionMedianWithin12Ms: frameDetect.median <= 12,
+      pipelineMedianWithin16Ms: pipeline.median <= 16,
+      coldStartWithin1500Ms: coldStart.median <= 1500,
+      fasterThanBaseline: frameDetect.median < legacy.median,
+      noThirdPartyRequests: foreignHosts.size === 0,
+    };
+    process.stdout.write(`${JSON.stringify({ ...result, targets })}\n`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+await main();

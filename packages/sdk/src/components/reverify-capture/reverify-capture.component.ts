@@ -1,0 +1,485 @@
+import type { CaptureChecks } from '@reverify/contract';
+import { html, LitElement, nothing, svg } from 'lit';
+import { resolveAssetsBase } from '../../assets.js';
+import { CameraController } from '../../controllers/camera-controller.js';
+import { captureFrame } from '../../controllers/capture-frame.js';
+import { FaceDetectorController } from '../../controllers/face-detector-controller.js';
+import {
+  type AnalysedFrame,
+  QualityGateController,
+} from '../../controllers/quality-gate-controller.js';
+import { ReverifyError, type ReverifyErrorCode } from '../../errors.js';
+import type { ReverifyEventMap } from '../../events/index.js';
+import type { GuidanceCode } from '../../quality/checks.js';
+import { DEFAULT_QUALITY_CONFIG, type QualityConfig } from '../../quality/config.js';
+import type { Translation, TranslationOverrides } from '../../translations/translation.js';
+import { localize } from '../../utilities/localize.js';
+import { styles } from './reverify-capture.styles.js';
+
+/** Where the element is in its flow. */
+export type CaptureState = 'consent' | 'starting' | 'live' | 'captured' | 'paused' | 'error';
+
+/** What a host shows after the capture (e.g. `startReverification` while it uploads). */
+export type CaptureProgress = 'uploading' | 'processing' | 'done';
+
+/** Milliseconds between two screen-reader announcements of guidance. */
+const ANNOUNCE_EVERY_MS = 2500;
+
+/**
+ * Turns a camera into one good selfie, on the device: camera, MediaPipe face
+ * detection, quality checks, guidance, auto-capture.
+ *
+ * @tag reverify-capture
+ *
+ * @event reverify-ready - The camera runs and the first frame was analysed. `detail: { deviceId, label, startupMs }`.
+ * @event reverify-guidance - The instruction on screen changed. `detail: { code, message }`.
+ * @event reverify-capture - A selfie was taken. `detail: { blob, width, height, checks, trigger }`.
+ * @event reverify-error - Something failed; a retry screen is shown. `detail: { code, message }`.
+ * @event reverify-complete - The handler decided (dispatched by hosts that upload). `detail: { reverificationId, referenceId, decision, reasons, completedAt }`.
+ *
+ * @csspart base - The frame holding everything.
+ * @csspart video - The mirrored camera preview.
+ * @csspart overlay - The SVG with the darkened surround, the oval and the progress ring.
+ * @csspart oval - The oval the face goes in.
+ * @csspart progress-ring - The ring that fills while the gate holds.
+ * @csspart guidance - The instruction on screen.
+ * @csspart picker - The camera picker.
+ * @csspart consent - The consent screen.
+ * @csspart error - The error screen.
+ * @csspart preview - The captured photo.
+ * @csspart status - The status screen while starting or after the capture.
+ * @csspart button - Every button.
+ * @csspart start-button - The button that opens the camera.
+ * @csspart capture-button - The manual capture button.
+ * @csspart retake-button - The retake button.
+ * @csspart retry-button - The retry button on the error screen.
+ *
+ * @cssproperty --reverify-accent - Buttons, the holding oval. Default #4f46e5 (#818cf8 dark).
+ * @cssproperty --reverify-success - The ready oval and ring. Default #15803d (#4ade80 dark).
+ * @cssproperty --reverify-danger - The error icon. Default #dc2626 (#f87171 dark).
+ * @cssproperty --reverify-surface - Screen background. Default #fff (#111827 dark).
+ * @cssproperty --reverify-text - Screen text. Default #111827 (#f9fafb dark).
+ * @cssproperty --reverify-muted - Secondary text. Default #4b5563 (#9ca3af dark).
+ * @cssproperty --reverify-overlay - The surround of the oval. Default rgb(17 24 39 / .62).
+ * @cssproperty --reverify-radius - Corner radius. Default 20px.
+ * @cssproperty --reverify-font - Font stack. Default system-ui.
+ * @cssproperty --reverify-aspect - Frame aspect ratio. Default 3 / 4.
+ * @cssproperty --reverify-max-width - Largest width. Default 440px.
+ *
+ * @slot consent - Replaces the consent text.
+ */
+export class ReverifyCaptureElement extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    referenceId: { type: String, attribute: 'reference-id' },
+    endpoint: { type: String },
+    locale: { type: String },
+    messages: { attribute: false },
+    quality: { attribute: false },
+    assetsUrl: { type: String, attribute: 'assets-url' },
+    deviceId: { type: String, attribute: 'device-id' },
+    noConsent: { type: Boolean, attribute: 'no-consent' },
+    noCameraPicker: { type: Boolean, attribute: 'no-camera-picker' },
+    jpegQuality: { type: Number, attribute: 'jpeg-quality' },
+    maxLongEdge: { type: Number, attribute: 'max-long-edge' },
+    manualCaptureAfter: { type: Number, attribute: 'manual-capture-after' },
+    captureTimeout: { type: Number, attribute: 'capture-timeout' },
+    hiddenStopAfter: { type: Number, attribute: 'hidden-stop-after' },
+    progress: { type: String },
+    state: { type: String, reflect: true },
+    _guidance: { state: true },
+    _holdProgress: { state: true },
+    _announcement: { state: true },
+    _error: { state: true },
+    _manualAvailable: { state: true },
+    _previewUrl: { state: true },
+    _videoSize: { state: true },
+    _viewAspect: { state: true },
+  };
+
+  /** The person's referenceId (used by hosts that upload). */
+  declare referenceId: string;
+  /** The handler URL (used by hosts that upload). */
+  declare endpoint: string;
+  /** BCP 47 language tag; en, es and pt-BR are built in. Default: the page's `lang`, else English. */
+  declare locale: string;
+  /** Overrides of any user-facing string. */
+  declare messages: TranslationOverrides;
+  /** Overrides of any quality threshold. */
+  declare quality: Partial<QualityConfig>;
+  /** Where the wasm, model and MediaPipe JS are served. Default: `assets/` next to the SDK script. */
+  declare assetsUrl: string;
+  /** The camera to use; set to the `deviceId` reported by `reverify-ready`. Default: the front camera. */
+  declare deviceId: string;
+  /** Skip the consent screen (only when your page already collected consent). Default false. */
+  declare noConsent: boolean;
+  /** Hide the camera picker. Default false. */
+  declare noCameraPicker: boolean;
+  /** JPEG quality of the capture, 0–1. Default 0.9. */
+  declare jpegQuality: number;
+  /** Longest edge of the capture in pixels. Default 1280. */
+  declare maxLongEdge: number;
+  /** Milliseconds before a manual capture button appears. Default 8000. */
+  declare manualCaptureAfter: number;
+  /** Milliseconds before giving up without a capture (`capture_timeout`). Default 60000. */
+  declare captureTimeout: number;
+  /** Milliseconds the page may stay hidden before the camera stops. Default 3000. */
+  declare hiddenStopAfter: number;
+  /** What a host shows after the capture; `undefined` shows the retake button. */
+  declare progress: CaptureProgress | undefined;
+  /** The current step, reflected as an attribute (read it; do not set it). */
+  declare state: CaptureState;
+
+  declare _guidance: GuidanceCode;
+  declare _holdProgress: number;
+  declare _announcement: string;
+  declare _error: { code: ReverifyErrorCode; message: string } | null;
+  declare _manualAvailable: boolean;
+  declare _previewUrl: string | null;
+  declare _videoSize: { width: number; height: number };
+  declare _viewAspect: number;
+
+  readonly #camera = new CameraController(this, {
+    hiddenStopMs: () => this.hiddenStopAfter,
+    onResume: () => void this.start(),
+  });
+  readonly #detector = new FaceDetectorController(this);
+  readonly #gate = new QualityGateController(this);
+  #run: AbortController | null = null;
+  #timers: ReturnType<typeof setTimeout>[] = [];
+  #lastEvaluationChecks: CaptureChecks | null = null;
+  #startedAt = 0;
+  #readySent = false;
+  #lastAnnouncedAt = 0;
+  #capturing = false;
+
+  constructor() {
+    super();
+    this.messages = {};
+    this.quality = {};
+    this.noConsent = false;
+    this.noCameraPicker = false;
+    this.jpegQuality = 0.9;
+    this.maxLongEdge = 1280;
+    this.manualCaptureAfter = 8000;
+    this.captureTimeout = 60_000;
+    this.hiddenStopAfter = 3000;
+    this.state = 'consent';
+    this._guidance = 'no_face';
+    this._holdProgress = 0;
+    this._announcement = '';
+    this._error = null;
+    this._manualAvailable = false;
+    this._previewUrl = null;
+    this._videoSize = { width: 640, height: 480 };
+    this._viewAspect = 3 / 4;
+  }
+
+  get #t(): Translation {
+    const lang = this.locale || this.closest('[lang]')?.getAttribute('lang') || undefined;
+    return localize(lang, this.messages);
+  }
+
+  get #config(): QualityConfig {
+    return { ...DEFAULT_QUALITY_CONFIG, ...this.quality };
+  }
+
+  get #video(): HTMLVideoElement | null {
+    return this.renderRoot.querySelector('video');
+  }
+
+  #emit<K extends keyof ReverifyEventMap>(name: K, detail: ReverifyEventMap[K]): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+
+  #resizeObserver: ResizeObserver | null = null;
+
+  override firstUpdated(): void {
+    const base = this.renderRoot.querySelector('.base');
+    if (base && typeof ResizeObserver !== 'undefined') {
+      this.#resizeObserver = new ResizeObserver(([entry]) => {
+        const box = entry?.contentRect;
+        if (box?.width && box.height) this._viewAspect = box.width / box.height;
+      });
+      this.#resizeObserver.observe(base);
+    }
+    if (this.noConsent) void this.start();
+  }
+
+  override updated(): void {
+    if (this.#camera.status === 'paused' && this.state === 'live') {
+      this.#gate.stop();
+      this.#clearTimers();
+      this.state = 'paused';
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const base = this.renderRoot?.querySelector('.base');
+    if (base) this.#resizeObserver?.observe(base);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#resizeObserver?.disconnect();
+    this.stop();
+  }
+
+  /**
+   * Opens the camera and starts guiding. Loads the face model in parallel
+   * with the permission prompt. Called by the consent button, or on connect
+   * with `no-consent`.
+   */
+  async start(): Promise<void> {
+    this.#teardown();
+    const run = new AbortController();
+    this.#run = run;
+    this.state = 'starting';
+    this._error = null;
+    this._manualAvailable = false;
+    this.#readySent = false;
+    this.#capturing = false;
+    this.#startedAt = performance.now();
+    const detector = this.#detector.load(resolveAssetsBase(this.assetsUrl));
+    detector.catch(() => {});
+    try {
+      const stream = await this.#camera.start(this.deviceId || null);
+      await this.updateComplete;
+      const video = this.#video;
+      if (!video || run.signal.aborted) return;
+      video.srcObject = stream;
+      await video.play();
+      this._videoSize = { width: video.videoWidth || 640, height: video.videoHeight || 480 };
+      const loaded = await detector;
+      if (run.signal.aborted) return;
+      this.state = 'live';
+      this.#timers.push(
+        setTimeout(() => {
+          this._manualAvailable = true;
+        }, this.manualCaptureAfter),
+        setTimeout(() => {
+          if (this.state === 'live') {
+            this.#fail(
+              new ReverifyError('capture_timeout', 'No usable selfie before the capture timeout.'),
+            );
+          }
+        }, this.captureTimeout),
+      );
+      this.#gate.start(video, loaded, this.#config, (frame) => this.#onFrame(frame));
+    } catch (error) {
+      if (run.signal.aborted) return;
+      this.#fail(
+        error instanceof ReverifyError
+          ? error
+          : new ReverifyError('camera_busy', String(error), { cause: error }),
+      );
+    }
+  }
+
+  /** Discards the captured photo and opens the camera again. */
+  retake(): Promise<void> {
+    return this.start();
+  }
+
+  /** Takes the photo now, whatever the quality checks say. */
+  async captureNow(): Promise<void> {
+    if (this.state === 'live') await this.#capture('manual');
+  }
+
+  /** Stops the camera and the analysis; the element keeps its current screen. */
+  stop(): void {
+    this.#teardown();
+    if (this.state === 'starting' || this.state === 'live') this.state = 'consent';
+  }
+
+  #teardown(): void {
+    this.#run?.abort();
+    this.#run = null;
+    this.#gate.stop();
+    this.#camera.stop();
+    this.#clearTimers();
+    if (this._previewUrl) URL.revokeObjectURL(this._previewUrl);
+    this._previewUrl = null;
+    const video = this.#video;
+    if (video) video.srcObject = null;
+  }
+
+  #clearTimers(): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers = [];
+  }
+
+  #onFrame(frame: AnalysedFrame): void {
+    const t = this.#t;
+    this.#lastEvaluationChecks = frame.evaluation.telemetry;
+    if (!this.#readySent) {
+      this.#readySent = true;
+      this.#emit('reverify-ready', {
+        deviceId: this.#camera.deviceId,
+        label: this.#camera.label,
+        startupMs: Math.round(performance.now() - this.#startedAt),
+      });
+    }
+    this._holdProgress = frame.step.progress;
+    const guidance = frame.step.state.guidance;
+    if (guidance !== this._guidance) {
+      this._guidance = guidance;
+      this.#emit('reverify-guidance', { code: guidance, message: t.guidance[guidance] });
+      const now = performance.now();
+      if (now - this.#lastAnnouncedAt >= ANNOUNCE_EVERY_MS || guidance === 'ready') {
+        this.#lastAnnouncedAt = now;
+        this._announcement = t.guidance[guidance];
+      }
+    }
+    if (frame.step.state.phase === 'ready') void this.#capture('auto');
+  }
+
+  async #capture(trigger: 'auto' | 'manual'): Promise<void> {
+    const video = this.#video;
+    if (!video || this.#capturing) return;
+    this.#capturing = true;
+    this.#gate.stop();
+    this.#clearTimers();
+    try {
+      const photo = await captureFrame(video, {
+        maxLongEdge: this.maxLongEdge,
+        quality: this.jpegQuality,
+      });
+      this.#camera.stop();
+      video.srcObject = null;
+      this._previewUrl = URL.createObjectURL(photo.blob);
+      this.state = 'captured';
+      this._announcement = this.#t.captured;
+      this.#emit('reverify-capture', {
+        ...photo,
+        checks: this.#lastEvaluationChecks ?? {
+          faceCount: 0,
+          faceSize: 0,
+          offsetX: 0,
+          offsetY: 0,
+          brightness: 0,
+          backlight: 0,
+          sharpness: 0,
+          yaw: 0,
+          roll: 0,
+          stability: 2,
+        },
+        trigger,
+      });
+    } catch (error) {
+      this.#fail(
+        new ReverifyError('camera_busy', 'The frame could not be captured.', { cause: error }),
+      );
+    } finally {
+      this.#capturing = false;
+    }
+  }
+
+  #fail(error: ReverifyError): void {
+    this.#teardown();
+    this.state = 'error';
+    this._error = { code: error.code, message: error.message };
+    this._announcement = this.#errorText(error.code);
+    this.#emit('reverify-error', { code: error.code, message: error.message });
+    void this.updateComplete.then(() => {
+      (this.renderRoot.querySelector('[part~="retry-button"]') as HTMLElement | null)?.focus();
+    });
+  }
+
+  #errorText(code: ReverifyErrorCode): string {
+    const { errors } = this.#t;
+    return errors[code] ?? errors.generic;
+  }
+
+  async #switchCamera(event: Event): Promise<void> {
+    this.deviceId = (event.target as HTMLSelectElement).value;
+    await this.start();
+  }
+
+  #renderOverlay() {
+    const { width, height } = this._videoSize;
+    const config = this.#config;
+    // object-fit: cover shows the middle of the frame; size the oval to what is visible.
+    const visibleWidth = Math.min(width, height * this._viewAspect);
+    const visibleHeight = Math.min(height, width / this._viewAspect);
+    const cx = config.ovalCenter.x * width;
+    const cy = config.ovalCenter.y * height;
+    const rx = Math.min(visibleWidth * 0.36, (visibleHeight * 0.4) / 1.3);
+    const ry = rx * 1.3;
+    // An ellipse drawn from its top, clockwise, so the ring fills from 12 o'clock.
+    const ellipse = `M ${cx} ${cy - ry} a ${rx} ${ry} 0 1 1 0 ${2 * ry} a ${rx} ${ry} 0 1 1 0 ${-2 * ry}`;
+    const phase = this._holdProgress >= 1 ? 'ready' : this._holdProgress > 0 ? 'holding' : '';
+    return html`<svg part="overlay" class="overlay" viewBox="0 0 ${width} ${height}" preserveAspectRatio="xMidYMid slice" aria-hidden="true">
+      ${svg`<defs><mask id="hole"><rect width="${width}" height="${height}" fill="white"></rect><path d="${ellipse}" fill="black"></path></mask></defs>
+      <rect width="${width}" height="${height}" fill="var(--reverify-overlay)" mask="url(#hole)"></rect>
+      <path part="oval" class="oval ${phase}" d="${ellipse}"></path>
+      ${
+        this._holdProgress > 0
+          ? svg`<path part="progress-ring" class="ring" d="${ellipse}" pathLength="100" stroke-dasharray="100" stroke-dashoffset="${100 * (1 - this._holdProgress)}"></path>`
+          : nothing
+      }`}
+    </svg>`;
+  }
+
+  #renderScreen() {
+    const t = this.#t;
+    switch (this.state) {
+      case 'consent':
+        return html`<div part="consent" class="screen">
+          <svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true"><path d="M4 8V6a2 2 0 0 1 2-2h2M16 4h2a2 2 0 0 1 2 2v2M20 16v2a2 2 0 0 1-2 2h-2M8 20H6a2 2 0 0 1-2-2v-2"/><circle cx="12" cy="11" r="3.2"/><path d="M7.5 17.5a5 5 0 0 1 9 0"/></svg>
+          <h2>${t.consentTitle}</h2>
+          <p><slot name="consent">${t.consentText}</slot></p>
+          <button part="button start-button" @click=${() => this.start()}>${t.startCamera}</button>
+        </div>`;
+      case 'starting':
+        return html`<div part="status" class="screen over-video"><div class="spinner" aria-hidden="true"></div><p>${t.starting}</p></div>`;
+      case 'paused':
+        return html`<div part="status" class="screen over-video"><p>${t.paused}</p>
+          <button part="button" @click=${() => this.start()}>${t.resume}</button></div>`;
+      case 'error':
+        return html`<div part="error" class="screen error" role="alert">
+          <svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true"><circle cx="12" cy="12" r="9"/><path d="M12 7.5v5.5M12 16.5v.01"/></svg>
+          <p>${this.#errorText(this._error?.code ?? 'internal_error')}</p>
+          <button part="button retry-button" @click=${() => this.start()}>${t.retry}</button>
+        </div>`;
+      case 'captured':
+        return html`<img part="preview" class="preview" src=${this._previewUrl ?? ''} alt=${t.captured} />
+          ${
+            this.progress
+              ? html`<div part="status" class="screen over-video">${this.progress === 'done' ? nothing : html`<div class="spinner" aria-hidden="true"></div>`}<p>${t.progress[this.progress]}</p></div>`
+              : html`<div class="bottom-actions"><button part="button retake-button" class="secondary" @click=${() => this.retake()}>${t.retake}</button></div>
+              <p part="guidance" class="guidance done" aria-hidden="true">✓ ${t.captured}</p>`
+          }`;
+      default:
+        return nothing;
+    }
+  }
+
+  override render() {
+    const t = this.#t;
+    const live = this.state === 'live';
+    const devices = this.#camera.devices;
+    const current = this.#camera.deviceId;
+    return html`<div part="base" class="base" role="region" aria-label=${t.regionLabel} lang=${t.$code} dir=${t.$dir}>
+      <video part="video" playsinline muted autoplay aria-hidden="true" ?hidden=${this.state === 'captured'}></video>
+      ${live ? this.#renderOverlay() : nothing}
+      ${
+        live && devices.length > 1 && !this.noCameraPicker
+          ? html`<div class="toolbar"><select part="picker" class="picker" aria-label=${t.cameraLabel} @change=${this.#switchCamera}>
+            ${devices.map((device, index) => html`<option value=${device.deviceId} ?selected=${device.deviceId === current}>${device.label || t.cameraName(index + 1)}</option>`)}
+          </select></div>`
+          : nothing
+      }
+      ${live ? html`<p part="guidance" class="guidance" aria-hidden="true">${t.guidance[this._guidance]}</p>` : nothing}
+      ${
+        live && this._manualAvailable
+          ? html`<div class="bottom-actions"><button part="button capture-button" @click=${() => this.captureNow()}>${t.takePhoto}</button></div>`
+          : nothing
+      }
+      ${this.#renderScreen()}
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>
+    </div>`;
+  }
+}

@@ -1,0 +1,223 @@
+import { css } from 'lit';
+
+/** Styles of `<reverify-capture>`; every colour and size is a `--reverify-*` custom property. */
+export const styles = css`
+  :host {
+    --reverify-accent: #4f46e5;
+    --reverify-success: #15803d;
+    --reverify-danger: #dc2626;
+    --reverify-surface: #ffffff;
+    --reverify-text: #111827;
+    --reverify-muted: #4b5563;
+    --reverify-overlay: rgb(17 24 39 / 0.62);
+    --reverify-radius: 20px;
+    --reverify-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    --reverify-aspect: 3 / 4;
+    --reverify-max-width: 440px;
+    display: block;
+    max-width: var(--reverify-max-width);
+    margin-inline: auto;
+    color: var(--reverify-text);
+    font-family: var(--reverify-font);
+    -webkit-font-smoothing: antialiased;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --reverify-accent: #818cf8;
+      --reverify-success: #4ade80;
+      --reverify-danger: #f87171;
+      --reverify-surface: #111827;
+      --reverify-text: #f9fafb;
+      --reverify-muted: #9ca3af;
+    }
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  * {
+    box-sizing: border-box;
+  }
+  .base {
+    position: relative;
+    overflow: hidden;
+    aspect-ratio: var(--reverify-aspect);
+    border-radius: var(--reverify-radius);
+    background: #0b0f19;
+    box-shadow: 0 1px 2px rgb(0 0 0 / 0.06), 0 12px 32px rgb(0 0 0 / 0.12);
+    isolation: isolate;
+  }
+  video,
+  .preview {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+  }
+  video {
+    transform: scaleX(-1);
+  }
+  .preview {
+    transform: scaleX(-1);
+  }
+  .overlay {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    pointer-events: none;
+  }
+  .oval {
+    fill: none;
+    stroke: rgb(255 255 255 / 0.85);
+    stroke-width: 3;
+    vector-effect: non-scaling-stroke;
+    transition: stroke 200ms ease;
+  }
+  .oval.holding {
+    stroke: var(--reverify-accent);
+  }
+  .oval.ready {
+    stroke: var(--reverify-success);
+  }
+  .ring {
+    fill: none;
+    stroke: var(--reverify-success);
+    stroke-width: 6;
+    stroke-linecap: round;
+    vector-effect: non-scaling-stroke;
+    transition: stroke-dashoffset 120ms linear;
+  }
+  .guidance {
+    position: absolute;
+    inset-inline: 16px;
+    bottom: 18px;
+    margin: 0;
+    padding: 10px 16px;
+    border-radius: 999px;
+    background: rgb(17 24 39 / 0.78);
+    color: #fff;
+    font-size: 1rem;
+    font-weight: 600;
+    line-height: 1.3;
+    text-align: center;
+    backdrop-filter: blur(6px);
+  }
+  .guidance.done {
+    /* Darkened so white text keeps 4.5:1 contrast with any success colour. */
+    background: color-mix(in srgb, var(--reverify-success) 70%, black);
+  }
+  .toolbar {
+    position: absolute;
+    inset-inline: 12px;
+    top: 12px;
+    display: flex;
+    justify-content: flex-end;
+    gap: 8px;
+  }
+  .picker {
+    max-width: 60%;
+    padding: 6px 10px;
+    border: 0;
+    border-radius: 999px;
+    background: rgb(17 24 39 / 0.7);
+    color: #fff;
+    font: inherit;
+    font-size: 0.875rem;
+  }
+  .screen {
+    position: absolute;
+    inset: 0;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 14px;
+    padding: 28px;
+    background: var(--reverify-surface);
+    color: var(--reverify-text);
+    text-align: center;
+  }
+  .screen.over-video {
+    background: var(--reverify-overlay);
+    color: #fff;
+  }
+  .screen h2 {
+    margin: 0;
+    font-size: 1.35rem;
+    font-weight: 700;
+  }
+  .screen p {
+    margin: 0;
+    max-width: 34ch;
+    color: inherit;
+    opacity: 0.85;
+    line-height: 1.5;
+  }
+  .icon {
+    width: 56px;
+    height: 56px;
+    color: var(--reverify-accent);
+  }
+  .screen.error .icon {
+    color: var(--reverify-danger);
+  }
+  button {
+    min-height: 44px;
+    padding: 10px 22px;
+    border: 0;
+    border-radius: 999px;
+    background: var(--reverify-accent);
+    color: #fff;
+    font: inherit;
+    font-weight: 600;
+    cursor: pointer;
+  }
+  button.secondary {
+    background: rgb(255 255 255 / 0.92);
+    color: #111827;
+  }
+  button:focus-visible,
+  .picker:focus-visible {
+    outline: 3px solid var(--reverify-accent);
+    outline-offset: 3px;
+  }
+  .bottom-actions {
+    position: absolute;
+    inset-inline: 0;
+    bottom: 76px;
+    display: flex;
+    justify-content: center;
+    gap: 10px;
+  }
+  .spinner {
+    width: 40px;
+    height: 40px;
+    border: 4px solid rgb(127 127 127 / 0.25);
+    border-top-color: var(--reverify-accent);
+    border-radius: 50%;
+    animation: spin 900ms linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 3s;
+    }
+    .oval,
+    .ring {
+      transition: none;
+    }
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,151 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { ReverifyCaptureEvent } from '../../events/reverify-capture.js';
+import type { ReverifyErrorEvent } from '../../events/reverify-error.js';
+import type { ReverifyGuidanceEvent } from '../../events/reverify-guidance.js';
+import type { ReverifyReadyEvent } from '../../events/reverify-ready.js';
+import type { ReverifyCaptureElement } from './reverify-capture.component.js';
+import {
+  ASSETS,
+  allTracksEnded,
+  button,
+  mountLive,
+  partText,
+  streams,
+  untilState,
+} from './test-helpers.test-helper.js';
+
+describe('<reverify-capture> with a face on camera', () => {
+  it('renders an accessible consent screen that opens nothing until asked', async () => {
+    const element = await fixture<ReverifyCaptureElement>(
+      html`<reverify-capture assets-url=${ASSETS}></reverify-capture>`,
+    );
+    expect(element.state).to.equal('consent');
+    expect(partText(element, 'consent')).to.contain('selfie');
+    expect(element.shadowRoot?.querySelector('[part~="start-button"]')).to.exist;
+    const before = streams.length;
+    await expect(element).to.be.accessible();
+    expect(streams.length).to.equal(before);
+  });
+
+  it('speaks Spanish and Brazilian Portuguese, and takes overrides', async () => {
+    const es = await fixture<ReverifyCaptureElement>(
+      html`<reverify-capture locale="es"></reverify-capture>`,
+    );
+    expect(partText(es, 'start-button')).to.equal('Activar cámara');
+    const pt = await fixture<ReverifyCaptureElement>(
+      html`<div lang="pt-BR"><reverify-capture></reverify-capture></div>`,
+    );
+    expect(
+      partText(pt.querySelector('reverify-capture') as ReverifyCaptureElement, 'start-button'),
+    ).to.equal('Ligar câmera');
+    const custom = await fixture<ReverifyCaptureElement>(
+      html`<reverify-capture .messages=${{ startCamera: 'Go', consentTitle: 'Hi' }}></reverify-capture>`,
+    );
+    expect(partText(custom, 'start-button')).to.equal('Go');
+  });
+
+  it('opens the camera from the consent button, reaches ready, and auto-captures a JPEG', async () => {
+    const element = await fixture<ReverifyCaptureElement>(
+      html`<reverify-capture assets-url=${ASSETS}></reverify-capture>`,
+    );
+    const guidance: string[] = [];
+    element.addEventListener('reverify-guidance', (e: ReverifyGuidanceEvent) =>
+      guidance.push(e.detail.code),
+    );
+    const ready = oneEvent(element, 'reverify-ready') as Promise<ReverifyReadyEvent>;
+    const captured = oneEvent(element, 'reverify-capture') as Promise<ReverifyCaptureEvent>;
+    button(element, '[part~="start-button"]').click();
+
+    const { detail: readyDetail } = await ready;
+    expect(readyDetail.startupMs).to.be.greaterThan(0);
+    expect(readyDetail.deviceId).to.be.a('string');
+
+    const { detail } = await captured;
+    expect(detail.trigger).to.equal('auto');
+    expect(detail.blob.type).to.equal('image/jpeg');
+    expect([detail.width, detail.height]).to.deep.equal([640, 480]);
+    expect(detail.blob.size).to.be.within(15_000, 250_000);
+    const bytes = new Uint8Array(await detail.blob.slice(0, 3).arrayBuffer());
+    expect([...bytes]).to.deep.equal([0xff, 0xd8, 0xff]);
+    expect(detail.checks.faceCount).to.equal(1);
+    expect(detail.checks.faceSize).to.be.within(0.22, 0.6);
+    expect(Math.abs(detail.checks.yaw)).to.be.below(18);
+    expect(detail.checks.brightness).to.be.within(60, 215);
+
+    expect(guidance).to.include('hold_still');
+    expect(guidance.at(-1)).to.equal('ready');
+    await untilState(element, 'captured');
+    expect(allTracksEnded()).to.equal(true);
+    expect(element.shadowRoot?.querySelector('[part~="preview"]')?.getAttribute('src')).to.match(
+      /^blob:/,
+    );
+    await expect(element).to.be.accessible();
+  });
+
+  it('announces guidance politely and retakes', async () => {
+    const element = await mountLive();
+    await untilState(element, 'captured');
+    const live = element.shadowRoot?.querySelector('[aria-live="polite"]');
+    expect(live?.getAttribute('role')).to.equal('status');
+    expect(live?.textContent?.trim()).to.equal('Photo taken');
+    const second = oneEvent(element, 'reverify-capture');
+    button(element, '[part~="retake-button"]').click();
+    await second;
+    expect(element.state).to.equal('captured');
+  });
+
+  it('offers an accessible manual capture when the gate does not fire', async () => {
+    const element = await mountLive('manual-capture-after="300"');
+    element.quality = { holdMs: 1e9 };
+    await untilState(element, 'live');
+    await waitUntil(
+      () => element.shadowRoot?.querySelector('[part~="capture-button"]'),
+      'no manual button',
+      { timeout: 5000 },
+    );
+    await expect(element).to.be.accessible();
+    const captured = oneEvent(element, 'reverify-capture') as Promise<ReverifyCaptureEvent>;
+    button(element, '[part~="capture-button"]').click();
+    expect((await captured).detail.trigger).to.equal('manual');
+  });
+
+  it('stops the camera when removed from the page', async () => {
+    const element = await mountLive();
+    element.quality = { holdMs: 1e9 };
+    await untilState(element, 'live');
+    expect(allTracksEnded()).to.equal(false);
+    element.remove();
+    expect(allTracksEnded()).to.equal(true);
+  });
+
+  it('pauses the camera while the page stays hidden and resumes when visible', async () => {
+    const element = await mountLive('hidden-stop-after="50"');
+    element.quality = { holdMs: 1e9 };
+    await untilState(element, 'live');
+    const visibility = (state: string) => {
+      Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    visibility('hidden');
+    await untilState(element, 'paused', 3000);
+    expect(allTracksEnded()).to.equal(true);
+    visibility('visible');
+    await untilState(element, 'live');
+    element.remove();
+  });
+
+  it('reports a model that cannot load as model_load_failed, with a retry screen', async () => {
+    const element = await mountLive('', '/nowhere/');
+    const { detail } = (await oneEvent(element, 'reverify-error')) as ReverifyErrorEvent;
+    expect(detail.code).to.equal('model_load_failed');
+    await untilState(element, 'error');
+    expect(allTracksEnded()).to.equal(true);
+    expect(element.shadowRoot?.querySelector('[part~="retry-button"]')).to.exist;
+  });
+
+  it('reports a camera that cannot be found as camera_not_found', async () => {
+    const element = await mountLive('device-id="no-such-camera"');
+    const { detail } = (await oneEvent(element, 'reverify-error')) as ReverifyErrorEvent;
+    expect(detail.code).to.equal('camera_not_found');
+  });
+});

@@ -1,0 +1,15 @@
+import { ReverifyCaptureElement } from './reverify-capture.component.js';
+
+export { ReverifyCaptureElement } from './reverify-capture.component.js';
+
+/** Registers `<reverify-capture>` (once; a second call does nothing). */
+export function defineReverifyCapture(): void {
+  if (!customElements.get('reverify-capture'))
+    customElements.define('reverify-capture', ReverifyCaptureElement);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'reverify-capture': ReverifyCaptureElement;
+  }
+}

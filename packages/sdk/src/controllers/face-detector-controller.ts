@@ -1,0 +1,118 @@
+import type { FaceDetector } from '@mediapipe/tasks-vision';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ASSET_FILES } from '../assets.js';
+import { ReverifyError } from '../errors.js';
+import type { FaceObservation } from '../quality/types.js';
+
+type Vision = typeof import('@mediapipe/tasks-vision');
+
+/** One MediaPipe module per assets folder; a failed load is forgotten so a retry loads again. */
+const visionModules = new Map<string, Promise<Vision>>();
+
+function loadVision(base: URL): Promise<Vision> {
+  const url = new URL(ASSET_FILES.visionBundle, base).href;
+  let loading = visionModules.get(url);
+  if (!loading) {
+    loading = import(/* @vite-ignore */ /* webpackIgnore: true */ url) as Promise<Vision>;
+    loading.catch(() => visionModules.delete(url));
+    visionModules.set(url, loading);
+  }
+  return loading;
+}
+
+/**
+ * Loads MediaPipe's FaceDetector (VIDEO mode, CPU) from the self-hosted
+ * assets: the SIMD wasm where supported, else the portable one.
+ *
+ * @throws {@link ReverifyError} `model_load_failed`.
+ */
+export async function createFaceDetector(base: URL): Promise<FaceDetector> {
+  try {
+    const vision = await loadVision(base);
+    const simd = await vision.FilesetResolver.isSimdSupported();
+    const fileset = {
+      wasmLoaderPath: new URL(simd ? ASSET_FILES.wasmLoader : ASSET_FILES.wasmLoaderNoSimd, base)
+        .href,
+      wasmBinaryPath: new URL(simd ? ASSET_FILES.wasmBinary : ASSET_FILES.wasmBinaryNoSimd, base)
+        .href,
+    };
+    return await vision.FaceDetector.createFromOptions(fileset, {
+      baseOptions: { modelAssetPath: new URL(ASSET_FILES.faceModel, base).href, delegate: 'CPU' },
+      runningMode: 'VIDEO',
+      minDetectionConfidence: 0.5,
+    });
+  } catch (cause) {
+    throw new ReverifyError(
+      'model_load_failed',
+      `Face detection could not load from ${base.href}`,
+      { cause },
+    );
+  }
+}
+
+/** Detects faces in `source` (pixels `width` × `height`) and normalizes boxes to 0–1. */
+export function detectFaces(
+  detector: FaceDetector,
+  source: HTMLCanvasElement | OffscreenCanvas | HTMLVideoElement,
+  width: number,
+  height: number,
+  timestampMs: number,
+): FaceObservation[] {
+  return detector.detectForVideo(source, timestampMs).detections.map((detection) => {
+    const box = detection.boundingBox ?? { originX: 0, originY: 0, width: 0, height: 0 };
+    return {
+      box: {
+        x: box.originX / width,
+        y: box.originY / height,
+        width: box.width / width,
+        height: box.height / height,
+      },
+      keypoints: (detection.keypoints ?? []).map((point) => ({ x: point.x, y: point.y })),
+      score: detection.categories[0]?.score ?? 0,
+    };
+  });
+}
+
+/**
+ * Owns the element's FaceDetector: loads it on request, closes it when the
+ * element leaves the page.
+ */
+export class FaceDetectorController implements ReactiveController {
+  #detector: FaceDetector | null = null;
+  #loading: Promise<FaceDetector> | null = null;
+
+  constructor(host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  /** The loaded detector, or `null`. */
+  get detector(): FaceDetector | null {
+    return this.#detector;
+  }
+
+  /** Loads the detector from `base` (once; a failure can be retried). */
+  load(base: URL): Promise<FaceDetector> {
+    if (this.#detector) return Promise.resolve(this.#detector);
+    if (!this.#loading) {
+      this.#loading = createFaceDetector(base).then(
+        (detector) => {
+          this.#detector = detector;
+          return detector;
+        },
+        (error: unknown) => {
+          this.#loading = null;
+          throw error;
+        },
+      );
+    }
+    return this.#loading;
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.#detector?.close();
+    this.#detector = null;
+    this.#loading = null;
+  }
+}

@@ -1,0 +1,116 @@
+import type { FaceDetector } from '@mediapipe/tasks-vision';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { evaluateFrame, type FrameEvaluation } from '../quality/checks.js';
+import type { QualityConfig } from '../quality/config.js';
+import { frameStats } from '../quality/frame-stats.js';
+import { type GateState, type GateStep, initialGate, stepGate } from '../quality/gate.js';
+import type { Point } from '../quality/types.js';
+import { detectFaces } from './face-detector-controller.js';
+
+/** Width of the analysis frame; the model's input is only 128×128. */
+const ANALYSIS_WIDTH = 320;
+
+/** What the loop reports for every analysed frame. */
+export interface AnalysedFrame {
+  readonly evaluation: FrameEvaluation;
+  readonly step: GateStep;
+  /** Milliseconds spent on this frame (draw, detect, statistics, checks). */
+  readonly costMs: number;
+}
+
+/**
+ * Runs the per-frame loop on the live video: draws each new frame into a
+ * small analysis canvas, detects faces, computes the frame statistics and
+ * checks, and advances the capture gate. One frame at a time on the main
+ * thread: at ~15 ms per frame it keeps up with a 30 fps camera (see
+ * `pnpm bench:detect`).
+ */
+export class QualityGateController implements ReactiveController {
+  #frameHandle: number | undefined;
+  #usesVideoFrameCallback = false;
+  #video: HTMLVideoElement | null = null;
+  #canvas: HTMLCanvasElement | null = null;
+  #gate: GateState = initialGate(0);
+  #recent: Point[] = [];
+
+  constructor(host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  /** Starts analysing `video`; `onFrame` receives every analysed frame. */
+  start(
+    video: HTMLVideoElement,
+    detector: FaceDetector,
+    config: QualityConfig,
+    onFrame: (frame: AnalysedFrame) => void,
+  ): void {
+    this.stop();
+    this.#video = video;
+    this.#gate = initialGate(performance.now());
+    this.#recent = [];
+    this.#canvas ??= document.createElement('canvas');
+    const canvas = this.#canvas;
+    const context = canvas.getContext('2d', { willReadFrequently: true, alpha: false });
+    if (!context) return;
+    let lastTimestamp = -1;
+    const tick = () => {
+      this.#schedule(tick);
+      if (video.readyState < 2 || !video.videoWidth) return;
+      const started = performance.now();
+      // detectForVideo needs strictly increasing timestamps.
+      const timestamp = Math.max(lastTimestamp + 1, Math.round(started));
+      lastTimestamp = timestamp;
+      const width = ANALYSIS_WIDTH;
+      const height = Math.round((video.videoHeight / video.videoWidth) * width);
+      if (canvas.width !== width || canvas.height !== height) {
+        canvas.width = width;
+        canvas.height = height;
+      }
+      context.drawImage(video, 0, 0, width, height);
+      const faces = detectFaces(detector, canvas, width, height, timestamp);
+      const largest = [...faces].sort((a, b) => b.box.width - a.box.width)[0];
+      const stats = largest
+        ? frameStats(context.getImageData(0, 0, width, height).data, width, height, largest.box)
+        : null;
+      const evaluation = evaluateFrame(
+        { faces, stats, aspect: width / height },
+        this.#recent,
+        config,
+      );
+      if (evaluation.center)
+        this.#recent = [...this.#recent.slice(-(config.stabilityFrames * 2)), evaluation.center];
+      else this.#recent = [];
+      const step = stepGate(this.#gate, evaluation.guidance, started, config);
+      this.#gate = step.state;
+      onFrame({ evaluation, step, costMs: performance.now() - started });
+    };
+    this.#schedule(tick);
+  }
+
+  #schedule(tick: () => void): void {
+    const video = this.#video;
+    if (!video) return;
+    if ('requestVideoFrameCallback' in video) {
+      this.#usesVideoFrameCallback = true;
+      this.#frameHandle = video.requestVideoFrameCallback(tick);
+    } else {
+      this.#frameHandle = requestAnimationFrame(tick);
+    }
+  }
+
+  /** Stops the loop. */
+  stop(): void {
+    if (this.#frameHandle !== undefined) {
+      if (this.#usesVideoFrameCallback) this.#video?.cancelVideoFrameCallback(this.#frameHandle);
+      else cancelAnimationFrame(this.#frameHandle);
+    }
+    this.#frameHandle = undefined;
+    this.#video = null;
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+}

@@ -1,0 +1,54 @@
+import type { ClientErrorCode, ErrorCode } from '@reverify/contract';
+
+/** Every code a Reverify error can carry: browser-side and the handler's. */
+export type ReverifyErrorCode = ClientErrorCode | ErrorCode;
+
+/**
+ * The one error class of the SDK. `code` is stable; `message` is for
+ * developers (the component shows translated text for users).
+ */
+export class ReverifyError extends Error {
+  constructor(
+    /** Stable snake_case code. */
+    readonly code: ReverifyErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ReverifyError';
+  }
+}
+
+/** Facts about the page that decide what a camera failure means. */
+export interface CameraContext {
+  /** `window.isSecureContext`. */
+  readonly secure: boolean;
+  /** Whether `navigator.mediaDevices.getUserMedia` exists. */
+  readonly hasGetUserMedia: boolean;
+}
+
+/**
+ * Maps a `getUserMedia` failure to a stable code (pure, so every browser's
+ * DOMException names are tested without a camera).
+ */
+export function cameraErrorCode(error: unknown, context: CameraContext): ClientErrorCode {
+  if (!context.secure) return 'insecure_context';
+  if (!context.hasGetUserMedia) return 'unsupported_browser';
+  const name = (error as { name?: unknown } | null)?.name;
+  switch (name) {
+    case 'NotAllowedError':
+    case 'PermissionDeniedError':
+    case 'SecurityError':
+      return 'camera_denied';
+    case 'NotFoundError':
+    case 'DevicesNotFoundError':
+    case 'OverconstrainedError':
+      return 'camera_not_found';
+    case 'NotReadableError':
+    case 'TrackStartError':
+    case 'AbortError':
+      return 'camera_busy';
+    default:
+      return 'camera_busy';
+  }
+}

@@ -1,0 +1,20 @@
+import type { ReverifyCaptureDetail } from './reverify-capture.js';
+import type { ReverifyCompleteDetail } from './reverify-complete.js';
+import type { ReverifyErrorDetail } from './reverify-error.js';
+import type { ReverifyGuidanceDetail } from './reverify-guidance.js';
+import type { ReverifyReadyDetail } from './reverify-ready.js';
+
+export type * from './reverify-capture.js';
+export type * from './reverify-complete.js';
+export type * from './reverify-error.js';
+export type * from './reverify-guidance.js';
+export type * from './reverify-ready.js';
+
+/** Every event `<reverify-capture>` dispatches, with its detail. */
+export interface ReverifyEventMap {
+  'reverify-ready': ReverifyReadyDetail;
+  'reverify-guidance': ReverifyGuidanceDetail;
+  'reverify-capture': ReverifyCaptureDetail;
+  'reverify-error': ReverifyErrorDetail;
+  'reverify-complete': ReverifyCompleteDetail;
+}

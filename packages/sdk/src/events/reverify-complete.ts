@@ -1,0 +1,19 @@
+import type { Decision, ReasonCode } from '@reverify/contract';
+
+/** `reverify-complete`: the handler decided (after an upload by the element or `startReverification`). */
+export interface ReverifyCompleteDetail {
+  readonly reverificationId: string;
+  readonly referenceId: string;
+  readonly decision: Decision;
+  readonly reasons: readonly ReasonCode[];
+  readonly completedAt: string;
+}
+
+/** The `reverify-complete` event. */
+export type ReverifyCompleteEvent = CustomEvent<ReverifyCompleteDetail>;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'reverify-complete': ReverifyCompleteEvent;
+  }
+}

@@ -1,0 +1,60 @@
+import type { Translation } from './translation.js';
+
+/** Spanish. */
+export const es: Translation = {
+  $code: 'es',
+  $name: 'Español',
+  $dir: 'ltr',
+  regionLabel: 'Verificación con selfie',
+  consentTitle: 'Confirma que eres tú',
+  consentText:
+    'Tomaremos una selfie y la compararemos con la foto de tu verificación anterior. La cámara se apaga justo después. La selfie solo se usa para esta verificación.',
+  startCamera: 'Activar cámara',
+  starting: 'Activando la cámara…',
+  cameraLabel: 'Cámara',
+  cameraName: (index) => `Cámara ${index}`,
+  takePhoto: 'Tomar foto',
+  retake: 'Repetir',
+  retry: 'Intentar de nuevo',
+  captured: 'Foto tomada',
+  paused: 'La cámara se pausó mientras esta página estaba en segundo plano.',
+  resume: 'Continuar',
+  countdown: (seconds) => `No te muevas, ${seconds}`,
+  guidance: {
+    multiple_faces: 'Solo una persona en el encuadre, por favor',
+    no_face: 'Coloca tu cara dentro del óvalo',
+    move_closer: 'Acércate un poco',
+    move_back: 'Aléjate un poco',
+    center_face: 'Centra tu cara en el óvalo',
+    look_straight: 'Mira directamente a la cámara',
+    straighten_head: 'Mantén la cabeza recta',
+    too_dark: 'Hay poca luz, busca un lugar más iluminado',
+    too_bright: 'Hay demasiada luz sobre tu cara',
+    backlit: 'La luz está detrás de ti, ponte de frente a la luz',
+    blurry: 'Mantén la cámara firme',
+    hold_still: 'No te muevas…',
+    ready: 'Perfecto, tomando la foto',
+  },
+  errors: {
+    generic: 'Algo salió mal. Inténtalo de nuevo.',
+    camera_denied:
+      'El acceso a la cámara está bloqueado. Permite la cámara en la configuración del navegador e inténtalo de nuevo.',
+    camera_not_found: 'No se encontró ninguna cámara. Conecta una cámara e inténtalo de nuevo.',
+    camera_busy: 'Otra aplicación está usando la cámara. Ciérrala e inténtalo de nuevo.',
+    insecure_context: 'La cámara solo funciona en una página segura (https).',
+    unsupported_browser:
+      'Este navegador no puede tomar la selfie. Usa Chrome, Safari, Firefox o Edge actualizados.',
+    model_load_failed:
+      'No se pudo cargar la detección de rostro. Revisa tu conexión e inténtalo de nuevo.',
+    capture_timeout: 'No pudimos ver bien tu cara. Busca buena luz e inténtalo de nuevo.',
+    network_error: 'Parece que no tienes conexión. Revísala e inténtalo de nuevo.',
+    reverification_expired: 'Esta verificación caducó. Vuelve a empezar.',
+    enrollment_not_found: 'No encontramos tu verificación anterior.',
+    cancelled: 'La verificación se canceló.',
+  },
+  progress: {
+    uploading: 'Enviando tu foto…',
+    processing: 'Comprobando que eres tú…',
+    done: 'Listo',
+  },
+};

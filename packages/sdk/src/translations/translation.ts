@@ -1,0 +1,40 @@
+import type { GuidanceCode } from '../quality/checks.js';
+
+/** Every user-facing string of the SDK. One file per language implements it. */
+export interface Translation {
+  /** BCP 47 tag, e.g. `pt-BR`. */
+  readonly $code: string;
+  /** The language's own name. */
+  readonly $name: string;
+  readonly $dir: 'ltr' | 'rtl';
+
+  readonly regionLabel: string;
+  readonly consentTitle: string;
+  readonly consentText: string;
+  readonly startCamera: string;
+  readonly starting: string;
+  readonly cameraLabel: string;
+  readonly cameraName: (index: number) => string;
+  readonly takePhoto: string;
+  readonly retake: string;
+  readonly retry: string;
+  readonly captured: string;
+  readonly paused: string;
+  readonly resume: string;
+  /** Announced while the countdown runs, with seconds left. */
+  readonly countdown: (seconds: number) => string;
+  readonly guidance: Readonly<Record<GuidanceCode, string>>;
+  /** Error screens by code; `generic` for any code without its own text. */
+  readonly errors: Readonly<{ generic: string } & Partial<Record<string, string>>>;
+  /** Progress texts a host (e.g. startReverification) shows after the capture. */
+  readonly progress: Readonly<{ uploading: string; processing: string; done: string }>;
+}
+
+/** Any part of a {@link Translation}, to override strings. */
+export type TranslationOverrides = {
+  readonly [K in keyof Translation]?: Translation[K] extends (...args: never[]) => unknown
+    ? Translation[K]
+    : Translation[K] extends object
+      ? Partial<Translation[K]>
+      : Translation[K];
+};
