@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ClientSessionSchema,
   CreateReverificationRequestSchema,
   ReverificationSchema,
   ReverificationSessionSchema,
@@ -156,6 +157,27 @@ describeSchema(
       why: 'a token over 512 characters',
       mutate: (v) => ({ ...v, clientToken: 'a'.repeat(513) }),
       path: 'clientToken',
+    },
+  ],
+);
+
+describeSchema(
+  'ClientSessionSchema',
+  ClientSessionSchema,
+  {
+    reverificationId: 'rv_0123456789abcdefABCD',
+    referenceId: 'customer-42',
+    status: 'capturing',
+    streamToken: 'rvs_abcdefghijklmnopqrstuvwxyz012345',
+    tokensExpireAt: '2026-11-25T09:15:00.000Z',
+    expiresAt: '2026-11-25T09:05:00.000Z',
+  },
+  [
+    { why: 'a missing streamToken', mutate: (v) => without(v, 'streamToken'), path: 'streamToken' },
+    {
+      why: 'a clientToken leaking back',
+      mutate: (v) => ({ ...v, clientToken: 'rvc_abcdefghijklmnopqrstuvwxyz012345' }),
+      path: '',
     },
   ],
 );

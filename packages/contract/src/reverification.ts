@@ -104,3 +104,21 @@ export const ReverificationSessionSchema = ReverificationSchema.extend({
 
 /** A reverification with its browser credentials; see {@link ReverificationSessionSchema}. */
 export type ReverificationSession = z.infer<typeof ReverificationSessionSchema>;
+
+/**
+ * Answer of `POST /v1/client/session` (authorized by a `clientToken`): what
+ * the browser needs to follow the reverification its token belongs to, so an
+ * integrator hands the browser one string.
+ */
+export const ClientSessionSchema = z.strictObject({
+  reverificationId: ReverificationIdSchema,
+  referenceId: ReferenceIdSchema,
+  status: ReverificationStatusSchema,
+  /** A fresh read-only token for the event stream. */
+  streamToken: TokenSchema,
+  tokensExpireAt: TimestampSchema,
+  expiresAt: TimestampSchema,
+});
+
+/** What a client token unlocks; see {@link ClientSessionSchema}. */
+export type ClientSession = z.infer<typeof ClientSessionSchema>;

@@ -4,18 +4,71 @@
  * - `reverify.iife.js`: one script-tag file with Lit inside, exposing `window.Reverify`;
  * - `assets/`: MediaPipe JS, wasm and the face model, with content-hashed names
  *   (cache them forever) and a `manifest.json`;
- * - `types/`: declarations (tsc, run by the package's build script).
+ * - `types/`: declarations (tsc, run by the package's build script);
+ * - a precompressed `.br` beside every JS, wasm, model and JSON file (the
+ *   handler serves them), and `sri.json` with Subresource Integrity hashes
+ *   of the script-tag build.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const dist = join(root, 'dist');
 const assetsIn = join(root, 'assets');
+const brotliCache = join(root, '../../.cache/brotli');
+
+/**
+ * Writes `file.br` at the highest brotli setting (the 13 MB wasm takes ~45 s,
+ * so results are cached by content hash across builds). The rarely used
+ * non-SIMD wasm gets a faster setting.
+ */
+function precompress(file: string): void {
+  const bytes = readFileSync(file);
+  const quality = file.includes('nosimd') ? 9 : 11;
+  const key = `${createHash('sha256').update(bytes).digest('hex')}.q${quality}.br`;
+  const cached = join(brotliCache, key);
+  if (!existsSync(cached)) {
+    mkdirSync(brotliCache, { recursive: true });
+    const compressed = brotliCompressSync(bytes, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: quality,
+        [constants.BROTLI_PARAM_LGWIN]: 24,
+        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      },
+    });
+    writeFileSync(cached, compressed);
+  }
+  copyFileSync(cached, `${file}.br`);
+}
+
+function precompressAll(directory: string): void {
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'types') precompressAll(path);
+    } else if (/\.(js|mjs|wasm|tflite|json)$/.test(entry.name)) {
+      precompress(path);
+    }
+  }
+}
+
+/** SHA-384 Subresource Integrity of a file, as `<script integrity>` wants it. */
+function integrity(file: string): string {
+  return `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
+}
 
 function hashedAssets(): Record<string, string> {
   const out = join(dist, 'assets');
@@ -78,8 +131,15 @@ async function main(): Promise<void> {
         name: 'Reverify',
         fileName: () => 'reverify.iife.js',
       },
+      // A classic script has no import.meta; cdn.ts records the script's own URL instead.
+      rolldownOptions: { transform: { define: { 'import.meta': '{}' } } },
     },
   });
+  precompressAll(dist);
+  writeFileSync(
+    join(dist, 'sri.json'),
+    `${JSON.stringify({ 'reverify.iife.js': integrity(join(dist, 'reverify.iife.js')) }, null, 2)}\n`,
+  );
   process.stdout.write(`built ${dist}\n`);
 }
 

@@ -20,7 +20,20 @@ export {
 export { defineReverifyCapture } from './components/reverify-capture/reverify-capture.js';
 export { ReverifyError, type ReverifyErrorCode } from './errors.js';
 export type * from './events/index.js';
+export {
+  detectInAppBrowser,
+  type InAppBrowser,
+  type PreflightReport,
+  preflight,
+} from './preflight.js';
 export type { GuidanceCode } from './quality/checks.js';
 export { DEFAULT_QUALITY_CONFIG, type QualityConfig } from './quality/config.js';
+export {
+  type Cleanup,
+  type ReverificationProgressEvent,
+  type ReverificationResult,
+  type StartReverificationOptions,
+  startReverification,
+} from './start-reverification.js';
 export type { Translation, TranslationOverrides } from './translations/translation.js';
 export { BUILT_IN_LOCALES } from './utilities/localize.js';

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { hashSecret } from './core/ids.js';
 import { type RetentionOptions, ReverifyCore } from './core/reverify-core.js';
 import { ReverifyConfigError } from './errors.js';
@@ -62,10 +63,32 @@ export interface ReverifyHandlerOptions {
   readonly heartbeatMs?: number;
   /** Milliseconds between expiry and retention sweeps; 0 disables the timer. Default 5000. */
   readonly sweepIntervalMs?: number;
+  /**
+   * The `@reverify/sdk` `dist/` folder to serve under `/sdk/` (script-tag
+   * build, ESM build, content-hashed assets with brotli and immutable
+   * caching), so pages load everything from their own origin. See
+   * `resolveSdkDirectory()`. Default: not served.
+   */
+  readonly sdkDirectory?: string;
   /** Where the handler logs (ids and codes only). Default: silent. */
   readonly logger?: Logger;
   /** The clock, for tests. Default `() => new Date()`. */
   readonly clock?: () => Date;
+}
+
+/**
+ * The `dist/` folder of the installed `@reverify/sdk`, or `null` when it is
+ * not installed (pass it as `sdkDirectory`).
+ */
+export function resolveSdkDirectory(): string | null {
+  try {
+    return join(
+      dirname(createRequire(import.meta.url).resolve('@reverify/sdk/package.json')),
+      'dist',
+    );
+  } catch {
+    return null;
+  }
 }
 
 /** A web-standard handler plus its lifecycle controls. */
@@ -214,6 +237,7 @@ export async function createReverifyHandler(
     maxUploadBytes: imageLimits.maxBytes,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     trustProxy: options.trustProxy ?? false,
+    sdkDirectory: options.sdkDirectory ? resolve(options.sdkDirectory) : null,
     logger,
   });
 

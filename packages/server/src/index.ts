@@ -12,8 +12,11 @@ export {
   createReverifyHandler,
   type ReverifyHandler,
   type ReverifyHandlerOptions,
+  resolveSdkDirectory,
 } from './handler.js';
 export type { RateLimitRule, RequestContext } from './http/app.js';
+export { CONTENT_SECURITY_POLICY } from './http/content-security-policy.js';
+export { type StaticOptions, serveStatic } from './http/static-files.js';
 export { DEFAULT_IMAGE_LIMITS, type ImageLimits, sanitizeImage } from './image/sanitize-image.js';
 export { createJsonLogger, type Logger, silentLogger } from './logger.js';
 export type {

@@ -3,12 +3,14 @@ import type { ReverifyCompleteDetail } from './reverify-complete.js';
 import type { ReverifyErrorDetail } from './reverify-error.js';
 import type { ReverifyGuidanceDetail } from './reverify-guidance.js';
 import type { ReverifyReadyDetail } from './reverify-ready.js';
+import type { ReverifyStatusDetail } from './reverify-status.js';
 
 export type * from './reverify-capture.js';
 export type * from './reverify-complete.js';
 export type * from './reverify-error.js';
 export type * from './reverify-guidance.js';
 export type * from './reverify-ready.js';
+export type * from './reverify-status.js';
 
 /** Every event `<reverify-capture>` dispatches, with its detail. */
 export interface ReverifyEventMap {
@@ -17,4 +19,5 @@ export interface ReverifyEventMap {
   'reverify-capture': ReverifyCaptureDetail;
   'reverify-error': ReverifyErrorDetail;
   'reverify-complete': ReverifyCompleteDetail;
+  'reverify-status': ReverifyStatusDetail;
 }

@@ -17,6 +17,8 @@ export const en: Translation = {
   retake: 'Retake',
   retry: 'Try again',
   captured: 'Photo taken',
+  inAppBrowser:
+    'The camera may not work inside this app. If it fails, open this page in your browser (Safari or Chrome).',
   paused: 'The camera paused while this page was in the background.',
   resume: 'Resume',
   countdown: (seconds) => `Hold still, ${seconds}`,

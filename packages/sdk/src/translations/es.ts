@@ -17,6 +17,8 @@ export const es: Translation = {
   retake: 'Repetir',
   retry: 'Intentar de nuevo',
   captured: 'Foto tomada',
+  inAppBrowser:
+    'Es posible que la cámara no funcione dentro de esta app. Si falla, abre esta página en tu navegador (Safari o Chrome).',
   paused: 'La cámara se pausó mientras esta página estaba en segundo plano.',
   resume: 'Continuar',
   countdown: (seconds) => `No te muevas, ${seconds}`,

@@ -17,6 +17,8 @@ export const ptBR: Translation = {
   retake: 'Tirar outra',
   retry: 'Tentar novamente',
   captured: 'Foto tirada',
+  inAppBrowser:
+    'A câmera pode não funcionar dentro deste app. Se falhar, abra esta página no seu navegador (Safari ou Chrome).',
   paused: 'A câmera pausou enquanto esta página estava em segundo plano.',
   resume: 'Continuar',
   countdown: (seconds) => `Fique parado, ${seconds}`,

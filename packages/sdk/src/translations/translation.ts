@@ -20,6 +20,8 @@ export interface Translation {
   readonly retry: string;
   readonly captured: string;
   readonly paused: string;
+  /** Shown on the consent screen inside an in-app browser (webview). */
+  readonly inAppBrowser: string;
   readonly resume: string;
   /** Announced while the countdown runs, with seconds left. */
   readonly countdown: (seconds: number) => string;

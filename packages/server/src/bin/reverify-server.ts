@@ -5,8 +5,11 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toNodeListener } from '../adapters/node.js';
 import { newSecret } from '../core/ids.js';
-import { createReverifyHandler } from '../handler.js';
+import { createReverifyHandler, type ReverifyHandler, resolveSdkDirectory } from '../handler.js';
+import { CONTENT_SECURITY_POLICY } from '../http/content-security-policy.js';
+import { serveStatic } from '../http/static-files.js';
 import { createJsonLogger } from '../logger.js';
+import { playgroundRoutes } from './playground.js';
 
 const USAGE = `reverify-server — the Reverify handler on embedded defaults (sandbox provider, SQLite file)
 
@@ -14,7 +17,11 @@ const USAGE = `reverify-server — the Reverify handler on embedded defaults (sa
   --host <h>        address to bind (default 127.0.0.1)
   --data-dir <dir>  where the SQLite file and sandbox keys live (default .reverify)
   --origin <url>    an allowed browser origin; repeatable (default: this server's own origins)
+  --static <dir>    also serve this folder at / (single-page app fallback, strict CSP)
+  --playground      sandbox playground routes for the demo page (/playground/*)
   --quiet           no request log
+
+The installed @reverify/sdk is served under /sdk/ (script tag, ESM, assets).
 
 Keys: $REVERIFY_SECRET_KEY and $REVERIFY_PUBLISHABLE_KEY, else sandbox keys
 generated once and kept in <data-dir>/sandbox-keys.json (mode 0600).`;
@@ -46,6 +53,8 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string', default: '.reverify' },
       origin: { type: 'string', multiple: true },
       quiet: { type: 'boolean', default: false },
+      static: { type: 'string' },
+      playground: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -63,21 +72,50 @@ async function main(): Promise<void> {
     `http://localhost:${port}`,
     `http://127.0.0.1:${port}`,
   ];
+  const allowedOrigins = [...new Set([...ownOrigins, ...(values.origin ?? [])])];
+  const sdkDirectory = resolveSdkDirectory();
   const handler = await createReverifyHandler({
     mode: 'sandbox',
     secretKeys: [keys.secretKey],
     publishableKeys: [keys.publishableKey],
     sqlitePath: join(dataDir, 'reverify.db'),
-    allowedOrigins: [...new Set([...ownOrigins, ...(values.origin ?? [])])],
+    allowedOrigins,
+    ...(sdkDirectory ? { sdkDirectory } : {}),
     ...(values.quiet ? {} : { logger: createJsonLogger((line) => process.stderr.write(line)) }),
   });
-  const server = createServer(toNodeListener(handler));
+  const playground = values.playground
+    ? playgroundRoutes(handler, keys.secretKey, allowedOrigins)
+    : null;
+  const staticDirectory = values.static ? resolve(values.static) : null;
+  const site: ReverifyHandler = {
+    ...handler,
+    async fetch(request, context) {
+      const path = new URL(request.url).pathname;
+      const fromPlayground = playground ? await playground(request) : null;
+      if (fromPlayground) return fromPlayground;
+      if (staticDirectory && !path.startsWith('/v1/') && !path.startsWith('/sdk/')) {
+        const file = await serveStatic(request, path, {
+          directory: staticDirectory,
+          spaFallback: true,
+          htmlHeaders: {
+            'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+            'Referrer-Policy': 'no-referrer',
+          },
+        });
+        if (file) return file;
+      }
+      return handler.fetch(request, context);
+    },
+  };
+  const server = createServer(toNodeListener(site));
   await new Promise<void>((done) => server.listen(port, host, done));
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   process.stdout.write(
     [
       `Reverify handler (sandbox) listening on ${url}`,
+      ...(staticDirectory ? [`  site:            ${url}/`] : []),
       `  health:          ${url}/v1/health`,
+      ...(sdkDirectory ? [`  sdk:             ${url}/sdk/reverify.iife.js`] : []),
       `  secret key:      ${keys.secretKey}`,
       `  publishable key: ${keys.publishableKey}`,
       `  data:            ${dataDir}`,

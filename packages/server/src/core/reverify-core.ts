@@ -1,5 +1,6 @@
 import {
   type CaptureChecks,
+  type ClientSession,
   type CreateReverificationRequest,
   DEFAULT_TIMEOUT_SECONDS,
   type Enrollment,
@@ -300,24 +301,62 @@ export class ReverifyCore {
     return result;
   }
 
+  async #mintToken(
+    tx: StoreTransaction,
+    reverificationId: string,
+    scope: TokenScope,
+    expiresAt: string,
+  ): Promise<string> {
+    const token = newSecret(scope === 'upload' ? 'rvc' : 'rvs');
+    await tx.insertToken({
+      hash: hashSecret(token),
+      reverificationId,
+      scope,
+      expiresAt,
+      usedAt: null,
+    });
+    return token;
+  }
+
   async #mintTokens(tx: StoreTransaction, record: ReverificationRecord) {
-    const now = this.#now();
-    const tokensExpireAt = addSeconds(now, this.#config.tokenTtlSeconds);
-    const clientToken = newSecret('rvc');
-    const streamToken = newSecret('rvs');
-    for (const [token, scope] of [
-      [clientToken, 'upload'],
-      [streamToken, 'stream'],
-    ] as const) {
-      await tx.insertToken({
-        hash: hashSecret(token),
-        reverificationId: record.id,
-        scope,
-        expiresAt: tokensExpireAt,
-        usedAt: null,
-      });
+    const tokensExpireAt = addSeconds(this.#now(), this.#config.tokenTtlSeconds);
+    return {
+      clientToken: await this.#mintToken(tx, record.id, 'upload', tokensExpireAt),
+      streamToken: await this.#mintToken(tx, record.id, 'stream', tokensExpireAt),
+      tokensExpireAt,
+    };
+  }
+
+  /**
+   * What a browser holding only a `clientToken` needs: its reverification's
+   * id, referenceId and status, and a fresh stream token that expires with
+   * the client token.
+   */
+  async openClientSession(token: string): Promise<ClientSession> {
+    const found = await this.#config.store.transaction((tx) => tx.getToken(hashSecret(token)));
+    if (!found) throw new ReverifyError('unauthorized', 'Unknown token.');
+    if (found.scope !== 'upload')
+      throw new ReverifyError('forbidden', 'Send the clientToken, not the streamToken.');
+    if (found.expiresAt <= this.#now().toISOString()) {
+      throw new ReverifyError(
+        'token_expired',
+        'The token has expired; ask your server for a new one.',
+      );
     }
-    return { clientToken, streamToken, tokensExpireAt };
+    return this.#transact(async (tx, published) => {
+      const record = await tx.getReverification(found.reverificationId);
+      if (!record)
+        throw new ReverifyError('reverification_not_found', 'No reverification has this id.');
+      const current = await this.#expireIfDue(tx, record, published);
+      return {
+        reverificationId: current.id,
+        referenceId: current.referenceId,
+        status: current.status,
+        streamToken: await this.#mintToken(tx, current.id, 'stream', found.expiresAt),
+        tokensExpireAt: found.expiresAt,
+        expiresAt: current.expiresAt,
+      };
+    });
   }
 
   /**

@@ -16,6 +16,7 @@ import { ReverifyError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { errorResponse } from './errors.js';
 import { streamEvents } from './sse.js';
+import { serveStatic } from './static-files.js';
 
 /** Requests allowed per window, for one key or one client address. */
 export interface RateLimitRule {
@@ -44,6 +45,8 @@ export interface AppConfig {
   readonly maxUploadBytes: number;
   readonly heartbeatMs: number;
   readonly trustProxy: boolean;
+  /** The SDK's `dist/` folder, served under `/sdk/`, or `null`. */
+  readonly sdkDirectory: string | null;
   readonly logger: Logger;
 }
 
@@ -188,7 +191,8 @@ export function createApp(config: AppConfig): Hono<Env> {
   );
   app.use(async (c, next) => {
     const origin = c.req.header('Origin');
-    if (origin && !config.allowedOrigins.has(origin)) {
+    // The SDK's files are public; only API calls are bound to the allowlist.
+    if (origin && !config.allowedOrigins.has(origin) && !c.req.path.startsWith('/sdk/')) {
       throw new ReverifyError('origin_not_allowed', `Origin ${origin} is not allowed.`);
     }
     const ip =
@@ -300,6 +304,16 @@ export function createApp(config: AppConfig): Hono<Env> {
     },
   );
 
+  allow('/v1/client/session', 'POST');
+  app.post('/v1/client/session', requireAllowedOrigin, async (c) => {
+    const token = bearer(c);
+    if (!token)
+      throw new ReverifyError('unauthorized', 'Send Authorization: Bearer <clientToken>.');
+    const session = await core.openClientSession(token);
+    await consume(limiters?.key, `token:${session.reverificationId}`);
+    return c.json(session, 200, { 'Cache-Control': 'no-store' });
+  });
+
   allow('/v1/reverifications/:id', 'GET');
   app.get('/v1/reverifications/:id', authenticate(['secret']), async (c) => {
     const id = param(
@@ -386,6 +400,18 @@ export function createApp(config: AppConfig): Hono<Env> {
     }
     return streamEvents(core, id, after, { heartbeatMs: config.heartbeatMs, retryMs: 2000 });
   });
+
+  const { sdkDirectory } = config;
+  if (sdkDirectory) {
+    // The SDK, its script-tag build and its assets from the integrator's own origin.
+    app.on(['GET', 'HEAD'], '/sdk/*', async (c) => {
+      const file = await serveStatic(c.req.raw, c.req.path.slice('/sdk/'.length), {
+        directory: sdkDirectory,
+      });
+      if (!file) throw new ReverifyError('not_found', `No SDK file at ${c.req.path}.`);
+      return file;
+    });
+  }
 
   for (const [path, methods] of Object.entries(routes)) {
     app.all(path, (c) => {

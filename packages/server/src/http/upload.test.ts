@@ -1,4 +1,8 @@
-import { ReverificationSchema, UploadResponseSchema } from '@reverify/contract';
+import {
+  ClientSessionSchema,
+  ReverificationSchema,
+  UploadResponseSchema,
+} from '@reverify/contract';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectError } from '../testing/expect-error.js';
@@ -193,5 +197,41 @@ describe('capture upload', () => {
     );
     server.advance(601);
     await expectError(await server.upload(mine, photo), 'token_expired');
+  });
+});
+
+describe('client session', () => {
+  it('turns a clientToken into the reverification id and a fresh stream token', async () => {
+    const session = await server.session({ referenceId: 'sandbox_approved' });
+    const response = await server.call('/v1/client/session', {
+      method: 'POST',
+      auth: session.clientToken,
+      origin: 'http://app.test',
+    });
+    expect(response.status).toBe(200);
+    const body = ClientSessionSchema.parse(await response.json());
+    expect(body).toMatchObject({
+      reverificationId: session.id,
+      referenceId: 'sandbox_approved',
+      status: 'pending',
+      tokensExpireAt: session.tokensExpireAt,
+    });
+    expect(body.streamToken).not.toBe(session.streamToken);
+    const events = await server.call(`/v1/reverifications/${session.id}/events`, {
+      auth: body.streamToken,
+      headers: { Accept: 'application/json' },
+    });
+    expect(events.status).toBe(200);
+  });
+
+  it('refuses stream tokens, unknown and expired tokens, and foreign origins', async () => {
+    const session = await server.session({ referenceId: 'sandbox_approved' });
+    const open = (auth: string, origin = 'http://app.test') =>
+      server.call('/v1/client/session', { method: 'POST', auth, origin });
+    await expectError(await open(session.streamToken), 'forbidden');
+    await expectError(await open('rvc_unknownunknownunknownunknownunknown0'), 'unauthorized');
+    await expectError(await open(session.clientToken, 'http://evil.test'), 'origin_not_allowed');
+    server.advance(601);
+    await expectError(await open(session.clientToken), 'token_expired');
   });
 });

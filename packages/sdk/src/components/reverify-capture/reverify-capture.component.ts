@@ -1,6 +1,8 @@
-import type { CaptureChecks } from '@reverify/contract';
+import type { CaptureChecks, SandboxOutcome } from '@reverify/contract';
 import { html, LitElement, nothing, svg } from 'lit';
 import { resolveAssetsBase } from '../../assets.js';
+import { ReverificationFlow } from '../../client/flow.js';
+import { canRenewSession } from '../../client/session.js';
 import { CameraController } from '../../controllers/camera-controller.js';
 import { captureFrame } from '../../controllers/capture-frame.js';
 import { FaceDetectorController } from '../../controllers/face-detector-controller.js';
@@ -10,6 +12,7 @@ import {
 } from '../../controllers/quality-gate-controller.js';
 import { ReverifyError, type ReverifyErrorCode } from '../../errors.js';
 import type { ReverifyEventMap } from '../../events/index.js';
+import { detectInAppBrowser } from '../../preflight.js';
 import type { GuidanceCode } from '../../quality/checks.js';
 import { DEFAULT_QUALITY_CONFIG, type QualityConfig } from '../../quality/config.js';
 import type { Translation, TranslationOverrides } from '../../translations/translation.js';
@@ -22,12 +25,31 @@ export type CaptureState = 'consent' | 'starting' | 'live' | 'captured' | 'pause
 /** What a host shows after the capture (e.g. `startReverification` while it uploads). */
 export type CaptureProgress = 'uploading' | 'processing' | 'done';
 
+/** The telemetry of a manual capture before any frame was analysed. */
+const NO_CHECKS: CaptureChecks = {
+  faceCount: 0,
+  faceSize: 0,
+  offsetX: 0,
+  offsetY: 0,
+  brightness: 0,
+  backlight: 0,
+  sharpness: 0,
+  yaw: 0,
+  roll: 0,
+  stability: 2,
+};
+
+/** The icon of the done screen. */
+const CHECK_ICON = html`<svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><circle cx="12" cy="12" r="9"></circle><path d="m8 12.5 2.8 2.8L16.5 9.5"></path></svg>`;
+
 /** Milliseconds between two screen-reader announcements of guidance. */
 const ANNOUNCE_EVERY_MS = 2500;
 
 /**
  * Turns a camera into one good selfie, on the device: camera, MediaPipe face
- * detection, quality checks, guidance, auto-capture.
+ * detection, quality checks, guidance, auto-capture. With `endpoint` and
+ * `reference-id` (and a `client-token`, `getClientToken` or, in sandbox, a
+ * `publishable-key`) it also uploads the selfie and follows the decision.
  *
  * @tag reverify-capture
  *
@@ -35,7 +57,8 @@ const ANNOUNCE_EVERY_MS = 2500;
  * @event reverify-guidance - The instruction on screen changed. `detail: { code, message }`.
  * @event reverify-capture - A selfie was taken. `detail: { blob, width, height, checks, trigger }`.
  * @event reverify-error - Something failed; a retry screen is shown. `detail: { code, message }`.
- * @event reverify-complete - The handler decided (dispatched by hosts that upload). `detail: { reverificationId, referenceId, decision, reasons, completedAt }`.
+ * @event reverify-complete - The handler decided (with `endpoint` set). `detail: { reverificationId, referenceId, decision, reasons, completedAt }`.
+ * @event reverify-status - Upload progress and lifecycle events (with `endpoint` set). `detail: { kind: 'upload', progress } | { kind: 'event', event }`.
  *
  * @csspart base - The frame holding everything.
  * @csspart video - The mirrored camera preview.
@@ -74,6 +97,10 @@ export class ReverifyCaptureElement extends LitElement {
   static override properties = {
     referenceId: { type: String, attribute: 'reference-id' },
     endpoint: { type: String },
+    clientToken: { type: String, attribute: 'client-token' },
+    getClientToken: { attribute: false },
+    publishableKey: { type: String, attribute: 'publishable-key' },
+    sandboxOutcome: { type: String, attribute: 'sandbox-outcome' },
     locale: { type: String },
     messages: { attribute: false },
     quality: { attribute: false },
@@ -96,12 +123,21 @@ export class ReverifyCaptureElement extends LitElement {
     _previewUrl: { state: true },
     _videoSize: { state: true },
     _viewAspect: { state: true },
+    _retryable: { state: true },
   };
 
-  /** The person's referenceId (used by hosts that upload). */
+  /** The person's referenceId. */
   declare referenceId: string;
-  /** The handler URL (used by hosts that upload). */
+  /** The handler's base URL (`""` for the page's own origin); when set, the element uploads and follows the decision itself. */
   declare endpoint: string;
+  /** A client token your server minted for this reverification. */
+  declare clientToken: string;
+  /** Called for a client token when `client-token` is not set (and for a new one on retry). */
+  declare getClientToken: (() => Promise<string>) | undefined;
+  /** Sandbox only: a publishable key instead of a client token. */
+  declare publishableKey: string;
+  /** Sandbox only: the outcome to force (with `publishable-key`). */
+  declare sandboxOutcome: SandboxOutcome | undefined;
   /** BCP 47 language tag; en, es and pt-BR are built in. Default: the page's `lang`, else English. */
   declare locale: string;
   /** Overrides of any user-facing string. */
@@ -138,6 +174,7 @@ export class ReverifyCaptureElement extends LitElement {
   declare _manualAvailable: boolean;
   declare _previewUrl: string | null;
   declare _videoSize: { width: number; height: number };
+  declare _retryable: boolean;
   declare _viewAspect: number;
 
   readonly #camera = new CameraController(this, {
@@ -153,6 +190,7 @@ export class ReverifyCaptureElement extends LitElement {
   #readySent = false;
   #lastAnnouncedAt = 0;
   #capturing = false;
+  #flow: ReverificationFlow | null = null;
 
   constructor() {
     super();
@@ -174,6 +212,7 @@ export class ReverifyCaptureElement extends LitElement {
     this._previewUrl = null;
     this._videoSize = { width: 640, height: 480 };
     this._viewAspect = 3 / 4;
+    this._retryable = true;
   }
 
   get #t(): Translation {
@@ -204,6 +243,8 @@ export class ReverifyCaptureElement extends LitElement {
       });
       this.#resizeObserver.observe(base);
     }
+    // Open the session first, so "not enrolled" shows before the camera is ever asked for.
+    this.#startFlow();
     if (this.noConsent) void this.start();
   }
 
@@ -225,6 +266,46 @@ export class ReverifyCaptureElement extends LitElement {
     super.disconnectedCallback();
     this.#resizeObserver?.disconnect();
     this.stop();
+    const flow = this.#flow;
+    if (!flow) return;
+    // A move in the DOM reconnects at once; only a real removal cancels.
+    queueMicrotask(() => {
+      if (this.isConnected || flow.ended) return;
+      flow.cancel();
+      this.#flow = null;
+      this.#emit('reverify-error', {
+        code: 'cancelled',
+        message: 'The element was removed before a decision.',
+      });
+    });
+  }
+
+  /** With `endpoint` set: a flow for this attempt (a new one after a flow ended). */
+  #startFlow(): void {
+    // An empty endpoint is valid: the handler on the page's own origin.
+    if (typeof this.endpoint !== 'string' || (this.#flow && !this.#flow.ended)) return;
+    const source = {
+      endpoint: this.endpoint,
+      referenceId: this.referenceId,
+      clientToken: this.#flow ? undefined : this.clientToken,
+      getClientToken: this.getClientToken,
+      publishableKey: this.publishableKey,
+      sandboxOutcome: this.sandboxOutcome,
+    };
+    this.#flow = new ReverificationFlow(source, {
+      onProgress: (progress) => {
+        this.progress = progress;
+        this.#emit('reverify-status', { kind: 'upload', progress });
+      },
+      onStatus: (event) => this.#emit('reverify-status', { kind: 'event', event }),
+      onComplete: (result) => {
+        this._announcement = this.#t.progress.done;
+        this.#emit('reverify-complete', result);
+      },
+      onError: (error) =>
+        this.#fail(error, canRenewSession(source) || error.code === 'network_error'),
+    });
+    this.#flow.start();
   }
 
   /**
@@ -238,10 +319,23 @@ export class ReverifyCaptureElement extends LitElement {
     this.#run = run;
     this.state = 'starting';
     this._error = null;
+    this.progress = undefined;
+    this.#startFlow();
     this._manualAvailable = false;
     this.#readySent = false;
     this.#capturing = false;
     this.#startedAt = performance.now();
+    // What can be known without asking for the camera is reported first.
+    if (!globalThis.isSecureContext) {
+      this.#fail(new ReverifyError('insecure_context', 'The camera needs https (or localhost).'));
+      return;
+    }
+    if (typeof WebAssembly !== 'object' || !navigator.mediaDevices?.getUserMedia) {
+      this.#fail(
+        new ReverifyError('unsupported_browser', 'This browser lacks getUserMedia or WebAssembly.'),
+      );
+      return;
+    }
     const detector = this.#detector.load(resolveAssetsBase(this.assetsUrl));
     detector.catch(() => {});
     try {
@@ -352,22 +446,9 @@ export class ReverifyCaptureElement extends LitElement {
       this._previewUrl = URL.createObjectURL(photo.blob);
       this.state = 'captured';
       this._announcement = this.#t.captured;
-      this.#emit('reverify-capture', {
-        ...photo,
-        checks: this.#lastEvaluationChecks ?? {
-          faceCount: 0,
-          faceSize: 0,
-          offsetX: 0,
-          offsetY: 0,
-          brightness: 0,
-          backlight: 0,
-          sharpness: 0,
-          yaw: 0,
-          roll: 0,
-          stability: 2,
-        },
-        trigger,
-      });
+      const checks: CaptureChecks = this.#lastEvaluationChecks ?? NO_CHECKS;
+      this.#emit('reverify-capture', { ...photo, checks, trigger });
+      if (this.#flow) void this.#flow.submit({ blob: photo.blob, checks });
     } catch (error) {
       this.#fail(
         new ReverifyError('camera_busy', 'The frame could not be captured.', { cause: error }),
@@ -377,8 +458,9 @@ export class ReverifyCaptureElement extends LitElement {
     }
   }
 
-  #fail(error: ReverifyError): void {
+  #fail(error: ReverifyError, retryable = true): void {
     this.#teardown();
+    this._retryable = retryable;
     this.state = 'error';
     this._error = { code: error.code, message: error.message };
     this._announcement = this.#errorText(error.code);
@@ -431,6 +513,7 @@ export class ReverifyCaptureElement extends LitElement {
           <svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true"><path d="M4 8V6a2 2 0 0 1 2-2h2M16 4h2a2 2 0 0 1 2 2v2M20 16v2a2 2 0 0 1-2 2h-2M8 20H6a2 2 0 0 1-2-2v-2"/><circle cx="12" cy="11" r="3.2"/><path d="M7.5 17.5a5 5 0 0 1 9 0"/></svg>
           <h2>${t.consentTitle}</h2>
           <p><slot name="consent">${t.consentText}</slot></p>
+          ${detectInAppBrowser(navigator.userAgent) ? html`<p class="note">${t.inAppBrowser}</p>` : nothing}
           <button part="button start-button" @click=${() => this.start()}>${t.startCamera}</button>
         </div>`;
       case 'starting':
@@ -442,13 +525,13 @@ export class ReverifyCaptureElement extends LitElement {
         return html`<div part="error" class="screen error" role="alert">
           <svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true"><circle cx="12" cy="12" r="9"/><path d="M12 7.5v5.5M12 16.5v.01"/></svg>
           <p>${this.#errorText(this._error?.code ?? 'internal_error')}</p>
-          <button part="button retry-button" @click=${() => this.start()}>${t.retry}</button>
+          ${this._retryable ? html`<button part="button retry-button" @click=${() => this.start()}>${t.retry}</button>` : nothing}
         </div>`;
       case 'captured':
         return html`<img part="preview" class="preview" src=${this._previewUrl ?? ''} alt=${t.captured} />
           ${
             this.progress
-              ? html`<div part="status" class="screen over-video">${this.progress === 'done' ? nothing : html`<div class="spinner" aria-hidden="true"></div>`}<p>${t.progress[this.progress]}</p></div>`
+              ? html`<div part="status" class="screen over-video">${this.progress === 'done' ? CHECK_ICON : html`<div class="spinner" aria-hidden="true"></div>`}<p>${t.progress[this.progress]}</p></div>`
               : html`<div class="bottom-actions"><button part="button retake-button" class="secondary" @click=${() => this.retake()}>${t.retake}</button></div>
               <p part="guidance" class="guidance done" aria-hidden="true">✓ ${t.captured}</p>`
           }`;

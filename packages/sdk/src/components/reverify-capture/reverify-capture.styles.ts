@@ -154,6 +154,12 @@ export const styles = css`
     opacity: 0.85;
     line-height: 1.5;
   }
+  .note {
+    font-size: 0.875rem;
+    padding: 8px 12px;
+    border-radius: 10px;
+    background: color-mix(in srgb, var(--reverify-accent) 12%, transparent);
+  }
   .icon {
     width: 56px;
     height: 56px;

@@ -1,0 +1,180 @@
+import './style.css';
+import {
+  type Cleanup,
+  defineReverifyCapture,
+  type ReverificationProgressEvent,
+  type ReverifyCaptureElement,
+  startReverification,
+} from '@reverify/sdk';
+
+const ASSETS = '/sdk/assets/';
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+// ── Tabs ────────────────────────────────────────────────────────────────
+const tabs = ['enroll', 'reverify'] as const;
+function show(tab: (typeof tabs)[number]): void {
+  for (const name of tabs) {
+    $(`tab-${name}`).setAttribute('aria-selected', String(name === tab));
+    $(`panel-${name}`).hidden = name !== tab;
+  }
+  if (tab === 'enroll') mountEnrollCapture();
+  else unmountEnrollCapture();
+}
+for (const name of tabs) $(`tab-${name}`).addEventListener('click', () => show(name));
+
+// ── Enroll: the element on its own, then the demo server enrolls the photo ──
+defineReverifyCapture();
+let enrollCapture: ReverifyCaptureElement | null = null;
+
+async function enroll(photo: Blob): Promise<void> {
+  const result = $('enroll-result');
+  const referenceId = ($('enroll-reference') as HTMLInputElement).value.trim();
+  result.textContent = 'Enrolling…';
+  result.className = 'result';
+  const form = new FormData();
+  form.set('referenceId', referenceId);
+  form.set('selfie', photo, 'reference.jpg');
+  const response = await fetch('/playground/enroll', { method: 'POST', body: form });
+  const body = await response.json();
+  if (response.ok) {
+    result.textContent = `Enrolled “${body.referenceId}” (${body.id}, ${body.status}). Now switch to Reverify.`;
+    result.className = 'result ok';
+    ($('reverify-reference') as HTMLInputElement).value = referenceId;
+  } else {
+    result.textContent = `${body.error.code}: ${body.error.message}`;
+    result.className = 'result bad';
+  }
+}
+
+function mountEnrollCapture(): void {
+  if (enrollCapture) return;
+  enrollCapture = document.createElement('reverify-capture');
+  enrollCapture.assetsUrl = ASSETS;
+  enrollCapture.messages = {
+    consentTitle: 'Take the reference selfie',
+    consentText: 'This photo becomes the enrolled face that later selfies are compared with.',
+  };
+  enrollCapture.addEventListener('reverify-capture', (event) => void enroll(event.detail.blob));
+  $('enroll-stage').append(enrollCapture);
+}
+
+function unmountEnrollCapture(): void {
+  enrollCapture?.remove();
+  enrollCapture = null;
+}
+
+$('enroll-file').addEventListener('change', (event) => {
+  const file = (event.target as HTMLInputElement).files?.[0];
+  if (file) void enroll(file);
+});
+
+// ── Reverify: startReverification with a client token from the demo server ──
+let cleanup: Cleanup | null = null;
+
+function log(text: string, kind = ''): void {
+  const item = document.createElement('li');
+  item.className = kind;
+  const time = new Date().toISOString().slice(11, 23);
+  item.innerHTML = `<time>${time}</time> `;
+  item.append(text);
+  $('log').prepend(item);
+}
+
+function describe(event: ReverificationProgressEvent): string {
+  switch (event.type) {
+    case 'camera_ready':
+      return `camera ready in ${event.startupMs} ms`;
+    case 'guidance':
+      return `guidance: ${event.code}`;
+    case 'captured':
+      return `captured (${event.trigger}, ${Math.round(event.bytes / 1024)} KB)`;
+    case 'upload':
+      return `upload: ${event.progress}`;
+    case 'status':
+      return `SSE #${event.event.sequence} ${event.event.type} → ${event.event.status}${event.event.decision ? ` (${event.event.decision})` : ''}`;
+  }
+}
+
+function verdict(text: string, kind: string): void {
+  const box = $('verdict');
+  box.hidden = false;
+  box.className = `verdict ${kind}`;
+  box.textContent = text;
+}
+
+function stop(): void {
+  cleanup?.();
+  cleanup = null;
+  ($('start') as HTMLButtonElement).disabled = false;
+  ($('stop') as HTMLButtonElement).disabled = true;
+}
+
+$('start').addEventListener('click', async () => {
+  stop();
+  $('reverify-stage').replaceChildren();
+  $('verdict').hidden = true;
+  const referenceId = ($('reverify-reference') as HTMLInputElement).value.trim();
+  const sandboxOutcome = ($('outcome') as HTMLSelectElement).value;
+  ($('start') as HTMLButtonElement).disabled = true;
+  ($('stop') as HTMLButtonElement).disabled = false;
+  log(`start ${referenceId}${sandboxOutcome ? ` (sandbox: ${sandboxOutcome})` : ''}`);
+  cleanup = await startReverification($('reverify-stage'), {
+    endpoint: '',
+    referenceId,
+    assetsUrl: ASSETS,
+    getClientToken: async () => {
+      const response = await fetch('/playground/session', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ referenceId, sandboxOutcome: sandboxOutcome || undefined }),
+      });
+      const body = await response.json();
+      if (!response.ok)
+        throw Object.assign(new Error(body.error.message), { code: body.error.code });
+      log(`server minted a client token for ${body.reverificationId}`);
+      return body.clientToken;
+    },
+    onEvent: (event) => {
+      if (event.type !== 'guidance') log(describe(event));
+    },
+    onSuccess: (result) => {
+      log(`onSuccess: ${result.decision} [${result.reasons.join(', ')}]`, 'ok');
+      verdict(
+        `${result.decision.replace('_', ' ')} — ${result.reasons.join(', ')}`,
+        result.decision,
+      );
+      ($('start') as HTMLButtonElement).disabled = false;
+    },
+    onError: (error) => {
+      log(`onError: ${error.code} — ${error.message}`, 'bad');
+      verdict(`error: ${error.code}`, 'error');
+      ($('start') as HTMLButtonElement).disabled = false;
+    },
+  });
+});
+$('stop').addEventListener('click', () => {
+  stop();
+  log('cleanup() called');
+});
+
+// ── Snippet ────────────────────────────────────────────────────────────
+const snippet = `<div id="reverify"></div>
+<script src="/sdk/reverify.iife.js"></script>
+<script>
+  // clientToken: from your server (POST /v1/reverifications with your secret key)
+  Reverify.startReverification(document.getElementById('reverify'), {
+    endpoint: '', referenceId: 'customer-42', clientToken,
+    onSuccess: ({ decision, reasons }) => console.log(decision, reasons),
+    onError: ({ code }) => console.warn(code),
+  });
+</script>`;
+$('snippet').textContent = snippet;
+$('copy').addEventListener('click', async () => {
+  await navigator.clipboard.writeText(snippet).catch(() => undefined);
+  $('copy').textContent = 'Copied';
+  setTimeout(() => {
+    $('copy').textContent = 'Copy';
+  }, 1500);
+});
+
+show('enroll');

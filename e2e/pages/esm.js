@@ -1,0 +1,3 @@
+import { startReverification } from '/sdk/reverify.js';
+
+window.start = (options) => window.runFlow(startReverification, options);

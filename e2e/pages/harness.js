@@ -1,0 +1,43 @@
+// Shared by the script-tag and npm-build pages: runs one reverification with
+// the options a test passes and records every callback in window.results.
+// The page's "server" is the e2e server's /test/session route.
+window.results = { success: [], error: [], events: [] };
+window.streams = [];
+const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+navigator.mediaDevices.getUserMedia = async (constraints) => {
+  const stream = await original(constraints);
+  window.streams.push(stream);
+  return stream;
+};
+window.tracksEnded = () =>
+  window.streams.every((s) => s.getTracks().every((t) => t.readyState === 'ended'));
+
+window.runFlow = async (startReverification, options) => {
+  const container = document.getElementById('reverify');
+  const { referenceId, sandboxOutcome, timeoutSeconds, publishableKey } = options;
+  window.cleanup = await startReverification(container, {
+    endpoint: '',
+    referenceId,
+    assetsUrl: '/sdk/assets/',
+    noConsent: true,
+    ...(publishableKey
+      ? { publishableKey, sandboxOutcome }
+      : {
+          getClientToken: async () => {
+            const response = await fetch('/test/session', {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ referenceId, sandboxOutcome, timeoutSeconds }),
+            });
+            const body = await response.json();
+            if (!response.ok)
+              throw Object.assign(new Error(body.error.message), { code: body.error.code });
+            window.reverificationId = body.reverificationId;
+            return body.clientToken;
+          },
+        }),
+    onSuccess: (result) => window.results.success.push(result),
+    onError: (error) => window.results.error.push({ code: error.code, message: error.message }),
+    onEvent: (event) => window.results.events.push(event),
+  });
+};

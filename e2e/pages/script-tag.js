@@ -1,0 +1,1 @@
+window.start = (options) => window.runFlow(window.Reverify.startReverification, options);

@@ -1,0 +1,60 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 8810);
+const media = (name: string) =>
+  fileURLToPath(new URL(`../.cache/test-media/${name}.y4m`, import.meta.url));
+const flags = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+];
+const chromium = (video: string, grantCamera = true) => ({
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      ...flags,
+      ...(grantCamera ? ['--use-fake-ui-for-media-stream'] : []),
+      `--use-file-for-fake-video-capture=${media(video)}`,
+    ],
+  },
+});
+
+// Debian's Chromium only (never a downloaded browser); the fake camera plays a real face.
+export default defineConfig<{ pagePath: string }>({
+  testDir: 'tests',
+  fullyParallel: false,
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
+  reporter: [['list']],
+  use: { baseURL: `http://127.0.0.1:${port}` },
+  webServer: {
+    command: 'tsx server.ts',
+    url: `http://127.0.0.1:${port}/v1/health`,
+    reuseExistingServer: false,
+    env: { E2E_PORT: String(port) },
+    stdout: 'pipe',
+  },
+  projects: [
+    {
+      name: 'script-tag',
+      testMatch: /flow\.spec\.ts/,
+      use: { ...chromium('face'), pagePath: '/script-tag.html' },
+    },
+    {
+      name: 'npm-build',
+      testMatch: /flow\.spec\.ts/,
+      use: { ...chromium('face'), pagePath: '/esm.html' },
+    },
+    { name: 'spa', testMatch: /spa\.spec\.ts/, use: chromium('face') },
+    { name: 'camera-denied', testMatch: /denied\.spec\.ts/, use: chromium('face', false) },
+  ],
+});

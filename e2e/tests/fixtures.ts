@@ -1,0 +1,107 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/** What a page recorded through its callbacks. */
+export interface Recorded {
+  success: {
+    decision: string;
+    reasons: string[];
+    reverificationId: string;
+    referenceId: string;
+    completedAt: string;
+  }[];
+  error: { code: string; message: string }[];
+  events: {
+    type: string;
+    event?: { sequence: number; type: string; status: string };
+    progress?: string;
+  }[];
+}
+
+/**
+ * The page under test (script tag or npm build, from the project), a guard
+ * that fails the test on any request to another host or any CSP violation,
+ * and helpers to drive a reverification.
+ */
+export const test = base.extend<{ page: Page; pagePath: string; flow: Flow }, object>({
+  pagePath: ['/script-tag.html', { option: true }],
+  page: async ({ page, baseURL }, use) => {
+    const foreign: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.protocol.startsWith('http') && url.origin !== baseURL) foreign.push(url.href);
+    });
+    await page.addInitScript(() => {
+      (window as unknown as { violations: string[] }).violations = [];
+      document.addEventListener('securitypolicyviolation', (event) => {
+        (window as unknown as { violations: string[] }).violations.push(
+          `${event.violatedDirective} ${event.blockedURI}`,
+        );
+      });
+    });
+    await use(page);
+    expect(foreign, 'requests to other hosts').toEqual([]);
+    const violations = await page
+      .evaluate(() => (window as unknown as { violations?: string[] }).violations ?? [])
+      .catch(() => []);
+    expect(violations, 'CSP violations').toEqual([]);
+  },
+  flow: async ({ page, pagePath, request }, use) => {
+    await use(new Flow(page, pagePath, request));
+  },
+});
+
+export { expect };
+
+/** Drives one page through a reverification. */
+export class Flow {
+  constructor(
+    readonly page: Page,
+    readonly path: string,
+    readonly api: import('@playwright/test').APIRequestContext,
+  ) {}
+
+  async enroll(referenceId: string): Promise<void> {
+    const response = await this.api.post('/test/enroll', { data: { referenceId } });
+    expect([200, 201]).toContain(response.status());
+  }
+
+  async start(options: Record<string, unknown>): Promise<void> {
+    await this.page.goto(this.path);
+    await this.page.waitForFunction(
+      () => typeof (window as unknown as { start?: unknown }).start === 'function',
+    );
+    await this.page.evaluate(
+      (o) => (window as unknown as { start: (o: unknown) => Promise<void> }).start(o),
+      options,
+    );
+  }
+
+  recorded(): Promise<Recorded> {
+    return this.page.evaluate(() => (window as unknown as { results: Recorded }).results);
+  }
+
+  async waitFor(check: (r: Recorded) => boolean, timeout = 30_000): Promise<Recorded> {
+    const started = Date.now();
+    for (;;) {
+      const recorded = await this.recorded();
+      if (check(recorded)) return recorded;
+      if (Date.now() - started > timeout)
+        throw new Error(`timed out; recorded ${JSON.stringify(recorded).slice(0, 800)}`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  reverificationId(): Promise<string> {
+    return this.page.evaluate(
+      () => (window as unknown as { reverificationId: string }).reverificationId,
+    );
+  }
+
+  async serverState(id: string) {
+    return (await (await this.api.get(`/test/state/${id}`)).json()) as {
+      captureId: string | null;
+      uploadRequests: number;
+      events: { sequence: number; status: string }[];
+    };
+  }
+}

@@ -1,0 +1,110 @@
+import type { ClientSession, ReverificationSession, SandboxOutcome } from '@reverify/contract';
+import { ReverifyError } from '../errors.js';
+import { apiUrl, fetchJson } from './http.js';
+
+/** How the browser gets its credentials for one reverification. */
+export interface SessionSource {
+  /** The handler's base URL. */
+  readonly endpoint: string;
+  readonly referenceId: string;
+  /** A client token minted by your server (`POST /v1/reverifications` → `clientToken`). */
+  readonly clientToken?: string | undefined;
+  /** Called for a client token when none was given (or it expired). */
+  readonly getClientToken?: (() => Promise<string>) | undefined;
+  /** Sandbox only: a publishable key lets the browser start the reverification itself. */
+  readonly publishableKey?: string | undefined;
+  /** Sandbox only: force an outcome (with a publishable key). */
+  readonly sandboxOutcome?: SandboxOutcome | undefined;
+}
+
+/** The browser's credentials for one reverification. */
+export interface BrowserSession {
+  readonly reverificationId: string;
+  readonly referenceId: string;
+  readonly clientToken: string;
+  readonly streamToken: string;
+}
+
+/** Whether a source can produce a new session after one ended (for a retry). */
+export function canRenewSession(source: SessionSource): boolean {
+  return Boolean(source.getClientToken || source.publishableKey);
+}
+
+const REFERENCE_ID = /^[\x21-\x7e]{1,128}$/;
+
+/**
+ * Obtains the browser's credentials: from a publishable key (sandbox) by
+ * creating the reverification, else by exchanging a client token (given, or
+ * from `getClientToken`) at `POST /v1/client/session`.
+ *
+ * @throws {@link ReverifyError} `invalid_request` for a malformed referenceId
+ *   or no credential, the handler's codes otherwise.
+ */
+export async function openSession(
+  source: SessionSource,
+  signal: AbortSignal,
+): Promise<BrowserSession> {
+  if (!REFERENCE_ID.test(source.referenceId ?? '')) {
+    throw new ReverifyError(
+      'invalid_request',
+      'referenceId must be 1–128 printable ASCII characters without spaces.',
+    );
+  }
+  if (source.publishableKey) {
+    const session = await fetchJson<ReverificationSession>(
+      apiUrl(source.endpoint, '/v1/reverifications'),
+      {
+        method: 'POST',
+        signal,
+        headers: {
+          Authorization: `Bearer ${source.publishableKey}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({
+          referenceId: source.referenceId,
+          ...(source.sandboxOutcome ? { sandboxOutcome: source.sandboxOutcome } : {}),
+        }),
+      },
+    );
+    return {
+      reverificationId: session.id,
+      referenceId: session.referenceId,
+      clientToken: session.clientToken,
+      streamToken: session.streamToken,
+    };
+  }
+  let clientToken = source.clientToken;
+  if (!clientToken && source.getClientToken) {
+    try {
+      clientToken = await source.getClientToken();
+    } catch (cause) {
+      // Your server's own error code (e.g. enrollment_not_found) survives when it sets `code`.
+      const code = (cause as { code?: unknown })?.code;
+      throw new ReverifyError(
+        typeof code === 'string' ? (code as ReverifyError['code']) : 'network_error',
+        `getClientToken failed: ${(cause as Error)?.message ?? String(cause)}`,
+        { cause },
+      );
+    }
+  }
+  if (!clientToken) {
+    throw new ReverifyError(
+      'invalid_request',
+      'Pass clientToken, getClientToken or (sandbox) publishableKey.',
+    );
+  }
+  const session = await fetchJson<ClientSession>(apiUrl(source.endpoint, '/v1/client/session'), {
+    method: 'POST',
+    signal,
+    headers: { Authorization: `Bearer ${clientToken}` },
+  });
+  if (session.referenceId !== source.referenceId) {
+    throw new ReverifyError('forbidden', 'The client token belongs to another referenceId.');
+  }
+  return {
+    reverificationId: session.reverificationId,
+    referenceId: session.referenceId,
+    clientToken,
+    streamToken: session.streamToken,
+  };
+}

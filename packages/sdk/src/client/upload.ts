@@ -1,0 +1,55 @@
+import type { CaptureChecks, UploadResponse } from '@reverify/contract';
+import { apiUrl, fetchJson, HttpFailure } from './http.js';
+import { DEFAULT_RETRY, isRetryable, type RetryPolicy, retryDelayMs } from './retry.js';
+import type { BrowserSession } from './session.js';
+
+/**
+ * Uploads the capture, retrying network failures, 5xx, 408 and 429 with
+ * backoff (and `Retry-After`). Every attempt carries the same
+ * `Idempotency-Key`, so a retry of an upload that did arrive gets the first
+ * answer instead of a second capture.
+ */
+export async function uploadCapture(
+  endpoint: string,
+  session: BrowserSession,
+  photo: { blob: Blob; checks: CaptureChecks },
+  options: { signal: AbortSignal; onAttempt?: (attempt: number) => void; policy?: RetryPolicy },
+): Promise<UploadResponse> {
+  const policy = options.policy ?? DEFAULT_RETRY;
+  const idempotencyKey = crypto.randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    options.onAttempt?.(attempt);
+    const form = new FormData();
+    form.set('image', photo.blob, 'selfie.jpg');
+    form.set('checks', JSON.stringify(photo.checks));
+    try {
+      return await fetchJson<UploadResponse>(
+        apiUrl(endpoint, `/v1/reverifications/${session.reverificationId}/capture`),
+        {
+          method: 'POST',
+          signal: options.signal,
+          headers: {
+            Authorization: `Bearer ${session.clientToken}`,
+            'Idempotency-Key': idempotencyKey,
+          },
+          body: form,
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof HttpFailure) || !isRetryable(error) || attempt >= policy.attempts)
+        throw error;
+      const delay = retryDelayMs(attempt, error.retryAfterSeconds, policy, Math.random());
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, delay);
+        options.signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            reject(options.signal.reason);
+          },
+          { once: true },
+        );
+      });
+    }
+  }
+}

@@ -1,0 +1,136 @@
+import type { SandboxOutcome, StreamEvent } from '@reverify/contract';
+import type { ReverifyCaptureElement } from './components/reverify-capture/reverify-capture.component.js';
+import { defineReverifyCapture } from './components/reverify-capture/reverify-capture.js';
+import { ReverifyError } from './errors.js';
+import type { ReverifyCompleteDetail } from './events/reverify-complete.js';
+import type { GuidanceCode } from './quality/checks.js';
+import type { QualityConfig } from './quality/config.js';
+import type { TranslationOverrides } from './translations/translation.js';
+
+/** The decision handed to `onSuccess`. */
+export type ReverificationResult = ReverifyCompleteDetail;
+
+/** Progress handed to `onEvent`, in order. */
+export type ReverificationProgressEvent =
+  | { readonly type: 'camera_ready'; readonly deviceId: string | null; readonly startupMs: number }
+  | { readonly type: 'guidance'; readonly code: GuidanceCode; readonly message: string }
+  | { readonly type: 'captured'; readonly trigger: 'auto' | 'manual'; readonly bytes: number }
+  | { readonly type: 'upload'; readonly progress: 'uploading' | 'processing' | 'done' }
+  | { readonly type: 'status'; readonly event: StreamEvent };
+
+/** Options of {@link startReverification}. */
+export interface StartReverificationOptions {
+  /** The person being reverified: the referenceId your server enrolled. */
+  readonly referenceId: string;
+  /** The handler's base URL, e.g. `/reverify` or `https://api.example.com/reverify`. */
+  readonly endpoint: string;
+  /** The client token your server got from `POST /v1/reverifications`. */
+  readonly clientToken?: string;
+  /** Called for a client token when `clientToken` is not given, and again for a retry. */
+  readonly getClientToken?: () => Promise<string>;
+  /** Sandbox only: a publishable key instead of a client token (no server code needed). */
+  readonly publishableKey?: string;
+  /** Sandbox only: force an outcome (with `publishableKey`). */
+  readonly sandboxOutcome?: SandboxOutcome;
+  /** BCP 47 language tag; en, es, pt-BR built in. Default: the page's `lang`. */
+  readonly locale?: string;
+  /** Overrides of any user-facing string. */
+  readonly messages?: TranslationOverrides;
+  /** CSS custom properties, e.g. `{ '--reverify-accent': '#0a7' }`. */
+  readonly theme?: Readonly<Record<`--reverify-${string}`, string>>;
+  /** Overrides of any quality threshold. */
+  readonly quality?: Partial<QualityConfig>;
+  /** Where the wasm, model and MediaPipe JS are served. Default: `assets/` next to the SDK script. */
+  readonly assetsUrl?: string;
+  /** Skip the consent screen (only when your page already collected consent). */
+  readonly noConsent?: boolean;
+  /** The decision: approved, rejected or manual_review. Called once. */
+  readonly onSuccess: (result: ReverificationResult) => void;
+  /** Anything that ends the flow without a decision; `error.code` is stable. */
+  readonly onError: (error: ReverifyError) => void;
+  /** Progress, for your own UI or analytics. */
+  readonly onEvent?: (event: ReverificationProgressEvent) => void;
+}
+
+/** Removes the element, stops the camera and the event stream. Calling it twice is harmless. */
+export type Cleanup = () => void;
+
+/**
+ * Mounts `<reverify-capture>` in `container` and runs one reverification:
+ * consent, camera, on-device quality checks, capture, upload (retried, with
+ * one idempotency key), decision over Server-Sent Events (polling if SSE is
+ * blocked). Resolves once mounted, with the cleanup function; after cleanup
+ * no callback fires.
+ *
+ * @example
+ * ```ts
+ * const cleanup = await startReverification(document.getElementById('reverify')!, {
+ *   endpoint: '/reverify', referenceId: 'customer-42', clientToken,
+ *   onSuccess: ({ decision }) => console.log(decision),
+ *   onError: ({ code }) => console.warn(code),
+ * });
+ * ```
+ */
+export async function startReverification(
+  container: Element,
+  options: StartReverificationOptions,
+): Promise<Cleanup> {
+  if (
+    !options ||
+    typeof options.onSuccess !== 'function' ||
+    typeof options.onError !== 'function'
+  ) {
+    throw new TypeError('startReverification needs onSuccess and onError callbacks.');
+  }
+  defineReverifyCapture();
+  const element = document.createElement('reverify-capture') as ReverifyCaptureElement;
+  let active = true;
+  const emit = (event: ReverificationProgressEvent) => {
+    if (active) options.onEvent?.(event);
+  };
+
+  element.endpoint = options.endpoint;
+  element.referenceId = options.referenceId;
+  if (options.clientToken) element.clientToken = options.clientToken;
+  element.getClientToken = options.getClientToken;
+  if (options.publishableKey) element.publishableKey = options.publishableKey;
+  element.sandboxOutcome = options.sandboxOutcome;
+  if (options.locale) element.locale = options.locale;
+  if (options.messages) element.messages = options.messages;
+  if (options.quality) element.quality = options.quality;
+  if (options.assetsUrl) element.assetsUrl = options.assetsUrl;
+  element.noConsent = options.noConsent ?? false;
+  for (const [property, value] of Object.entries(options.theme ?? {}))
+    element.style.setProperty(property, value);
+
+  element.addEventListener('reverify-ready', (e) =>
+    emit({ type: 'camera_ready', deviceId: e.detail.deviceId, startupMs: e.detail.startupMs }),
+  );
+  element.addEventListener('reverify-guidance', (e) =>
+    emit({ type: 'guidance', code: e.detail.code, message: e.detail.message }),
+  );
+  element.addEventListener('reverify-capture', (e) =>
+    emit({ type: 'captured', trigger: e.detail.trigger, bytes: e.detail.blob.size }),
+  );
+  element.addEventListener('reverify-status', (e) =>
+    emit(
+      e.detail.kind === 'upload'
+        ? { type: 'upload', progress: e.detail.progress }
+        : { type: 'status', event: e.detail.event },
+    ),
+  );
+  element.addEventListener('reverify-complete', (e) => {
+    if (active) options.onSuccess(e.detail);
+  });
+  element.addEventListener('reverify-error', (e) => {
+    if (active) options.onError(new ReverifyError(e.detail.code, e.detail.message));
+  });
+
+  container.append(element);
+  await element.updateComplete;
+  return () => {
+    if (!active) return;
+    active = false;
+    element.remove();
+  };
+}
