@@ -157,6 +157,39 @@ $('stop').addEventListener('click', () => {
   log('cleanup() called');
 });
 
+// ── Webhook inbox: what the demo server received and verified ──────────
+interface InboxEntry {
+  receivedAt: string;
+  webhookId: string;
+  payload: {
+    eventType: string;
+    data: { currentStatus: string; decision: string | null; referenceId: string };
+  };
+}
+
+async function refreshInbox(): Promise<void> {
+  if ($('panel-reverify').hidden || document.hidden) return;
+  const response = await fetch('/playground/webhooks').catch(() => null);
+  if (!response?.ok) return;
+  const { webhooks } = (await response.json()) as { webhooks: InboxEntry[] };
+  if (webhooks.length === 0) return;
+  $('inbox').replaceChildren(
+    ...webhooks.slice(0, 20).map((entry) => {
+      const item = document.createElement('li');
+      const { eventType, data } = entry.payload;
+      const time = document.createElement('time');
+      time.textContent = entry.receivedAt.slice(11, 23);
+      item.append(
+        time,
+        ` ✓ ${eventType} → ${data.currentStatus}${data.decision ? ` (${data.decision})` : ''} · ${data.referenceId}`,
+      );
+      item.title = `webhook-id ${entry.webhookId}`;
+      return item;
+    }),
+  );
+}
+setInterval(() => void refreshInbox(), 2000);
+
 // ── Snippet ────────────────────────────────────────────────────────────
 const snippet = `<div id="reverify"></div>
 <script src="/sdk/reverify.iife.js"></script>

@@ -23,6 +23,10 @@ export const ERROR_CODES = {
   reverification_not_found: 404,
   /** No enrollment exists for this referenceId: the user was never verified. */
   enrollment_not_found: 404,
+  /** No webhook endpoint has this id. */
+  webhook_endpoint_not_found: 404,
+  /** No dead-lettered webhook event has this id. */
+  webhook_event_not_found: 404,
   /** The route exists but not for this HTTP method. */
   method_not_allowed: 405,
   /** The enrollment exists but is not in the `success` state. */

@@ -62,11 +62,17 @@ export type StreamEvent = z.infer<typeof StreamEventSchema>;
 /** The version of the webhook payload shape. */
 export const WEBHOOK_EVENT_VERSION = '1.0';
 
+/** Webhook event types: the lifecycle events plus `webhook.test` (sent on request by the operations API). */
+export const WebhookEventTypeSchema = z.enum([...EventTypeSchema.options, 'webhook.test']);
+
+/** A webhook event type; see {@link WebhookEventTypeSchema}. */
+export type WebhookEventType = z.infer<typeof WebhookEventTypeSchema>;
+
 /** The body of every outbound webhook (signed with Standard Webhooks headers). */
 export const WebhookPayloadSchema = z.strictObject({
   /** Unique per event; the same on every retry of it (also the `webhook-id` header). */
   eventId: z.string().regex(/^evt_[A-Za-z0-9]{16,40}$/),
-  eventType: EventTypeSchema,
+  eventType: WebhookEventTypeSchema,
   eventVersion: z.literal(WEBHOOK_EVENT_VERSION),
   timestamp: TimestampSchema,
   source: z.literal('reverify'),

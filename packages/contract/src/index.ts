@@ -7,3 +7,4 @@ export * from './lifecycle.js';
 export * from './provider-reasons.js';
 export * from './reasons.js';
 export * from './reverification.js';
+export * from './webhooks.js';

@@ -9,7 +9,8 @@
  * Flags: --latency-runs N (100), --uploads N (120), --clients N (1000), --soak-seconds N (60)
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { testPhoto } from '../src/testing/images.js';
@@ -30,6 +31,7 @@ const UPLOADS = Number(values.uploads);
 const CLIENTS = Number(values.clients);
 const SOAK_SECONDS = Number(values['soak-seconds']);
 const CONCURRENCY = 4;
+const WEBHOOK_CREATES = 150;
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 const agent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
@@ -41,8 +43,12 @@ interface Child {
   stop(): void;
 }
 
-async function startChild(mode: 'reverify' | 'bare'): Promise<Child> {
+async function startChild(
+  mode: 'reverify' | 'bare',
+  env: Record<string, string> = {},
+): Promise<Child> {
   const child = fork(new URL('./server-under-test.ts', import.meta.url).pathname, [mode], {
+    env: { ...process.env, ...env },
     execArgv: [
       '--import',
       'tsx',
@@ -51,9 +57,10 @@ async function startChild(mode: 'reverify' | 'bare'): Promise<Child> {
     ],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  const port = await new Promise<number>((resolve) =>
-    child.once('message', (m: { port: number }) => resolve(m.port)),
-  );
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m: { port: number }) => resolve(m.port));
+    child.once('exit', (code) => reject(new Error(`server under test exited (${code})`)));
+  });
   return {
     base: `http://127.0.0.1:${port}`,
     process: child,
@@ -245,6 +252,57 @@ async function throughput(
   return { raw: quantile(raw, 0.5), handled: quantile(handled, 0.5) };
 }
 
+/** A local webhook receiver that counts what arrives. */
+async function startReceiver(): Promise<{
+  url: string;
+  received: () => number;
+  close: () => void;
+}> {
+  let count = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      count += 1;
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`,
+    received: () => count,
+    close: () => server.close(),
+  };
+}
+
+/**
+ * Webhook events per second through the outbox to a local receiver (each
+ * restart of a reverification commits two events), next to plain POSTs of a
+ * webhook-sized body to the same receiver, 8 at a time.
+ */
+async function webhookThroughput(child: Child, receiver: { url: string; received: () => number }) {
+  const events = WEBHOOK_CREATES * 2 - 1;
+  const before = receiver.received();
+  const started = performance.now();
+  for (let i = 0; i < WEBHOOK_CREATES; i++) {
+    await json(`${child.base}/v1/reverifications`, {
+      referenceId: 'sandbox_expired',
+      restart: true,
+    });
+  }
+  await waitFor(() => receiver.received() - before >= events, 60_000);
+  const reverify = events / ((performance.now() - started) / 1000);
+  const body = JSON.stringify({ eventId: 'evt_x'.padEnd(28, 'x'), data: { reasons: [] } }).padEnd(
+    420,
+    ' ',
+  );
+  const bareStarted = performance.now();
+  await runPool(events, 8, async () => {
+    await (await fetch(receiver.url, { method: 'POST', body })).arrayBuffer();
+  });
+  const bare = events / ((performance.now() - bareStarted) / 1000);
+  return { reverify, bare };
+}
+
 async function broadcast(
   urls: { stream: string; ready: string; event: string },
   trigger: () => Promise<void>,
@@ -271,8 +329,9 @@ async function main(): Promise<void> {
   const photo = new Uint8Array(await testPhoto(1280, 960));
   log(`capture: 1280x960 JPEG, ${photo.byteLength} bytes`);
 
+  const receiver = await startReceiver();
   const bare = await startChild('bare');
-  const reverify = await startChild('reverify');
+  const reverify = await startChild('reverify', { RECEIVER_URL: receiver.url });
   try {
     log(`upload → SSE latency, ${LATENCY_RUNS} runs each…`);
     const bareLatency = await latencyBare(bare, photo);
@@ -280,6 +339,9 @@ async function main(): Promise<void> {
 
     log(`throughput, ${UPLOADS} uploads, ${CONCURRENCY} concurrent…`);
     const { raw, handled } = await throughput(reverify, photo);
+
+    log(`webhooks, ${WEBHOOK_CREATES * 2 - 1} events…`);
+    const webhooks = await webhookThroughput(reverify, receiver);
 
     log(`broadcast to ${CLIENTS} SSE clients…`);
     const bareBroadcast = await broadcast(
@@ -354,6 +416,12 @@ async function main(): Promise<void> {
         rawSharpPerSecond: round(raw, 1),
         ratio: round(handled / raw),
       },
+      webhooks: {
+        events: WEBHOOK_CREATES * 2 - 1,
+        dispatchedPerSecond: round(webhooks.reverify, 1),
+        barePostsPerSecond: round(webhooks.bare, 1),
+        ratio: round(webhooks.reverify / webhooks.bare),
+      },
       broadcast: {
         clients: CLIENTS,
         p50Ms: round(quantile(handlerBroadcast.delays, 0.5)),
@@ -387,6 +455,7 @@ async function main(): Promise<void> {
   } finally {
     bare.stop();
     reverify.stop();
+    receiver.close();
   }
 }
 

@@ -16,6 +16,7 @@ import { createSandboxProvider } from '../dist/providers/sandbox-provider.js';
 
 export const BENCH_SECRET_KEY = 'sk_test_benchbenchbenchbenchbenchbench';
 export const BENCH_ORIGIN = 'http://bench.test';
+const BENCH_WEBHOOK_SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 
 async function reverifyServer() {
   const handler = await createReverifyHandler({
@@ -26,6 +27,14 @@ async function reverifyServer() {
     allowedOrigins: [BENCH_ORIGIN],
     rateLimit: false,
     heartbeatMs: 5000,
+    ...(process.env.RECEIVER_URL
+      ? {
+          webhooks: {
+            endpoints: [{ url: process.env.RECEIVER_URL, secrets: [BENCH_WEBHOOK_SECRET] }],
+            pollIntervalMs: 200,
+          },
+        }
+      : {}),
   });
   return createServer(toNodeListener(handler));
 }

@@ -10,6 +10,10 @@ import type { FaceMatchProvider } from './providers/provider.js';
 import { createSandboxProvider } from './providers/sandbox-provider.js';
 import { createSqliteStore } from './store/sqlite-store.js';
 import type { ReverifyStore } from './store/store.js';
+import { WebhookDispatcher } from './webhooks/dispatcher.js';
+import { resolveEndpoints, type WebhookEndpointConfig } from './webhooks/endpoints.js';
+import { outboxRows } from './webhooks/outbox.js';
+import { DEFAULT_RETRY_SCHEDULE } from './webhooks/schedule.js';
 
 /** Options of {@link createReverifyHandler}. */
 export interface ReverifyHandlerOptions {
@@ -70,6 +74,26 @@ export interface ReverifyHandlerOptions {
    * `resolveSdkDirectory()`. Default: not served.
    */
   readonly sdkDirectory?: string;
+  /**
+   * Signed outbound webhooks (Standard Webhooks), delivered from a
+   * transactional outbox: every state change writes its events in the same
+   * transaction, so none is ever lost.
+   */
+  readonly webhooks?: {
+    /** Where to send them; each event goes to every endpoint. */
+    readonly endpoints: readonly WebhookEndpointConfig[];
+    /**
+     * Seconds between attempts (its length = retries). Default
+     * `DEFAULT_RETRY_SCHEDULE` (3 retries); `EXTENDED_RETRY_SCHEDULE` spans a day.
+     */
+    readonly retrySchedule?: readonly number[];
+    /** Milliseconds one attempt may take. Default 10000. */
+    readonly attemptTimeoutMs?: number;
+    /** Deliveries in flight at once. Default 8. */
+    readonly concurrency?: number;
+    /** Milliseconds between outbox polls (commits also wake it). Default 1000. */
+    readonly pollIntervalMs?: number;
+  };
   /** Where the handler logs (ids and codes only). Default: silent. */
   readonly logger?: Logger;
   /** The clock, for tests. Default `() => new Date()`. */
@@ -97,6 +121,8 @@ export interface ReverifyHandler {
   fetch(request: Request, context?: RequestContext): Promise<Response>;
   /** Live counters for monitoring. */
   stats(): { openStreams: number };
+  /** Runs one webhook dispatch pass now; resolves with the attempts made. */
+  dispatchWebhooks(): Promise<number>;
   /** Expires overdue reverifications and purges captures past retention now. */
   sweep(): Promise<{ expired: number; purged: number }>;
   /** Stops timers and the provider, and closes the store if the handler opened it. */
@@ -204,25 +230,46 @@ export async function createReverifyHandler(
       throw new ReverifyConfigError(`retention.${name} must be ≥ 0 seconds.`);
   }
   const allowedOrigins = checkOrigins(options.allowedOrigins ?? []);
+
+  const endpoints = resolveEndpoints(options.webhooks?.endpoints ?? [], mode);
+  const retrySchedule = options.webhooks?.retrySchedule ?? DEFAULT_RETRY_SCHEDULE;
+  if (retrySchedule.length > 12 || retrySchedule.some((s) => !(s >= 0) || s > 86_400)) {
+    throw new ReverifyConfigError('webhooks.retrySchedule: at most 12 delays of 0–86400 seconds.');
+  }
+  const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
 
   const store =
     options.store ??
     (await createSqliteStore({ filename: resolve(options.sqlitePath ?? '.reverify/reverify.db') }));
+  const dispatcher = new WebhookDispatcher({
+    store,
+    endpoints,
+    schedule: retrySchedule,
+    attemptTimeoutMs: options.webhooks?.attemptTimeoutMs ?? 10_000,
+    concurrency: options.webhooks?.concurrency ?? 8,
+    intervalMs: options.webhooks?.pollIntervalMs ?? 1000,
+    clock,
+    logger,
+  });
   const core = new ReverifyCore({
     store,
     provider,
     mode,
-    clock: options.clock ?? (() => new Date()),
+    clock,
     tokenTtlSeconds,
     retention,
     imageLimits,
     providerTimeoutMs: options.providerTimeoutMs ?? 15_000,
     logger,
+    outbox: (event, at) => outboxRows(event, endpoints, at),
+    afterCommit: () => dispatcher.wake(),
   });
   await core.start();
+  dispatcher.start();
   const app = createApp({
     core,
+    dispatcher,
     mode,
     secretKeyHashes,
     publishableKeyHashes,
@@ -256,11 +303,13 @@ export async function createReverifyHandler(
   return {
     fetch: async (request, context) => app.fetch(request, context ?? {}),
     stats: () => ({ openStreams: core.bus.size }),
+    dispatchWebhooks: () => dispatcher.dispatch(),
     sweep: () => core.sweep(),
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(sweeper);
+      await dispatcher.stop();
       await provider.close();
       if (!options.store) await store.close();
     },

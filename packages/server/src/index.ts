@@ -35,3 +35,10 @@ export {
 export { createMemoryStore } from './store/memory-store.js';
 export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite-store.js';
 export type * from './store/store.js';
+export { newWebhookSecret, type WebhookEndpointConfig } from './webhooks/endpoints.js';
+export { DEFAULT_RETRY_SCHEDULE, EXTENDED_RETRY_SCHEDULE } from './webhooks/schedule.js';
+export {
+  type ReceivedWebhook,
+  verifyWebhook,
+  WebhookVerificationError,
+} from './webhooks/verify.js';

@@ -1,4 +1,16 @@
+import type { WebhookPayload } from '@reverify/contract';
 import type { ReverifyHandler } from '../handler.js';
+import { verifyWebhook } from '../webhooks/verify.js';
+
+/** The playground's own webhook receiver path (the bin points an endpoint at it). */
+export const PLAYGROUND_INBOX_PATH = '/playground/webhooks/inbox';
+
+/** One webhook the playground received and verified. */
+interface InboxEntry {
+  readonly receivedAt: string;
+  readonly webhookId: string;
+  readonly payload: WebhookPayload;
+}
 
 /**
  * Sandbox playground routes for the demo page, under `/playground/`. They
@@ -11,7 +23,9 @@ export function playgroundRoutes(
   handler: ReverifyHandler,
   secretKey: string,
   allowedOrigins: readonly string[],
+  webhookSecret: string,
 ): (request: Request) => Promise<Response | null> {
+  const inbox: InboxEntry[] = [];
   const asServer = (request: Request, path: string, init: RequestInit) => {
     const headers = new Headers(init.headers);
     headers.set('Authorization', `Bearer ${secretKey}`);
@@ -40,6 +54,25 @@ export function playgroundRoutes(
       );
     }
     const route = `${request.method} ${url.pathname}`;
+    if (route === `POST ${PLAYGROUND_INBOX_PATH}`) {
+      // Verified exactly as an integrator's server would (see verifyWebhook in the README).
+      const payload = await verifyWebhook(request, webhookSecret).catch(() => null);
+      if (!payload)
+        return json(
+          {
+            error: {
+              code: 'unauthorized',
+              message: 'Bad webhook signature.',
+              requestId: 'playground',
+            },
+          },
+          401,
+        );
+      inbox.unshift({ receivedAt: new Date().toISOString(), webhookId: payload.eventId, payload });
+      inbox.length = Math.min(inbox.length, 50);
+      return new Response(null, { status: 204 });
+    }
+    if (route === 'GET /playground/webhooks') return json({ webhooks: inbox });
     if (route === 'POST /playground/enroll') {
       return asServer(request, '/v1/enrollments', {
         method: 'POST',

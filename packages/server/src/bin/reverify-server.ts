@@ -9,7 +9,8 @@ import { createReverifyHandler, type ReverifyHandler, resolveSdkDirectory } from
 import { CONTENT_SECURITY_POLICY } from '../http/content-security-policy.js';
 import { serveStatic } from '../http/static-files.js';
 import { createJsonLogger } from '../logger.js';
-import { playgroundRoutes } from './playground.js';
+import { newWebhookSecret } from '../webhooks/endpoints.js';
+import { PLAYGROUND_INBOX_PATH, playgroundRoutes } from './playground.js';
 
 const USAGE = `reverify-server — the Reverify handler on embedded defaults (sandbox provider, SQLite file)
 
@@ -29,18 +30,21 @@ generated once and kept in <data-dir>/sandbox-keys.json (mode 0600).`;
 interface SandboxKeys {
   secretKey: string;
   publishableKey: string;
+  webhookSecret: string;
 }
 
 function sandboxKeys(dataDir: string): SandboxKeys {
   const file = join(dataDir, 'sandbox-keys.json');
-  if (process.env.REVERIFY_SECRET_KEY && process.env.REVERIFY_PUBLISHABLE_KEY) {
-    return {
-      secretKey: process.env.REVERIFY_SECRET_KEY,
-      publishableKey: process.env.REVERIFY_PUBLISHABLE_KEY,
-    };
-  }
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as SandboxKeys;
-  const keys = { secretKey: newSecret('sk_test'), publishableKey: newSecret('pk_test') };
+  const stored = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<SandboxKeys>)
+    : {};
+  const keys: SandboxKeys = {
+    secretKey: process.env.REVERIFY_SECRET_KEY ?? stored.secretKey ?? newSecret('sk_test'),
+    publishableKey:
+      process.env.REVERIFY_PUBLISHABLE_KEY ?? stored.publishableKey ?? newSecret('pk_test'),
+    webhookSecret:
+      process.env.REVERIFY_WEBHOOK_SECRET ?? stored.webhookSecret ?? newWebhookSecret(),
+  };
   writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
   return keys;
 }
@@ -81,10 +85,22 @@ async function main(): Promise<void> {
     sqlitePath: join(dataDir, 'reverify.db'),
     allowedOrigins,
     ...(sdkDirectory ? { sdkDirectory } : {}),
+    ...(values.playground
+      ? {
+          webhooks: {
+            endpoints: [
+              {
+                url: `http://127.0.0.1:${port}${PLAYGROUND_INBOX_PATH}`,
+                secrets: [keys.webhookSecret],
+              },
+            ],
+          },
+        }
+      : {}),
     ...(values.quiet ? {} : { logger: createJsonLogger((line) => process.stderr.write(line)) }),
   });
   const playground = values.playground
-    ? playgroundRoutes(handler, keys.secretKey, allowedOrigins)
+    ? playgroundRoutes(handler, keys.secretKey, allowedOrigins, keys.webhookSecret)
     : null;
   const staticDirectory = values.static ? resolve(values.static) : null;
   const site: ReverifyHandler = {
@@ -118,6 +134,9 @@ async function main(): Promise<void> {
       ...(sdkDirectory ? [`  sdk:             ${url}/sdk/reverify.iife.js`] : []),
       `  secret key:      ${keys.secretKey}`,
       `  publishable key: ${keys.publishableKey}`,
+      ...(values.playground
+        ? [`  webhook secret:  ${keys.webhookSecret} (inbox: ${url}/playground/webhooks)`]
+        : []),
       `  data:            ${dataDir}`,
       '',
     ].join('\n'),

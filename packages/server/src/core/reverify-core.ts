@@ -21,6 +21,7 @@ import type { Logger } from '../logger.js';
 import type { FaceMatchProvider, MatchOutcome } from '../providers/provider.js';
 import type {
   CaptureRecord,
+  DeliveryRecord,
   EnrollmentRecord,
   ReverificationRecord,
   ReverifyStore,
@@ -51,6 +52,10 @@ export interface CoreConfig {
   readonly imageLimits: ImageLimits;
   readonly providerTimeoutMs: number;
   readonly logger: Logger;
+  /** The outbox rows of one event (one per webhook endpoint), written in the event's transaction. */
+  readonly outbox: (event: StreamEvent, at: string) => DeliveryRecord[];
+  /** Called after a transaction that wrote events committed (wakes the webhook dispatcher). */
+  readonly afterCommit: () => void;
 }
 
 /** An uploaded capture as the HTTP layer hands it over. */
@@ -276,6 +281,7 @@ export class ReverifyCore {
       occurredAt: at,
     };
     await tx.appendEvent(streamEvent);
+    await tx.insertDeliveries(this.#config.outbox(streamEvent, at));
     return { record: updated, event: streamEvent };
   }
 
@@ -298,6 +304,7 @@ export class ReverifyCore {
     const published: StreamEvent[] = [];
     const result = await this.#config.store.transaction((tx) => work(tx, published));
     for (const event of published) this.bus.publish(event);
+    if (published.length > 0) this.#config.afterCommit();
     return result;
   }
 
@@ -429,6 +436,7 @@ export class ReverifyCore {
         occurredAt: at,
       };
       await tx.appendEvent(first);
+      await tx.insertDeliveries(this.#config.outbox(first, at));
       published.push(first);
       const tokens = await this.#mintTokens(tx, record);
       return { session: { ...toReverification(record), ...tokens }, created: true };

@@ -3,6 +3,7 @@ import {
   CreateEnrollmentRequestSchema,
   CreateReverificationRequestSchema,
   ReferenceIdSchema,
+  ReplayRequestSchema,
 } from '@reverify/contract';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -14,6 +15,7 @@ import { hashSecret } from '../core/ids.js';
 import type { ReverifyCore } from '../core/reverify-core.js';
 import { ReverifyError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { WebhookDispatcher } from '../webhooks/dispatcher.js';
 import { errorResponse } from './errors.js';
 import { streamEvents } from './sse.js';
 import { serveStatic } from './static-files.js';
@@ -35,6 +37,7 @@ export interface RequestContext {
 /** What the HTTP layer needs; assembled by `createReverifyHandler`. */
 export interface AppConfig {
   readonly core: ReverifyCore;
+  readonly dispatcher: WebhookDispatcher;
   readonly mode: 'sandbox' | 'production';
   /** SHA-256 of each secret key. */
   readonly secretKeyHashes: ReadonlySet<string>;
@@ -400,6 +403,33 @@ export function createApp(config: AppConfig): Hono<Env> {
     }
     return streamEvents(core, id, after, { heartbeatMs: config.heartbeatMs, retryMs: 2000 });
   });
+
+  const { dispatcher } = config;
+  allow('/v1/webhooks/endpoints', 'GET');
+  app.get('/v1/webhooks/endpoints', authenticate(['secret']), async (c) =>
+    c.json({ endpoints: await dispatcher.endpointsHealth() }),
+  );
+
+  allow('/v1/webhooks/endpoints/:id/test', 'POST');
+  app.post('/v1/webhooks/endpoints/:id/test', authenticate(['secret']), async (c) =>
+    c.json(await dispatcher.sendTest(c.req.param('id')), 202),
+  );
+
+  allow('/v1/webhooks/dead-letters', 'GET');
+  app.get('/v1/webhooks/dead-letters', authenticate(['secret']), async (c) => {
+    const limit = z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .parse(c.req.query('limit') ?? '100');
+    return c.json({ deliveries: await dispatcher.deadLetters(limit) });
+  });
+
+  allow('/v1/webhooks/dead-letters/replay', 'POST');
+  app.post('/v1/webhooks/dead-letters/replay', jsonLimit, authenticate(['secret']), async (c) =>
+    c.json(await dispatcher.replay(ReplayRequestSchema.parse(await jsonBody(c)))),
+  );
 
   const { sdkDirectory } = config;
   if (sdkDirectory) {

@@ -1,5 +1,7 @@
 import type {
   CaptureRecord,
+  DeliveryRecord,
+  EndpointStateRecord,
   EnrollmentRecord,
   EventRecord,
   ReverificationRecord,
@@ -16,6 +18,8 @@ interface Tables {
   events: Map<string, EventRecord[]>;
   tokens: Map<string, TokenRecord>;
   captures: Map<string, CaptureRecord>;
+  deliveries: Map<string, DeliveryRecord>;
+  endpoints: Map<string, EndpointStateRecord>;
 }
 
 const ACTIVE = new Set(['pending', 'capturing', 'processing']);
@@ -30,8 +34,14 @@ function copyTables(tables: Tables): Tables {
     events: new Map([...tables.events].map(([id, list]) => [id, [...list]])),
     tokens: new Map(tables.tokens),
     captures: new Map(tables.captures),
+    deliveries: new Map(tables.deliveries),
+    endpoints: new Map(tables.endpoints),
   };
 }
+
+const byDue = (a: DeliveryRecord, b: DeliveryRecord) =>
+  (a.nextAttemptAt ?? '').localeCompare(b.nextAttemptAt ?? '') ||
+  a.createdAt.localeCompare(b.createdAt);
 
 function transactionOn(t: Tables): StoreTransaction {
   return {
@@ -140,6 +150,59 @@ function transactionOn(t: Tables): StoreTransaction {
       }
       return { referenceImages, captures };
     },
+    async insertDeliveries(records) {
+      for (const record of records) {
+        if (t.deliveries.has(record.id)) throw new Error(`duplicate delivery ${record.id}`);
+        t.deliveries.set(record.id, { ...record });
+      }
+    },
+    async dueDeliveries(now, limit, excludeEndpoints) {
+      const pending = [...t.deliveries.values()].filter((d) => d.status === 'pending');
+      return pending
+        .filter(
+          (d) =>
+            d.nextAttemptAt !== null &&
+            d.nextAttemptAt <= now &&
+            !excludeEndpoints.includes(d.endpointId) &&
+            !pending.some(
+              (e) =>
+                e.endpointId === d.endpointId &&
+                e.reverificationId !== null &&
+                e.reverificationId === d.reverificationId &&
+                e.sequence < d.sequence,
+            ),
+        )
+        .sort(byDue)
+        .slice(0, limit);
+    },
+    async updateDelivery(record) {
+      if (!t.deliveries.has(record.id)) throw new Error(`unknown delivery ${record.id}`);
+      t.deliveries.set(record.id, { ...record });
+    },
+    async listDeliveries(filter) {
+      return [...t.deliveries.values()]
+        .filter(
+          (d) =>
+            (!filter.status || d.status === filter.status) &&
+            (!filter.endpointId || d.endpointId === filter.endpointId) &&
+            (!filter.eventId || d.eventId === filter.eventId),
+        )
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.sequence - b.sequence)
+        .slice(0, filter.limit);
+    },
+    async countDeliveries(endpointId) {
+      const mine = [...t.deliveries.values()].filter((d) => d.endpointId === endpointId);
+      return {
+        pending: mine.filter((d) => d.status === 'pending').length,
+        dead: mine.filter((d) => d.status === 'dead').length,
+      };
+    },
+    async getEndpointState(id) {
+      return t.endpoints.get(id) ?? null;
+    },
+    async putEndpointState(record) {
+      t.endpoints.set(record.id, { ...record });
+    },
   };
 }
 
@@ -155,6 +218,8 @@ export function createMemoryStore(): ReverifyStore {
     events: new Map(),
     tokens: new Map(),
     captures: new Map(),
+    deliveries: new Map(),
+    endpoints: new Map(),
   };
   let queue: Promise<unknown> = Promise.resolve();
 

@@ -97,6 +97,47 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_webhooks': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('webhook_deliveries')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('endpoint_id', 'text', (c) => c.notNull())
+        .addColumn('event_type', 'text', (c) => c.notNull())
+        .addColumn('reverification_id', 'text')
+        .addColumn('sequence', 'integer', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('next_attempt_at', 'text')
+        .addColumn('last_status', 'integer')
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('delivered_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('webhook_deliveries_due')
+        .on('webhook_deliveries')
+        .columns(['status', 'next_attempt_at'])
+        .execute();
+      await db.schema
+        .createIndex('webhook_deliveries_order')
+        .on('webhook_deliveries')
+        .columns(['endpoint_id', 'reverification_id', 'status', 'sequence'])
+        .execute();
+      await db.schema
+        .createTable('webhook_endpoints')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('disabled_at', 'text')
+        .addColumn('consecutive_failures', 'integer', (c) => c.notNull())
+        .addColumn('last_success_at', 'text')
+        .addColumn('last_failure_at', 'text')
+        .addColumn('last_status', 'integer')
+        .execute();
+    },
+  },
 };
 
 /** Supplies {@link migrations} to Kysely's Migrator. */

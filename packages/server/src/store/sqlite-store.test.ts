@@ -26,7 +26,7 @@ describe('sqlite store file', () => {
     const raw = new Database(filename, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     const migrations = raw.prepare('select name from kysely_migration').all() as { name: string }[];
-    expect(migrations.map((m) => m.name)).toEqual(['0001_initial']);
+    expect(migrations.map((m) => m.name)).toEqual(['0001_initial', '0002_webhooks']);
     raw.close();
   });
 });

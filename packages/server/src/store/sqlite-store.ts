@@ -8,6 +8,7 @@ import type {
   ReasonCode,
   ReverificationStatus,
   SandboxOutcome,
+  WebhookEventType,
 } from '@reverify/contract';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
@@ -15,6 +16,8 @@ import { type Checkpointer, startCheckpointer } from './sqlite-checkpointer.js';
 import { sqliteMigrations } from './sqlite-migrations.js';
 import type {
   CaptureRecord,
+  DeliveryRecord,
+  DeliveryStatus,
   EnrollmentRecord,
   EventRecord,
   ReverificationRecord,
@@ -65,7 +68,76 @@ interface ReverificationRow {
   purge_after: string | null;
 }
 
+interface DeliveryRow {
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  event_type: string;
+  reverification_id: string | null;
+  sequence: number;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  delivered_at: string | null;
+}
+
+interface EndpointRow {
+  id: string;
+  disabled_at: string | null;
+  consecutive_failures: number;
+  last_success_at: string | null;
+  last_failure_at: string | null;
+  last_status: number | null;
+}
+
+function toDelivery(row: DeliveryRow): DeliveryRecord {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    endpointId: row.endpoint_id,
+    eventType: row.event_type as WebhookEventType,
+    reverificationId: row.reverification_id,
+    sequence: row.sequence,
+    payload: row.payload,
+    status: row.status as DeliveryStatus,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastStatus: row.last_status,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deliveredAt: row.delivered_at,
+  };
+}
+
+function fromDelivery(record: DeliveryRecord): DeliveryRow {
+  return {
+    id: record.id,
+    event_id: record.eventId,
+    endpoint_id: record.endpointId,
+    event_type: record.eventType,
+    reverification_id: record.reverificationId,
+    sequence: record.sequence,
+    payload: record.payload,
+    status: record.status,
+    attempts: record.attempts,
+    next_attempt_at: record.nextAttemptAt,
+    last_status: record.lastStatus,
+    last_error: record.lastError,
+    created_at: record.createdAt,
+    updated_at: record.updatedAt,
+    delivered_at: record.deliveredAt,
+  };
+}
+
 interface Schema {
+  webhook_deliveries: DeliveryRow;
+  webhook_endpoints: EndpointRow;
   enrollments: EnrollmentRow;
   reference_images: ImageColumns & { enrollment_id: string };
   reverifications: ReverificationRow;
@@ -385,6 +457,100 @@ function transactionOn(db: Transaction<Schema>): StoreTransaction {
         referenceImages: Number(images.numDeletedRows),
         captures: Number(captures.numUpdatedRows),
       };
+    },
+    async insertDeliveries(records) {
+      if (records.length === 0) return;
+      await db.insertInto('webhook_deliveries').values(records.map(fromDelivery)).execute();
+    },
+    async dueDeliveries(now, limit, excludeEndpoints) {
+      let query = db
+        .selectFrom('webhook_deliveries as d')
+        .selectAll('d')
+        .where('d.status', '=', 'pending')
+        .where('d.next_attempt_at', '<=', now)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('webhook_deliveries as e')
+                .select('e.id')
+                .whereRef('e.endpoint_id', '=', 'd.endpoint_id')
+                .whereRef('e.reverification_id', '=', 'd.reverification_id')
+                .where('e.status', '=', 'pending')
+                .whereRef('e.sequence', '<', 'd.sequence'),
+            ),
+          ),
+        );
+      if (excludeEndpoints.length > 0)
+        query = query.where('d.endpoint_id', 'not in', excludeEndpoints);
+      const rows = await query
+        .orderBy('d.next_attempt_at')
+        .orderBy('d.created_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toDelivery);
+    },
+    async updateDelivery(record) {
+      const result = await db
+        .updateTable('webhook_deliveries')
+        .set(fromDelivery(record))
+        .where('id', '=', record.id)
+        .executeTakeFirst();
+      if (result.numUpdatedRows !== 1n) throw new Error(`unknown delivery ${record.id}`);
+    },
+    async listDeliveries(filter) {
+      let query = db.selectFrom('webhook_deliveries').selectAll();
+      if (filter.status) query = query.where('status', '=', filter.status);
+      if (filter.endpointId) query = query.where('endpoint_id', '=', filter.endpointId);
+      if (filter.eventId) query = query.where('event_id', '=', filter.eventId);
+      const rows = await query
+        .orderBy('created_at')
+        .orderBy('sequence')
+        .limit(filter.limit)
+        .execute();
+      return rows.map(toDelivery);
+    },
+    async countDeliveries(endpointId) {
+      const rows = await db
+        .selectFrom('webhook_deliveries')
+        .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
+        .where('endpoint_id', '=', endpointId)
+        .where('status', 'in', ['pending', 'dead'])
+        .groupBy('status')
+        .execute();
+      const count = (status: string) => Number(rows.find((r) => r.status === status)?.count ?? 0);
+      return { pending: count('pending'), dead: count('dead') };
+    },
+    async getEndpointState(id) {
+      const row = await db
+        .selectFrom('webhook_endpoints')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row
+        ? {
+            id: row.id,
+            disabledAt: row.disabled_at,
+            consecutiveFailures: row.consecutive_failures,
+            lastSuccessAt: row.last_success_at,
+            lastFailureAt: row.last_failure_at,
+            lastStatus: row.last_status,
+          }
+        : null;
+    },
+    async putEndpointState(record) {
+      const row: EndpointRow = {
+        id: record.id,
+        disabled_at: record.disabledAt,
+        consecutive_failures: record.consecutiveFailures,
+        last_success_at: record.lastSuccessAt,
+        last_failure_at: record.lastFailureAt,
+        last_status: record.lastStatus,
+      };
+      await db
+        .insertInto('webhook_endpoints')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doUpdateSet(row))
+        .execute();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
+  DeliveryRecord,
   EnrollmentRecord,
   ReverificationRecord,
   ReverifyStore,
@@ -56,6 +57,28 @@ function reverification(
     expiresAt: '2026-01-01T00:05:00.000Z',
     completedAt: null,
     purgeAfter: null,
+    ...patch,
+  };
+}
+
+function delivery(eventId: string, patch: Partial<DeliveryRecord> = {}): DeliveryRecord {
+  const endpointId = patch.endpointId ?? 'we_aaaaaaaaaaaa';
+  return {
+    id: `${eventId}:${endpointId}`,
+    eventId,
+    endpointId,
+    eventType: 'reverification.status_changed',
+    reverificationId: 'rv_1',
+    sequence: 1,
+    payload: `{"eventId":"${eventId}"}`,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: '2026-01-01T00:00:00.000Z',
+    lastStatus: null,
+    lastError: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    deliveredAt: null,
     ...patch,
   };
 }
@@ -286,6 +309,80 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
       expect(
         (await store.transaction((tx) => tx.getCaptureByReverification('rv_ref-2')))?.image,
       ).toEqual(image);
+    });
+
+    it('hands out due webhook deliveries in per-reverification order', async () => {
+      await store.transaction((tx) =>
+        tx.insertDeliveries([
+          delivery('evt_a1', { sequence: 1 }),
+          delivery('evt_a2', { sequence: 2 }),
+          delivery('evt_b1', {
+            reverificationId: 'rv_2',
+            nextAttemptAt: '2026-01-01T00:00:01.000Z',
+          }),
+          delivery('evt_later', {
+            reverificationId: 'rv_3',
+            nextAttemptAt: '2026-01-01T01:00:00.000Z',
+          }),
+          delivery('evt_other', {
+            endpointId: 'we_bbbbbbbbbbbb',
+            reverificationId: 'rv_1',
+            sequence: 2,
+          }),
+          delivery('evt_test', { reverificationId: null, sequence: 0, eventType: 'webhook.test' }),
+        ]),
+      );
+      const due = (exclude: string[] = []) =>
+        store.transaction((tx) => tx.dueDeliveries('2026-01-01T00:00:05.000Z', 10, exclude));
+      expect((await due()).map((d) => d.eventId).sort()).toEqual([
+        'evt_a1',
+        'evt_b1',
+        'evt_other',
+        'evt_test',
+      ]);
+      expect((await due(['we_bbbbbbbbbbbb'])).map((d) => d.eventId)).not.toContain('evt_other');
+      const [first] = await store.transaction((tx) =>
+        tx.listDeliveries({ eventId: 'evt_a1', limit: 1 }),
+      );
+      await store.transaction((tx) =>
+        tx.updateDelivery({
+          ...(first as DeliveryRecord),
+          status: 'delivered',
+          nextAttemptAt: null,
+          attempts: 1,
+        }),
+      );
+      expect((await due()).map((d) => d.eventId)).toContain('evt_a2');
+      expect(await store.transaction((tx) => tx.countDeliveries('we_aaaaaaaaaaaa'))).toEqual({
+        pending: 4,
+        dead: 0,
+      });
+      expect(
+        (
+          await store.transaction((tx) => tx.listDeliveries({ status: 'delivered', limit: 10 }))
+        ).map((d) => d.eventId),
+      ).toEqual(['evt_a1']);
+      await expect(
+        store.transaction((tx) => tx.insertDeliveries([delivery('evt_a1')])),
+      ).rejects.toThrow();
+    });
+
+    it('round-trips webhook endpoint state', async () => {
+      const state = {
+        id: 'we_aaaaaaaaaaaa',
+        disabledAt: '2026-01-01T00:00:00.000Z',
+        consecutiveFailures: 3,
+        lastSuccessAt: null,
+        lastFailureAt: '2026-01-01T00:00:00.000Z',
+        lastStatus: 410,
+      };
+      await store.transaction((tx) => tx.putEndpointState(state));
+      await store.transaction((tx) => tx.putEndpointState({ ...state, consecutiveFailures: 4 }));
+      expect(await store.transaction((tx) => tx.getEndpointState('we_aaaaaaaaaaaa'))).toEqual({
+        ...state,
+        consecutiveFailures: 4,
+      });
+      expect(await store.transaction((tx) => tx.getEndpointState('we_unknown'))).toBeNull();
     });
 
     it('serializes concurrent transactions (no lost update)', async () => {

@@ -1,0 +1,167 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../store/sqlite-store.js';
+import { SECRET_KEY } from '../testing/harness.js';
+import { testPhoto } from '../testing/images.js';
+import {
+  type ReceiverBehaviour,
+  startReceiver,
+  type WebhookReceiver,
+} from '../testing/webhook-receiver.js';
+import { newWebhookSecret } from './endpoints.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'reverify-crash-'));
+const child = fileURLToPath(new URL('../testing/crash-child.ts', import.meta.url));
+const secret = newWebhookSecret();
+const running: ChildProcess[] = [];
+const receivers: WebhookReceiver[] = [];
+afterEach(async () => {
+  for (const process of running.splice(0)) process.kill('SIGKILL');
+  for (const receiver of receivers.splice(0)) await receiver.close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Starts a handler process on `dbFile`; resolves with its base URL once it listens. */
+function startChild(
+  dbFile: string,
+  receiverUrl: string,
+  crashAfterCommit = false,
+): Promise<{ base: string; process: ChildProcess }> {
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@reverify/source', child],
+    {
+      env: {
+        ...process.env,
+        DB_FILE: dbFile,
+        RECEIVER_URL: receiverUrl,
+        WEBHOOK_SECRET: secret,
+        SECRET_KEY,
+        CRASH_AFTER_OUTBOX_COMMIT: crashAfterCommit ? '1' : '0',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  running.push(proc);
+  return new Promise((resolve, reject) => {
+    proc.stdout?.on('data', (chunk: Buffer) => {
+      const port = chunk.toString().match(/ready (\d+)/)?.[1];
+      if (port) resolve({ base: `http://127.0.0.1:${port}`, process: proc });
+    });
+    proc.once('exit', (code) => reject(new Error(`child exited early (${code})`)));
+  });
+}
+
+const exited = (proc: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    proc.exitCode !== null || proc.signalCode ? resolve() : proc.once('exit', () => resolve()),
+  );
+
+async function api(base: string, path: string, body?: unknown) {
+  const response = await fetch(`${base}${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { Authorization: `Bearer ${SECRET_KEY}`, 'Content-Type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, string> };
+}
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Every outbox row of the database, read after the processes are gone. */
+async function outbox(dbFile: string) {
+  const store = await createSqliteStore({ filename: dbFile });
+  const rows = await store.transaction((tx) => tx.listDeliveries({ limit: 10_000 }));
+  await store.close();
+  return rows;
+}
+
+describe('webhook delivery across kill -9', () => {
+  it('delivers an event committed just before the process was killed, after a restart', async () => {
+    const dbFile = join(dir, 'commit.db');
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+    const first = await startChild(dbFile, receiver.url, true);
+    // The create commits its first event and outbox row, then the process dies before dispatching.
+    await fetch(`${first.base}/v1/reverifications`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${SECRET_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ referenceId: 'sandbox_approved' }),
+    }).catch(() => undefined);
+    await exited(first.process);
+    expect(first.process.signalCode).toBe('SIGKILL');
+    expect(receiver.requests).toHaveLength(0);
+
+    const second = await startChild(dbFile, receiver.url);
+    await until(() => receiver.requests.length >= 1);
+    second.process.kill('SIGKILL');
+    await exited(second.process);
+    const rows = await outbox(dbFile);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.status).toBe('delivered');
+    expect(receiver.requests.map((r) => r.id)).toEqual([rows[0]?.eventId]);
+  }, 30_000);
+
+  it('redelivers an attempt cut by kill -9 with the same webhook-id, and delivers everything after', async () => {
+    const dbFile = join(dir, 'dispatch.db');
+    let hang = true;
+    const receiver = await startReceiver(
+      (): ReceiverBehaviour => (hang ? { hang: true } : { status: 204 }),
+    );
+    receivers.push(receiver);
+    const first = await startChild(dbFile, receiver.url);
+    const session = await api(first.base, '/v1/reverifications', {
+      referenceId: 'sandbox_approved',
+    });
+    expect(session.status).toBe(201);
+    await until(() => receiver.requests.length >= 1);
+    first.process.kill('SIGKILL');
+    await exited(first.process);
+    const cut = receiver.requests[0]?.id;
+
+    hang = false;
+    const second = await startChild(dbFile, receiver.url);
+    const form = new FormData();
+    form.set('image', new Blob([await testPhoto(320, 240)]), 'selfie.jpg');
+    // The old client token still works: the reverification lives in the same SQLite file.
+    const upload = await fetch(`${second.base}/v1/reverifications/${session.body.id}/capture`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${session.body.clientToken}`, Origin: 'http://crash.test' },
+      body: form,
+    });
+    expect(upload.status).toBe(201);
+    await until(async () => {
+      const rows = await api(second.base, '/v1/webhooks/endpoints');
+      const [health] = (rows.body as unknown as { endpoints: { pending: number }[] }).endpoints;
+      return (
+        receiver.requests.filter((r) => r.answered === 204).length >= 3 && health?.pending === 0
+      );
+    });
+    second.process.kill('SIGKILL');
+    await exited(second.process);
+
+    const rows = await outbox(dbFile);
+    expect(rows.map((r) => r.status)).toEqual(['delivered', 'delivered', 'delivered']);
+    const ids = new Set(rows.map((r) => r.eventId));
+    // Every request carried a known event id; the only repeat is the cut attempt's id.
+    expect(receiver.requests.every((r) => ids.has(r.id))).toBe(true);
+    const repeats = receiver.requests
+      .map((r) => r.id)
+      .filter((id, i, all) => all.indexOf(id) !== i);
+    expect(new Set(repeats)).toEqual(new Set([cut]));
+    const acknowledged = receiver.requests
+      .filter((r) => r.answered === 204)
+      .map((r) => JSON.parse(r.body).data.currentStatus);
+    expect(acknowledged).toEqual(['pending', 'processing', 'completed']);
+  }, 40_000);
+});

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { ReverifyConfigError } from '../errors.js';
+
+/** One place to send webhooks to. */
+export interface WebhookEndpointConfig {
+  /** The receiver's URL (https in production). */
+  readonly url: string;
+  /**
+   * Signing secrets (`whsec_` + base64 of at least 24 random bytes). Every
+   * message is signed with each, so during a rotation the receiver can verify
+   * with the old or the new one.
+   */
+  readonly secrets: readonly string[];
+}
+
+/** A validated endpoint with its stable id. */
+export interface WebhookEndpoint extends WebhookEndpointConfig {
+  /** `we_` + a hash of the URL: stable across restarts. */
+  readonly id: string;
+}
+
+/** Validates endpoint configuration; throws {@link ReverifyConfigError} on a mistake. */
+export function resolveEndpoints(
+  configs: readonly WebhookEndpointConfig[],
+  mode: 'sandbox' | 'production',
+): WebhookEndpoint[] {
+  const seen = new Set<string>();
+  return configs.map((config) => {
+    let url: URL;
+    try {
+      url = new URL(config.url);
+    } catch {
+      throw new ReverifyConfigError(`webhooks: "${config.url}" is not a URL.`);
+    }
+    if (url.protocol !== 'https:' && (mode === 'production' || url.protocol !== 'http:')) {
+      throw new ReverifyConfigError(
+        `webhooks: ${config.url} must use https${mode === 'sandbox' ? ' or http' : ''}.`,
+      );
+    }
+    if (config.secrets.length === 0 || config.secrets.length > 2) {
+      throw new ReverifyConfigError('webhooks: give one secret, or two while rotating.');
+    }
+    for (const secret of config.secrets) {
+      const raw = secret.startsWith('whsec_')
+        ? Buffer.from(secret.slice(6), 'base64')
+        : Buffer.alloc(0);
+      if (raw.length < 24)
+        throw new ReverifyConfigError(
+          'webhooks: secrets are whsec_ + base64 of at least 24 random bytes.',
+        );
+    }
+    const id = `we_${createHash('sha256').update(url.href).digest('hex').slice(0, 16)}`;
+    if (seen.has(id)) throw new ReverifyConfigError(`webhooks: ${url.href} is listed twice.`);
+    seen.add(id);
+    return { id, url: url.href, secrets: [...config.secrets] };
+  });
+}
+
+/** A new signing secret: `whsec_` + base64 of 32 random bytes. */
+export function newWebhookSecret(): string {
+  return `whsec_${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64')}`;
+}

@@ -1,0 +1,54 @@
+import { type StreamEvent, WEBHOOK_EVENT_VERSION, type WebhookPayload } from '@reverify/contract';
+import { newId } from '../core/ids.js';
+import type { DeliveryRecord } from '../store/store.js';
+import type { WebhookEndpoint } from './endpoints.js';
+
+/** The webhook body of a lifecycle event. */
+export function webhookPayload(event: StreamEvent, eventId: string): WebhookPayload {
+  return {
+    eventId,
+    eventType: event.type,
+    eventVersion: WEBHOOK_EVENT_VERSION,
+    timestamp: event.occurredAt,
+    source: 'reverify',
+    data: {
+      reverificationId: event.reverificationId,
+      referenceId: event.referenceId,
+      previousStatus: event.previousStatus,
+      currentStatus: event.status,
+      decision: event.decision,
+      reasons: [...event.reasons],
+    },
+  };
+}
+
+/**
+ * The outbox rows for one event: one per endpoint, sharing the event id
+ * (the `webhook-id` of every attempt) and the exact body.
+ */
+export function outboxRows(
+  event: StreamEvent,
+  endpoints: readonly WebhookEndpoint[],
+  at: string,
+  eventId: string = newId('evt'),
+): DeliveryRecord[] {
+  if (endpoints.length === 0) return [];
+  const payload = JSON.stringify(webhookPayload(event, eventId));
+  return endpoints.map((endpoint) => ({
+    id: `${eventId}:${endpoint.id}`,
+    eventId,
+    endpointId: endpoint.id,
+    eventType: event.type,
+    reverificationId: event.reverificationId,
+    sequence: event.sequence,
+    payload,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: at,
+    lastStatus: null,
+    lastError: null,
+    createdAt: at,
+    updatedAt: at,
+    deliveredAt: null,
+  }));
+}
