@@ -26,11 +26,13 @@ export type {
   MatchOutcome,
   MatchRequest,
   ProviderContext,
+  TemplateStore,
 } from './providers/provider.js';
 export {
   createSandboxProvider,
   SANDBOX_REFERENCE_IDS,
   type SandboxProviderOptions,
+  withSandboxOutcomes,
 } from './providers/sandbox-provider.js';
 export { createMemoryStore } from './store/memory-store.js';
 export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite-store.js';

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { toNodeListener } from '../adapters/node.js';
 import { newSecret } from '../core/ids.js';
@@ -9,6 +11,8 @@ import { createReverifyHandler, type ReverifyHandler, resolveSdkDirectory } from
 import { CONTENT_SECURITY_POLICY } from '../http/content-security-policy.js';
 import { serveStatic } from '../http/static-files.js';
 import { createJsonLogger } from '../logger.js';
+import type { FaceMatchProvider } from '../providers/provider.js';
+import { withSandboxOutcomes } from '../providers/sandbox-provider.js';
 import { newWebhookSecret } from '../webhooks/endpoints.js';
 import { PLAYGROUND_INBOX_PATH, playgroundRoutes } from './playground.js';
 
@@ -20,6 +24,8 @@ const USAGE = `reverify-server — the Reverify handler on embedded defaults (sa
   --origin <url>    an allowed browser origin; repeatable (default: this server's own origins)
   --static <dir>    also serve this folder at / (single-page app fallback, strict CSP)
   --playground      sandbox playground routes for the demo page (/playground/*)
+  --provider <name> sandbox (default) or local: real face matching with @reverify/provider-local
+                    (sandbox magic referenceIds and forced outcomes keep working)
   --quiet           no request log
 
 The installed @reverify/sdk is served under /sdk/ (script tag, ESM, assets).
@@ -49,6 +55,19 @@ function sandboxKeys(dataDir: string): SandboxKeys {
   return keys;
 }
 
+/** The provider named on the command line; `local` is loaded from the working directory's packages. */
+async function chooseProvider(name: string): Promise<FaceMatchProvider | undefined> {
+  if (name === 'sandbox') return undefined;
+  if (name !== 'local') throw new Error(`--provider must be sandbox or local, not ${name}`);
+  const local = createRequire(join(process.cwd(), 'package.json')).resolve(
+    '@reverify/provider-local',
+  );
+  const { createLocalProvider } = (await import(pathToFileURL(local).href)) as {
+    createLocalProvider: () => FaceMatchProvider;
+  };
+  return withSandboxOutcomes(createLocalProvider());
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -59,6 +78,7 @@ async function main(): Promise<void> {
       quiet: { type: 'boolean', default: false },
       static: { type: 'string' },
       playground: { type: 'boolean', default: false },
+      provider: { type: 'string', default: 'sandbox' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -78,8 +98,10 @@ async function main(): Promise<void> {
   ];
   const allowedOrigins = [...new Set([...ownOrigins, ...(values.origin ?? [])])];
   const sdkDirectory = resolveSdkDirectory();
+  const provider = await chooseProvider(values.provider);
   const handler = await createReverifyHandler({
     mode: 'sandbox',
+    ...(provider ? { provider } : {}),
     secretKeys: [keys.secretKey],
     publishableKeys: [keys.publishableKey],
     sqlitePath: join(dataDir, 'reverify.db'),
@@ -128,7 +150,7 @@ async function main(): Promise<void> {
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   process.stdout.write(
     [
-      `Reverify handler (sandbox) listening on ${url}`,
+      `Reverify handler (sandbox, ${values.provider} provider) listening on ${url}`,
       ...(staticDirectory ? [`  site:            ${url}/`] : []),
       `  health:          ${url}/v1/health`,
       ...(sdkDirectory ? [`  sdk:             ${url}/sdk/reverify.iife.js`] : []),

@@ -20,6 +20,7 @@ import { type ImageLimits, sanitizeImage } from '../image/sanitize-image.js';
 import type { Logger } from '../logger.js';
 import type { FaceMatchProvider, MatchOutcome } from '../providers/provider.js';
 import type {
+  BiometricDeletion,
   CaptureRecord,
   DeliveryRecord,
   EnrollmentRecord,
@@ -122,9 +123,17 @@ export class ReverifyCore {
 
   /** Starts the provider; call once before serving. */
   async start(): Promise<void> {
-    await this.#config.provider.start({
+    const { store, provider } = this.#config;
+    await provider.start({
       report: (id, outcome) => this.report(id, outcome),
       logger: this.#config.logger,
+      templates: {
+        get: (referenceId) => store.transaction((tx) => tx.getTemplate(provider.name, referenceId)),
+        put: (referenceId, template) =>
+          store.transaction((tx) => tx.putTemplate(provider.name, referenceId, template)),
+        delete: (referenceId) =>
+          store.transaction((tx) => tx.putTemplate(provider.name, referenceId, null)),
+      },
     });
   }
 
@@ -176,6 +185,7 @@ export class ReverifyCore {
         'Send a reference selfie or a providerEnrollmentId.',
       );
     }
+    this.#config.provider.admit?.();
     const image = input.image ? await sanitizeImage(input.image, this.#config.imageLimits) : null;
     const { provider } = this.#config;
     const outcome = await this.#callProvider('enroll', (signal) =>
@@ -226,9 +236,7 @@ export class ReverifyCore {
   }
 
   /** Deletes every biometric image of a referenceId, here and at the provider. */
-  async deleteBiometricData(
-    referenceId: string,
-  ): Promise<{ referenceImages: number; captures: number }> {
+  async deleteBiometricData(referenceId: string): Promise<BiometricDeletion> {
     const at = this.#now().toISOString();
     const deleted = await this.#config.store.transaction((tx) =>
       tx.deleteBiometricData(referenceId, at),
@@ -546,6 +554,8 @@ export class ReverifyCore {
     if (token.usedAt) {
       return { response: await this.#replayUpload(token, upload.idempotencyKey), replayed: true };
     }
+    // Refuse before storing anything when the provider's queue is full (429 + Retry-After).
+    this.#config.provider.admit?.();
     // Expiry is checked again inside the transaction; an expired session only costs this decode.
     const image = await sanitizeImage(upload.bytes, this.#config.imageLimits);
     const at = this.#now().toISOString();

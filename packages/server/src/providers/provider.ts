@@ -52,8 +52,21 @@ export type MatchOutcome =
       readonly message: string;
     };
 
+/**
+ * Where a provider keeps its face templates (e.g. embeddings), in the
+ * handler's store: they are biometric data, so the deletion endpoint
+ * removes them with the images.
+ */
+export interface TemplateStore {
+  get(referenceId: string): Promise<Uint8Array | null>;
+  put(referenceId: string, template: Uint8Array): Promise<void>;
+  delete(referenceId: string): Promise<void>;
+}
+
 /** What the handler gives a provider when it starts. */
 export interface ProviderContext {
+  /** This provider's templates. */
+  readonly templates: TemplateStore;
   /**
    * Delivers the verdict of a match started with {@link FaceMatchProvider.startMatch}.
    * Safe to call more than once or late: only the first verdict of a
@@ -74,6 +87,12 @@ export interface FaceMatchProvider {
   readonly name: string;
   /** Whether the provider may run in production mode (the sandbox may not). */
   readonly production: boolean;
+  /**
+   * Throws `server_busy` (with `retryAfterSeconds`) when the provider cannot
+   * take more work now, so the handler answers 429 before accepting an
+   * upload. Optional: providers without a local queue omit it.
+   */
+  admit?(): void;
   /** Called once before any other method. */
   start(context: ProviderContext): Promise<void>;
   /**

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { sanitizeImage } from '../image/sanitize-image.js';
 import { silentLogger } from '../logger.js';
 import { testPhoto } from '../testing/images.js';
+import { describeProviderConformance, memoryTemplates } from './conformance.js';
 import type { MatchOutcome } from './provider.js';
-import { describeProviderConformance } from './provider-conformance.test-helper.js';
 import { createSandboxProvider, SANDBOX_REFERENCE_IDS } from './sandbox-provider.js';
 
 describeProviderConformance('sandbox', async () => {
@@ -31,6 +31,7 @@ describe('sandbox magic referenceIds', () => {
     await provider.start({
       report: async (id, outcome) => void seen.push({ id, at: Date.now(), outcome }),
       logger: silentLogger,
+      templates: memoryTemplates(),
     });
     const image = await sanitizeImage(await testPhoto(64, 64));
     const base = {

@@ -126,3 +126,43 @@ export function createSandboxProvider(options: SandboxProviderOptions = {}): Fac
     },
   };
 }
+
+/**
+ * A real provider with the sandbox's forced outcomes on top, for demos and
+ * staging: magic referenceIds and sessions with `sandboxOutcome` go to the
+ * sandbox; everyone else is matched by `provider`. Sandbox mode only.
+ */
+export function withSandboxOutcomes(
+  provider: FaceMatchProvider,
+  sandbox: FaceMatchProvider = createSandboxProvider(),
+): FaceMatchProvider {
+  const forced = (referenceId: string, outcome: SandboxOutcome | null = null) =>
+    outcome !== null ||
+    Object.hasOwn(SANDBOX_REFERENCE_IDS, referenceId) ||
+    referenceId === NOT_ENROLLED;
+  return {
+    name: provider.name,
+    production: false,
+    async start(context) {
+      await Promise.all([provider.start(context), sandbox.start(context)]);
+    },
+    admit: () => provider.admit?.(),
+    implicitEnrollment: (referenceId) => sandbox.implicitEnrollment(referenceId),
+    enroll: (request, signal) =>
+      (forced(request.referenceId) ? sandbox : provider).enroll(request, signal),
+    startMatch: (request, signal) =>
+      (forced(request.referenceId, request.sandboxOutcome) ? sandbox : provider).startMatch(
+        request,
+        signal,
+      ),
+    async deleteReference(referenceId) {
+      await Promise.all([
+        provider.deleteReference(referenceId),
+        sandbox.deleteReference(referenceId),
+      ]);
+    },
+    async close() {
+      await Promise.all([provider.close(), sandbox.close()]);
+    },
+  };
+}

@@ -20,6 +20,8 @@ interface Tables {
   captures: Map<string, CaptureRecord>;
   deliveries: Map<string, DeliveryRecord>;
   endpoints: Map<string, EndpointStateRecord>;
+  /** Keyed `${provider}\u0000${referenceId}`. */
+  templates: Map<string, Uint8Array>;
 }
 
 const ACTIVE = new Set(['pending', 'capturing', 'processing']);
@@ -36,6 +38,7 @@ function copyTables(tables: Tables): Tables {
     captures: new Map(tables.captures),
     deliveries: new Map(tables.deliveries),
     endpoints: new Map(tables.endpoints),
+    templates: new Map(tables.templates),
   };
 }
 
@@ -148,7 +151,19 @@ function transactionOn(t: Tables): StoreTransaction {
           captures += 1;
         }
       }
-      return { referenceImages, captures };
+      let templates = 0;
+      for (const key of [...t.templates.keys()]) {
+        if (key.endsWith(`\u0000${referenceId}`) && t.templates.delete(key)) templates += 1;
+      }
+      return { referenceImages, captures, templates };
+    },
+    async putTemplate(provider, referenceId, template) {
+      const key = `${provider}\u0000${referenceId}`;
+      if (template) t.templates.set(key, new Uint8Array(template));
+      else t.templates.delete(key);
+    },
+    async getTemplate(provider, referenceId) {
+      return t.templates.get(`${provider}\u0000${referenceId}`) ?? null;
     },
     async insertDeliveries(records) {
       for (const record of records) {
@@ -220,6 +235,7 @@ export function createMemoryStore(): ReverifyStore {
     captures: new Map(),
     deliveries: new Map(),
     endpoints: new Map(),
+    templates: new Map(),
   };
   let queue: Promise<unknown> = Promise.resolve();
 

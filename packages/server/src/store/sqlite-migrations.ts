@@ -138,6 +138,17 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_provider_templates': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('provider_templates')
+        .addColumn('provider', 'text', (c) => c.notNull())
+        .addColumn('reference_id', 'text', (c) => c.notNull())
+        .addColumn('template', 'blob', (c) => c.notNull())
+        .addPrimaryKeyConstraint('provider_templates_pk', ['provider', 'reference_id'])
+        .execute();
+    },
+  },
 };
 
 /** Supplies {@link migrations} to Kysely's Migrator. */

@@ -26,7 +26,11 @@ describe('sqlite store file', () => {
     const raw = new Database(filename, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     const migrations = raw.prepare('select name from kysely_migration').all() as { name: string }[];
-    expect(migrations.map((m) => m.name)).toEqual(['0001_initial', '0002_webhooks']);
+    expect(migrations.map((m) => m.name)).toEqual([
+      '0001_initial',
+      '0002_webhooks',
+      '0003_provider_templates',
+    ]);
     raw.close();
   });
 });

@@ -136,6 +136,7 @@ function fromDelivery(record: DeliveryRecord): DeliveryRow {
 }
 
 interface Schema {
+  provider_templates: { provider: string; reference_id: string; template: Uint8Array };
   webhook_deliveries: DeliveryRow;
   webhook_endpoints: EndpointRow;
   enrollments: EnrollmentRow;
@@ -453,10 +454,37 @@ function transactionOn(db: Transaction<Schema>): StoreTransaction {
           qb.selectFrom('reverifications').select('id').where('reference_id', '=', referenceId),
         )
         .executeTakeFirst();
+      const templates = await db
+        .deleteFrom('provider_templates')
+        .where('reference_id', '=', referenceId)
+        .executeTakeFirst();
       return {
         referenceImages: Number(images.numDeletedRows),
         captures: Number(captures.numUpdatedRows),
+        templates: Number(templates.numDeletedRows),
       };
+    },
+    async putTemplate(provider, referenceId, template) {
+      await db
+        .deleteFrom('provider_templates')
+        .where('provider', '=', provider)
+        .where('reference_id', '=', referenceId)
+        .execute();
+      if (template) {
+        await db
+          .insertInto('provider_templates')
+          .values({ provider, reference_id: referenceId, template })
+          .execute();
+      }
+    },
+    async getTemplate(provider, referenceId) {
+      const row = await db
+        .selectFrom('provider_templates')
+        .select('template')
+        .where('provider', '=', provider)
+        .where('reference_id', '=', referenceId)
+        .executeTakeFirst();
+      return row ? new Uint8Array(row.template) : null;
     },
     async insertDeliveries(records) {
       if (records.length === 0) return;

@@ -284,6 +284,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
         for (const ref of ['ref-1', 'ref-2']) {
           await tx.putEnrollment(enrollmentRow(ref));
           await tx.putReferenceImage(`en_${ref}`, image);
+          await tx.putTemplate('local', ref, new Uint8Array([9, 9]));
           await tx.insertReverification(reverification(`rv_${ref}`, { referenceId: ref }));
           await tx.insertCapture({
             id: `cap_${ref}`,
@@ -300,11 +301,15 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
         await store.transaction((tx) =>
           tx.deleteBiometricData('ref-1', '2026-01-01T01:00:00.000Z'),
         ),
-      ).toEqual({ referenceImages: 1, captures: 1 });
+      ).toEqual({ referenceImages: 1, captures: 1, templates: 1 });
       expect(await store.transaction((tx) => tx.getReferenceImage('en_ref-1'))).toBeNull();
       expect(
         (await store.transaction((tx) => tx.getCaptureByReverification('rv_ref-1')))?.image,
       ).toBeNull();
+      expect(await store.transaction((tx) => tx.getTemplate('local', 'ref-1'))).toBeNull();
+      expect(await store.transaction((tx) => tx.getTemplate('local', 'ref-2'))).toEqual(
+        new Uint8Array([9, 9]),
+      );
       expect(await store.transaction((tx) => tx.getReferenceImage('en_ref-2'))).toEqual(image);
       expect(
         (await store.transaction((tx) => tx.getCaptureByReverification('rv_ref-2')))?.image,

@@ -90,6 +90,8 @@ export interface CaptureRecord {
 export interface BiometricDeletion {
   readonly referenceImages: number;
   readonly captures: number;
+  /** Provider face templates (e.g. the local matcher's embeddings). */
+  readonly templates: number;
 }
 
 /** Where one webhook delivery stands. */
@@ -165,8 +167,11 @@ export interface StoreTransaction {
   getCaptureByReverification(reverificationId: string): Promise<CaptureRecord | null>;
   /** Deletes the image bytes of captures whose reverification's `purgeAfter` ≤ `now`; returns how many. */
   purgeCaptures(now: string): Promise<number>;
-  /** Deletes every reference image and capture image of `referenceId`. */
+  /** Deletes every reference image, capture image and provider template of `referenceId`. */
   deleteBiometricData(referenceId: string, at: string): Promise<BiometricDeletion>;
+  /** Stores (or with `null` deletes) a provider's face template of a person. */
+  putTemplate(provider: string, referenceId: string, template: Uint8Array | null): Promise<void>;
+  getTemplate(provider: string, referenceId: string): Promise<Uint8Array | null>;
 
   insertDeliveries(records: readonly DeliveryRecord[]): Promise<void>;
   /**

@@ -2,7 +2,18 @@ import { ReasonCodeSchema } from '@reverify/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../logger.js';
 import type { EnrollmentRecord, StoredImage } from '../store/store.js';
-import type { FaceMatchProvider, MatchOutcome, MatchRequest } from './provider.js';
+import type { FaceMatchProvider, MatchOutcome, MatchRequest, TemplateStore } from './provider.js';
+
+/** A {@link TemplateStore} in memory, for provider tests. */
+export function memoryTemplates(): TemplateStore & { readonly size: () => number } {
+  const templates = new Map<string, Uint8Array>();
+  return {
+    get: async (referenceId) => templates.get(referenceId) ?? null,
+    put: async (referenceId, template) => void templates.set(referenceId, template),
+    delete: async (referenceId) => void templates.delete(referenceId),
+    size: () => templates.size,
+  };
+}
 
 /** How a provider under test is set up and steered to each outcome. */
 export interface ProviderFixture {
@@ -36,6 +47,7 @@ export function describeProviderConformance(
           reports.push({ id, outcome });
         },
         logger: silentLogger,
+        templates: memoryTemplates(),
       });
     });
     afterEach(async () => {

@@ -1,0 +1,170 @@
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { type FaceMatchProvider, type ProviderContext, ReverifyError } from '@reverify/server';
+import { Piscina } from 'piscina';
+import {
+  cosineSimilarity,
+  DEFAULT_THRESHOLDS,
+  decideMatch,
+  faceProblem,
+  type MatchThresholds,
+  templateBytes,
+  templateFrom,
+  type UncheckedLiveness,
+} from './decision.js';
+import type { Analysis } from './face-analyzer.js';
+
+/** Options of {@link createLocalProvider}. */
+export interface LocalProviderOptions {
+  /** Decision thresholds; calibrate them on your own data (`reverify-calibrate`). */
+  readonly thresholds?: Partial<MatchThresholds>;
+  /** What to do with would-be approvals, since no liveness is checked. Default `approve`. */
+  readonly uncheckedLiveness?: UncheckedLiveness;
+  /** Worker threads, each with its own models (~300 MB). Default: the number of cores. */
+  readonly threads?: number;
+  /** Images waiting beyond the busy threads before uploads get 429. Default 16. */
+  readonly maxQueue?: number;
+  /** Extra Node flags for the workers (tests use it). */
+  readonly workerExecArgv?: readonly string[];
+}
+
+/** The local provider with its pool, for benchmarks and tests. */
+export interface LocalProvider extends FaceMatchProvider {
+  /** Analyses one sanitized JPEG in the pool. */
+  analyse(jpeg: Uint8Array): Promise<Analysis>;
+}
+
+/**
+ * Real face matching on your own server, with npm packages only: Human's
+ * BlazeFace + FaceMesh + FaceRes on TensorFlow.js's wasm backend, in a
+ * worker-thread pool sized to the cores with a bounded queue (full → the
+ * handler answers 429 with `Retry-After`). Enrollment keeps one FaceRes
+ * embedding per person (4 KB) in the handler's store; a selfie is compared
+ * by cosine similarity. It checks no liveness and says so in every
+ * decision (`liveness_not_checked`).
+ */
+export function createLocalProvider(options: LocalProviderOptions = {}): LocalProvider {
+  const thresholds: MatchThresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const uncheckedLiveness = options.uncheckedLiveness ?? 'approve';
+  const threads = Math.max(1, options.threads ?? availableParallelism());
+  const maxQueue = options.maxQueue ?? 16;
+  const fromSource = import.meta.url.endsWith('.ts');
+  let pool: Piscina | null = null;
+  let context: ProviderContext | undefined;
+  let averageMs = 150;
+  let inFlight = 0;
+
+  const run = async (jpeg: Uint8Array): Promise<Analysis> => {
+    if (!pool) throw new ReverifyError('provider_unavailable', 'The local matcher is not started.');
+    inFlight += 1;
+    try {
+      const analysis = (await pool.run({ jpeg })) as Analysis;
+      averageMs = averageMs * 0.9 + analysis.ms * 0.1;
+      return analysis;
+    } finally {
+      inFlight -= 1;
+    }
+  };
+
+  return {
+    name: 'local',
+    production: true,
+    async start(ctx) {
+      context = ctx;
+      pool = new Piscina({
+        filename: fileURLToPath(
+          new URL(fromSource ? './worker-source.mjs' : './worker.js', import.meta.url),
+        ),
+        minThreads: threads,
+        maxThreads: threads,
+        maxQueue,
+        idleTimeout: Number.POSITIVE_INFINITY,
+        execArgv: [...(options.workerExecArgv ?? [])],
+      });
+      // One warm-up per thread, so models are loaded before the first selfie.
+      await Promise.all(Array.from({ length: threads }, () => pool?.run({})));
+    },
+    admit() {
+      if (inFlight >= threads + maxQueue) {
+        throw new ReverifyError('server_busy', 'The face matcher is busy; retry shortly.', {
+          retryAfterSeconds: Math.max(
+            1,
+            Math.ceil(((inFlight - threads + 1) * averageMs) / threads / 1000),
+          ),
+        });
+      }
+    },
+    implicitEnrollment: () => null,
+    async enroll(request) {
+      if (!request.image) {
+        throw new ReverifyError(
+          'invalid_request',
+          'The local matcher enrolls from a reference selfie, not a provider enrollment id.',
+        );
+      }
+      const analysis = await run(request.image.bytes);
+      const problem = faceProblem(analysis.faces, thresholds);
+      if (problem || !analysis.embedding) {
+        return {
+          status: 'failure',
+          providerEnrollmentId: null,
+          failureReason: problem ?? 'selfie_unclear',
+        };
+      }
+      await context?.templates.put(request.referenceId, templateBytes(analysis.embedding));
+      return {
+        status: 'success',
+        providerEnrollmentId: `local:${request.referenceId}`,
+        failureReason: null,
+      };
+    },
+    async startMatch(request) {
+      const template = await context?.templates.get(request.referenceId);
+      if (!template)
+        throw new ReverifyError(
+          'enrollment_not_found',
+          'The local matcher holds no template for this person.',
+        );
+      const approveAbove = request.threshold ?? thresholds.approveAbove;
+      void run(request.image.bytes)
+        .then((analysis) => {
+          const similarity = analysis.embedding
+            ? cosineSimilarity(templateFrom(template), analysis.embedding)
+            : null;
+          const { decision, reasons } = decideMatch(
+            analysis.faces,
+            similarity,
+            {
+              ...thresholds,
+              approveAbove,
+              reviewAbove: Math.min(thresholds.reviewAbove, approveAbove),
+            },
+            uncheckedLiveness,
+          );
+          return context?.report(request.reverificationId, {
+            kind: 'decided',
+            decision,
+            reasons,
+            matchScore: similarity === null ? null : Math.min(1, Math.max(0, similarity)),
+            livenessScore: null,
+          });
+        })
+        .catch((error: unknown) =>
+          context?.report(request.reverificationId, {
+            kind: 'failed',
+            reasons: ['provider_error'],
+            message: String(error),
+          }),
+        );
+      return { providerReference: null };
+    },
+    async deleteReference(referenceId) {
+      await context?.templates.delete(referenceId);
+    },
+    async close() {
+      await pool?.destroy();
+      pool = null;
+    },
+    analyse: run,
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * A worker of the local matcher's pool: loads the models once, at start-up,
+ * then analyses one image per task.
+ */
+import { type Analysis, createFaceAnalyzer } from './face-analyzer.js';
+
+const analyzer = await createFaceAnalyzer();
+
+/** One task: a sanitized JPEG, or a warm-up ping. */
+export default async function analyse(task: { jpeg?: Uint8Array }): Promise<Analysis | null> {
+  return task.jpeg ? analyzer.analyse(task.jpeg) : null;
+}

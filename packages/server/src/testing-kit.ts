@@ -1,0 +1,12 @@
+/**
+ * @packageDocumentation
+ * For provider authors: the conformance suite every `FaceMatchProvider`
+ * passes (sandbox, local, Truora, VECU-style), as Vitest tests, and an
+ * in-memory template store. Import from `@reverify/server/testing` in a
+ * Vitest test file.
+ */
+export {
+  describeProviderConformance,
+  memoryTemplates,
+  type ProviderFixture,
+} from './providers/conformance.js';
