@@ -40,6 +40,7 @@ const context = {
   report: async () => {},
   logger: { info() {}, warn() {}, error() {} },
   templates: { get: async () => null, put: async () => {}, delete: async () => {} },
+  inFlight: async () => [],
 };
 
 async function started(threads: number): Promise<{ provider: LocalProvider; loadMs: number }> {

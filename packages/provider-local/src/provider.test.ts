@@ -9,7 +9,7 @@ import {
   type ReverifyHandler,
   sanitizeImage,
 } from '@reverify/server';
-import { describeProviderConformance } from '@reverify/server/testing';
+import { describeProviderConformance, providerTestContext } from '@reverify/server/testing';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalProvider } from './provider.js';
@@ -156,11 +156,7 @@ describe('local matcher through the handler', () => {
       workerExecArgv: ['--import', guard],
     });
     const small = await sharp(PHOTOS.personA).resize(64).jpeg().toBuffer();
-    await busy.start({
-      report: async () => {},
-      logger: { info() {}, warn() {}, error() {} },
-      templates: { get: async () => null, put: async () => {}, delete: async () => {} },
-    });
+    await busy.start(providerTestContext());
     const running = busy.analyse(small);
     expect(() => busy.admit?.()).toThrow(/busy/);
     await running;

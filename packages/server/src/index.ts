@@ -19,13 +19,27 @@ export { CONTENT_SECURITY_POLICY } from './http/content-security-policy.js';
 export { type StaticOptions, serveStatic } from './http/static-files.js';
 export { DEFAULT_IMAGE_LIMITS, type ImageLimits, sanitizeImage } from './image/sanitize-image.js';
 export { createJsonLogger, type Logger, silentLogger } from './logger.js';
+export {
+  DEFAULT_POLL_SCHEDULE_MS,
+  MatchTracker,
+} from './providers/http/match-tracker.js';
+export {
+  ProviderHttpError,
+  type ProviderHttpOptions,
+  type ProviderRequest,
+  providerBody,
+  providerFetch,
+} from './providers/http/provider-http.js';
 export type {
   EnrollOutcome,
   EnrollRequest,
   FaceMatchProvider,
+  InFlightMatch,
   MatchOutcome,
   MatchRequest,
+  OpenMatchRequest,
   ProviderContext,
+  ProviderWebhook,
   TemplateStore,
 } from './providers/provider.js';
 export {
@@ -34,6 +48,18 @@ export {
   type SandboxProviderOptions,
   withSandboxOutcomes,
 } from './providers/sandbox-provider.js';
+export {
+  createTruoraProvider,
+  TRUORA_DEFAULT_BASE_URL,
+  type TruoraProviderOptions,
+} from './providers/truora/truora-provider.js';
+export {
+  createVecuProvider,
+  type VecuPaths,
+  type VecuProviderOptions,
+  vecuOptionsFromEnv,
+} from './providers/vecu/vecu-provider.js';
+export type { HmacSignatureScheme } from './providers/vecu/vecu-signature.js';
 export { createMemoryStore } from './store/memory-store.js';
 export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite-store.js';
 export type * from './store/store.js';

@@ -9,4 +9,5 @@ export {
   describeProviderConformance,
   memoryTemplates,
   type ProviderFixture,
+  providerTestContext,
 } from './providers/conformance.js';

@@ -24,6 +24,7 @@ await provider.start({
   report: async () => {},
   logger: { info() {}, warn() {}, error() {} },
   templates: { get: async () => null, put: async () => {}, delete: async () => {} },
+  inFlight: async () => [],
 });
 const embeddings: { person: string; embedding: Float32Array }[] = [];
 const skipped: string[] = [];

@@ -13,6 +13,8 @@ import { serveStatic } from '../http/static-files.js';
 import { createJsonLogger } from '../logger.js';
 import type { FaceMatchProvider } from '../providers/provider.js';
 import { withSandboxOutcomes } from '../providers/sandbox-provider.js';
+import { createTruoraProvider } from '../providers/truora/truora-provider.js';
+import { createVecuProvider } from '../providers/vecu/vecu-provider.js';
 import { newWebhookSecret } from '../webhooks/endpoints.js';
 import { PLAYGROUND_INBOX_PATH, playgroundRoutes } from './playground.js';
 
@@ -24,14 +26,20 @@ const USAGE = `reverify-server — the Reverify handler on embedded defaults (sa
   --origin <url>    an allowed browser origin; repeatable (default: this server's own origins)
   --static <dir>    also serve this folder at / (single-page app fallback, strict CSP)
   --playground      sandbox playground routes for the demo page (/playground/*)
-  --provider <name> sandbox (default) or local: real face matching with @reverify/provider-local
-                    (sandbox magic referenceIds and forced outcomes keep working)
+  --provider <name> sandbox (default); local: real face matching with @reverify/provider-local;
+                    truora or vecu: the real APIs, credentials from the environment
+                    (TRUORA_API_KEY, TRUORA_WEBHOOK_SECRET; VECU_BASE_URL, VECU_API_KEY,
+                    VECU_WEBHOOK_SECRET, see the server README); truora-fake or vecu-fake:
+                    local fakes of those APIs (@reverify/provider-fakes). Sandbox magic
+                    referenceIds and forced outcomes keep working with every provider.
   --quiet           no request log
 
 The installed @reverify/sdk is served under /sdk/ (script tag, ESM, assets).
 
 Keys: $REVERIFY_SECRET_KEY and $REVERIFY_PUBLISHABLE_KEY, else sandbox keys
 generated once and kept in <data-dir>/sandbox-keys.json (mode 0600).`;
+
+const PROVIDERS = ['sandbox', 'local', 'truora', 'vecu', 'truora-fake', 'vecu-fake'] as const;
 
 interface SandboxKeys {
   secretKey: string;
@@ -55,17 +63,72 @@ function sandboxKeys(dataDir: string): SandboxKeys {
   return keys;
 }
 
-/** The provider named on the command line; `local` is loaded from the working directory's packages. */
-async function chooseProvider(name: string): Promise<FaceMatchProvider | undefined> {
-  if (name === 'sandbox') return undefined;
-  if (name !== 'local') throw new Error(`--provider must be sandbox or local, not ${name}`);
-  const local = createRequire(join(process.cwd(), 'package.json')).resolve(
-    '@reverify/provider-local',
+/** Imports a package installed next to the working directory (the demo's workspace). */
+async function importFromWorkingDirectory<T>(specifier: string): Promise<T> {
+  const resolved = createRequire(join(process.cwd(), 'package.json')).resolve(specifier);
+  return (await import(pathToFileURL(resolved).href)) as T;
+}
+
+/** A fake provider API started in this process, with the provider wired to it. */
+async function fakeProvider(
+  name: 'truora-fake' | 'vecu-fake',
+  webhookUrl: string,
+): Promise<FaceMatchProvider> {
+  const fakes = await importFromWorkingDirectory<typeof import('@reverify/provider-fakes')>(
+    '@reverify/provider-fakes',
   );
-  const { createLocalProvider } = (await import(pathToFileURL(local).href)) as {
-    createLocalProvider: () => FaceMatchProvider;
-  };
-  return withSandboxOutcomes(createLocalProvider());
+  if (name === 'truora-fake') {
+    const fake = await fakes.startTruoraFake({
+      processingMs: 1500,
+      webhookUrl: `${webhookUrl}/truora/webhook`,
+    });
+    return createTruoraProvider({
+      apiKey: fake.apiKey,
+      webhookSecret: fake.webhookSecret,
+      baseUrl: fake.url,
+    });
+  }
+  const fake = await fakes.startVecuFake({
+    processingMs: 1500,
+    webhookUrl: `${webhookUrl}/vecu/webhook`,
+    demoReferences: true,
+  });
+  return createVecuProvider({
+    baseUrl: fake.url,
+    auth: { header: 'Authorization', value: `Bearer ${fake.apiKey}` },
+    webhookSecret: fake.webhookSecret,
+  });
+}
+
+/**
+ * The provider named on the command line: `sandbox`; `local` (loaded from
+ * the working directory's packages); `truora` and `vecu` configured from the
+ * environment; `truora-fake` and `vecu-fake` against fakes started here.
+ * All but the sandbox keep the sandbox's magic referenceIds and forced outcomes.
+ */
+async function chooseProvider(
+  name: string,
+  webhookUrl: string,
+): Promise<FaceMatchProvider | undefined> {
+  switch (name) {
+    case 'sandbox':
+      return undefined;
+    case 'local': {
+      const { createLocalProvider } = await importFromWorkingDirectory<{
+        createLocalProvider: () => FaceMatchProvider;
+      }>('@reverify/provider-local');
+      return withSandboxOutcomes(createLocalProvider());
+    }
+    case 'truora':
+      return withSandboxOutcomes(createTruoraProvider());
+    case 'vecu':
+      return withSandboxOutcomes(createVecuProvider());
+    case 'truora-fake':
+    case 'vecu-fake':
+      return withSandboxOutcomes(await fakeProvider(name, webhookUrl));
+    default:
+      throw new Error(`--provider must be one of ${PROVIDERS.join(', ')}, not ${name}`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -98,7 +161,7 @@ async function main(): Promise<void> {
   ];
   const allowedOrigins = [...new Set([...ownOrigins, ...(values.origin ?? [])])];
   const sdkDirectory = resolveSdkDirectory();
-  const provider = await chooseProvider(values.provider);
+  const provider = await chooseProvider(values.provider, `http://127.0.0.1:${port}/v1/providers`);
   const handler = await createReverifyHandler({
     mode: 'sandbox',
     ...(provider ? { provider } : {}),

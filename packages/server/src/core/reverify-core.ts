@@ -18,7 +18,7 @@ import {
 import { ReverifyError } from '../errors.js';
 import { type ImageLimits, sanitizeImage } from '../image/sanitize-image.js';
 import type { Logger } from '../logger.js';
-import type { FaceMatchProvider, MatchOutcome } from '../providers/provider.js';
+import type { FaceMatchProvider, MatchOutcome, ProviderWebhook } from '../providers/provider.js';
 import type {
   BiometricDeletion,
   CaptureRecord,
@@ -33,6 +33,9 @@ import type {
 } from '../store/store.js';
 import { EventBus } from './event-bus.js';
 import { hashSecret, newId, newSecret } from './ids.js';
+
+/** The most in-flight matches a provider resumes after a restart. */
+const IN_FLIGHT_LIMIT = 10_000;
 
 /** How long biometric images are kept. */
 export interface RetentionOptions {
@@ -127,6 +130,16 @@ export class ReverifyCore {
     await provider.start({
       report: (id, outcome) => this.report(id, outcome),
       logger: this.#config.logger,
+      inFlight: async () => {
+        const records = await store.transaction((tx) =>
+          tx.listProcessing(provider.name, IN_FLIGHT_LIMIT),
+        );
+        return records.map((record) => ({
+          reverificationId: record.id,
+          providerReference: record.providerReference as string,
+          expiresAt: record.expiresAt,
+        }));
+      },
       templates: {
         get: (referenceId) => store.transaction((tx) => tx.getTemplate(provider.name, referenceId)),
         put: (referenceId, template) =>
@@ -386,6 +399,7 @@ export class ReverifyCore {
       throw new ReverifyError('forbidden', 'sandboxOutcome is only accepted in sandbox mode.');
     }
     const { provider } = this.#config;
+    const opened = await this.#openMatch(request);
     return this.#transact(async (tx, published) => {
       await this.#requireEnrollment(tx, request.referenceId);
       const now = this.#now();
@@ -411,7 +425,7 @@ export class ReverifyCore {
       const timeoutSeconds = request.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
       const at = now.toISOString();
       const record: ReverificationRecord = {
-        id: newId('rv'),
+        id: opened?.reverificationId ?? newId('rv'),
         referenceId: request.referenceId,
         status: 'pending',
         decision: null,
@@ -424,7 +438,7 @@ export class ReverifyCore {
         sandboxOutcome: request.sandboxOutcome ?? null,
         matchScore: null,
         livenessScore: null,
-        providerReference: null,
+        providerReference: opened?.providerReference ?? null,
         createdAt: at,
         updatedAt: at,
         expiresAt: addSeconds(now, timeoutSeconds),
@@ -449,6 +463,39 @@ export class ReverifyCore {
       const tokens = await this.#mintTokens(tx, record);
       return { session: { ...toReverification(record), ...tokens }, created: true };
     });
+  }
+
+  /**
+   * Opens the provider's side of a new reverification (when the provider has
+   * {@link FaceMatchProvider.openMatch}), outside any transaction: a network
+   * call must not hold the store. Skipped when the session will be the active
+   * one returned again. A reverification opened here and then lost to a
+   * concurrent create is left to time out at the provider.
+   */
+  async #openMatch(
+    request: CreateReverificationRequest,
+  ): Promise<{ reverificationId: string; providerReference: string | null } | null> {
+    const { provider } = this.#config;
+    if (!provider.openMatch) return null;
+    const now = this.#now().toISOString();
+    const { enrollment, active } = await this.#config.store.transaction(async (tx) => ({
+      enrollment: await this.#requireEnrollment(tx, request.referenceId),
+      active: await tx.findActiveReverification(request.referenceId),
+    }));
+    if (active && !request.restart && active.expiresAt > now) return null;
+    const reverificationId = newId('rv');
+    const { providerReference } = await this.#callProvider('open', (signal) =>
+      (provider.openMatch as NonNullable<FaceMatchProvider['openMatch']>)(
+        {
+          reverificationId,
+          referenceId: request.referenceId,
+          enrollment,
+          sandboxOutcome: request.sandboxOutcome ?? null,
+        },
+        signal,
+      ),
+    );
+    return { reverificationId, providerReference };
   }
 
   async #requireEnrollment(tx: StoreTransaction, referenceId: string): Promise<EnrollmentRecord> {
@@ -640,9 +687,12 @@ export class ReverifyCore {
     enrollment: EnrollmentRecord,
     image: StoredImage,
   ): void {
-    const { provider, logger } = this.#config;
-    this.#callProvider('match', (signal) =>
-      provider.startMatch(
+    const { provider, logger, store } = this.#config;
+    this.#callProvider('match', async (signal) => {
+      const previous = record.retryOf
+        ? await store.transaction((tx) => tx.getReverification(record.retryOf as string))
+        : null;
+      return provider.startMatch(
         {
           reverificationId: record.id,
           referenceId: record.referenceId,
@@ -650,12 +700,15 @@ export class ReverifyCore {
           image,
           threshold: record.threshold,
           timeoutSeconds: record.timeoutSeconds,
-          retryOf: record.retryOf,
+          retryOf: previous
+            ? { reverificationId: previous.id, providerReference: previous.providerReference }
+            : null,
+          providerReference: record.providerReference,
           sandboxOutcome: record.sandboxOutcome,
         },
         signal,
-      ),
-    )
+      );
+    })
       .then(({ providerReference }) =>
         this.#config.store.transaction(async (tx) => {
           const current = await tx.getReverification(record.id);
@@ -715,6 +768,20 @@ export class ReverifyCore {
       },
       applied ? 'provider verdict recorded' : 'provider verdict ignored (not processing)',
     );
+  }
+
+  /**
+   * Hands a provider's webhook to the provider named in its URL, which
+   * verifies it and reports any verdict.
+   *
+   * @throws `not_found` when no provider of that name takes webhooks.
+   */
+  async receiveProviderWebhook(name: string, webhook: ProviderWebhook): Promise<void> {
+    const { provider } = this.#config;
+    if (provider.name !== name || !provider.receiveWebhook) {
+      throw new ReverifyError('not_found', `No provider named ${name} takes webhooks here.`);
+    }
+    await provider.receiveWebhook(webhook);
   }
 
   /** Moves a pending reverification to `capturing` (the browser opened its stream). */

@@ -57,6 +57,8 @@ type Credential = { kind: 'secret' | 'publishable'; hash: string };
 type Env = { Variables: { requestId: string; credential: Credential } };
 
 const JSON_BODY_LIMIT = 64 * 1024;
+const PROVIDER_WEBHOOK_LIMIT = 512 * 1024;
+const ProviderNameParam = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/);
 /** Room for multipart boundaries and the `checks` part around the image. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 const ReverificationIdParam = z.string().regex(/^rv_[A-Za-z0-9]{16,40}$/);
@@ -97,6 +99,18 @@ function param<T>(
       : notFound;
   }
   return parsed.data;
+}
+
+/** Refuses bodies over `maxSize` bytes with `payload_too_large` (naming `maxBytes`). */
+function limitBody(maxSize: number, what: string, maxBytes: number) {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ReverifyError('payload_too_large', `${what} is larger than ${maxBytes} bytes.`, {
+        details: { maxBytes },
+      });
+    },
+  });
 }
 
 /**
@@ -206,27 +220,17 @@ export function createApp(config: AppConfig): Hono<Env> {
     await next();
   });
 
-  const jsonLimit = bodyLimit({
-    maxSize: JSON_BODY_LIMIT,
-    onError: () => {
-      throw new ReverifyError(
-        'payload_too_large',
-        `The body is larger than ${JSON_BODY_LIMIT} bytes.`,
-      );
-    },
-  });
-  const uploadLimit = bodyLimit({
-    maxSize: config.maxUploadBytes + MULTIPART_OVERHEAD,
-    onError: () => {
-      throw new ReverifyError(
-        'payload_too_large',
-        `The upload is larger than ${config.maxUploadBytes} bytes.`,
-        {
-          details: { maxBytes: config.maxUploadBytes },
-        },
-      );
-    },
-  });
+  const jsonLimit = limitBody(JSON_BODY_LIMIT, 'The body', JSON_BODY_LIMIT);
+  const uploadLimit = limitBody(
+    config.maxUploadBytes + MULTIPART_OVERHEAD,
+    'The upload',
+    config.maxUploadBytes,
+  );
+  const providerWebhookLimit = limitBody(
+    PROVIDER_WEBHOOK_LIMIT,
+    'The webhook',
+    PROVIDER_WEBHOOK_LIMIT,
+  );
 
   const routes: Record<string, string[]> = {};
   const allow = (path: string, method: string) => {
@@ -430,6 +434,22 @@ export function createApp(config: AppConfig): Hono<Env> {
   app.post('/v1/webhooks/dead-letters/replay', jsonLimit, authenticate(['secret']), async (c) =>
     c.json(await dispatcher.replay(ReplayRequestSchema.parse(await jsonBody(c)))),
   );
+
+  allow('/v1/providers/:name/webhook', 'POST');
+  // Server to server: the provider's signature authenticates it, not a key.
+  app.post('/v1/providers/:name/webhook', providerWebhookLimit, async (c) => {
+    const name = param(
+      ProviderNameParam,
+      c.req.param('name'),
+      'name',
+      new ReverifyError('not_found', 'No provider of this name takes webhooks here.'),
+    );
+    await core.receiveProviderWebhook(name, {
+      headers: c.req.raw.headers,
+      body: await c.req.text(),
+    });
+    return c.json({ received: true });
+  });
 
   const { sdkDirectory } = config;
   if (sdkDirectory) {

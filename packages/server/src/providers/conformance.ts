@@ -2,7 +2,13 @@ import { ReasonCodeSchema } from '@reverify/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../logger.js';
 import type { EnrollmentRecord, StoredImage } from '../store/store.js';
-import type { FaceMatchProvider, MatchOutcome, MatchRequest, TemplateStore } from './provider.js';
+import type {
+  FaceMatchProvider,
+  MatchOutcome,
+  MatchRequest,
+  ProviderContext,
+  TemplateStore,
+} from './provider.js';
 
 /** A {@link TemplateStore} in memory, for provider tests. */
 export function memoryTemplates(): TemplateStore & { readonly size: () => number } {
@@ -12,6 +18,20 @@ export function memoryTemplates(): TemplateStore & { readonly size: () => number
     put: async (referenceId, template) => void templates.set(referenceId, template),
     delete: async (referenceId) => void templates.delete(referenceId),
     size: () => templates.size,
+  };
+}
+
+/**
+ * A {@link ProviderContext} for provider tests: in-memory templates, a
+ * silent logger, no in-flight matches; `report` and the rest can be replaced.
+ */
+export function providerTestContext(overrides: Partial<ProviderContext> = {}): ProviderContext {
+  return {
+    report: async () => {},
+    logger: silentLogger,
+    templates: memoryTemplates(),
+    inFlight: async () => [],
+    ...overrides,
   };
 }
 
@@ -42,13 +62,13 @@ export function describeProviderConformance(
     beforeEach(async () => {
       fixture = await setup();
       reports = [];
-      await fixture.provider.start({
-        report: async (id, outcome) => {
-          reports.push({ id, outcome });
-        },
-        logger: silentLogger,
-        templates: memoryTemplates(),
-      });
+      await fixture.provider.start(
+        providerTestContext({
+          report: async (id, outcome) => {
+            reports.push({ id, outcome });
+          },
+        }),
+      );
     });
     afterEach(async () => {
       await fixture.provider.close();
@@ -103,6 +123,7 @@ export function describeProviderConformance(
       threshold: null,
       timeoutSeconds: 300,
       retryOf: null,
+      providerReference: null,
       sandboxOutcome: null,
       ...extra,
     });

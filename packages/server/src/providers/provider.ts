@@ -29,8 +29,13 @@ export interface MatchRequest {
   /** Threshold 0–1, or `null` for the provider's default. */
   readonly threshold: number | null;
   readonly timeoutSeconds: number;
-  /** The reverification this one restarts, if any. */
-  readonly retryOf: string | null;
+  /** The reverification this one restarts, if any, and the provider's reference for it. */
+  readonly retryOf: {
+    readonly reverificationId: string;
+    readonly providerReference: string | null;
+  } | null;
+  /** What {@link FaceMatchProvider.openMatch} answered for this reverification, if it ran. */
+  readonly providerReference: string | null;
   /** Sandbox only: the outcome the caller forced. */
   readonly sandboxOutcome: SandboxOutcome | null;
 }
@@ -63,6 +68,32 @@ export interface TemplateStore {
   delete(referenceId: string): Promise<void>;
 }
 
+/** A match a provider accepted that has no verdict yet (the handler may have restarted since). */
+export interface InFlightMatch {
+  readonly reverificationId: string;
+  readonly providerReference: string;
+  /** When the reverification times out (ISO 8601); no verdict counts after it. */
+  readonly expiresAt: string;
+}
+
+/**
+ * A webhook a provider sent to `POST /v1/providers/{name}/webhook`. The body
+ * is raw text: signatures are computed over the exact bytes.
+ */
+export interface ProviderWebhook {
+  readonly headers: Headers;
+  readonly body: string;
+}
+
+/** What the handler asks a provider to open when a reverification session is created. */
+export interface OpenMatchRequest {
+  readonly reverificationId: string;
+  readonly referenceId: string;
+  readonly enrollment: EnrollmentRecord;
+  /** Sandbox only: the outcome the caller forced. */
+  readonly sandboxOutcome: SandboxOutcome | null;
+}
+
 /** What the handler gives a provider when it starts. */
 export interface ProviderContext {
   /** This provider's templates. */
@@ -74,6 +105,11 @@ export interface ProviderContext {
    */
   report(reverificationId: string, outcome: MatchOutcome): Promise<void>;
   readonly logger: Logger;
+  /**
+   * This provider's matches still processing that it named a reference for,
+   * so that a provider resumes polling, and maps webhooks, after a restart.
+   */
+  inFlight(): Promise<readonly InFlightMatch[]>;
 }
 
 /**
@@ -103,6 +139,19 @@ export interface FaceMatchProvider {
   /** Enrolls a person from a reference selfie or an existing provider enrollment. */
   enroll(request: EnrollRequest, signal: AbortSignal): Promise<EnrollOutcome>;
   /**
+   * Opens the provider's side of a reverification when its session is
+   * created, before the camera opens, for providers that look the person up
+   * themselves (VECU-style). Its `providerReference` reaches
+   * {@link FaceMatchProvider.startMatch}. Optional.
+   *
+   * @throws ReverifyError `invalid_reference_id` or `reference_expired` when
+   *   the provider does not know the person or their verification expired.
+   */
+  openMatch?(
+    request: OpenMatchRequest,
+    signal: AbortSignal,
+  ): Promise<{ providerReference: string | null }>;
+  /**
    * Starts one match. Resolves once the provider has accepted the work, with
    * the provider's reference for it; the verdict comes later through `report`.
    */
@@ -110,6 +159,14 @@ export interface FaceMatchProvider {
     request: MatchRequest,
     signal: AbortSignal,
   ): Promise<{ providerReference: string | null }>;
+  /**
+   * Verifies and applies a webhook from the provider (verdicts go through
+   * {@link ProviderContext.report}). Optional: polling-only providers omit it.
+   *
+   * @throws ReverifyError `unauthorized` for a bad or missing signature,
+   *   `invalid_request` for a body that is not the provider's format.
+   */
+  receiveWebhook?(webhook: ProviderWebhook): Promise<void>;
   /** Deletes whatever the provider keeps about `referenceId` (templates, images). */
   deleteReference(referenceId: string): Promise<void>;
   /** Stops timers and releases resources. */

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sanitizeImage } from '../image/sanitize-image.js';
-import { silentLogger } from '../logger.js';
 import { testPhoto } from '../testing/images.js';
-import { describeProviderConformance, memoryTemplates } from './conformance.js';
+import { describeProviderConformance, providerTestContext } from './conformance.js';
 import type { MatchOutcome } from './provider.js';
 import { createSandboxProvider, SANDBOX_REFERENCE_IDS } from './sandbox-provider.js';
 
@@ -28,11 +27,11 @@ describe('sandbox magic referenceIds', () => {
   it('answers after its latency, and never for sandbox_expired', async () => {
     const provider = createSandboxProvider({ latencyMs: 20 });
     const seen: { id: string; at: number; outcome: MatchOutcome }[] = [];
-    await provider.start({
-      report: async (id, outcome) => void seen.push({ id, at: Date.now(), outcome }),
-      logger: silentLogger,
-      templates: memoryTemplates(),
-    });
+    await provider.start(
+      providerTestContext({
+        report: async (id, outcome) => void seen.push({ id, at: Date.now(), outcome }),
+      }),
+    );
     const image = await sanitizeImage(await testPhoto(64, 64));
     const base = {
       enrollment: {} as never,
@@ -40,6 +39,7 @@ describe('sandbox magic referenceIds', () => {
       threshold: null,
       timeoutSeconds: 300,
       retryOf: null,
+      providerReference: null,
       sandboxOutcome: null,
     };
     const started = Date.now();

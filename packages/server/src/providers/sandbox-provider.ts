@@ -4,6 +4,7 @@ import type {
   EnrollOutcome,
   FaceMatchProvider,
   MatchOutcome,
+  OpenMatchRequest,
   ProviderContext,
 } from './provider.js';
 
@@ -147,9 +148,24 @@ export function withSandboxOutcomes(
       await Promise.all([provider.start(context), sandbox.start(context)]);
     },
     admit: () => provider.admit?.(),
-    implicitEnrollment: (referenceId) => sandbox.implicitEnrollment(referenceId),
+    implicitEnrollment: (referenceId) =>
+      forced(referenceId)
+        ? sandbox.implicitEnrollment(referenceId)
+        : provider.implicitEnrollment(referenceId),
     enroll: (request, signal) =>
       (forced(request.referenceId) ? sandbox : provider).enroll(request, signal),
+    ...(provider.openMatch
+      ? {
+          openMatch: (request: OpenMatchRequest, signal: AbortSignal) =>
+            forced(request.referenceId, request.sandboxOutcome)
+              ? Promise.resolve({ providerReference: null })
+              : (provider.openMatch as NonNullable<FaceMatchProvider['openMatch']>)(
+                  request,
+                  signal,
+                ),
+        }
+      : {}),
+    ...(provider.receiveWebhook ? { receiveWebhook: provider.receiveWebhook.bind(provider) } : {}),
     startMatch: (request, signal) =>
       (forced(request.referenceId, request.sandboxOutcome) ? sandbox : provider).startMatch(
         request,

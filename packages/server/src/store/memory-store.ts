@@ -92,6 +92,12 @@ function transactionOn(t: Tables): StoreTransaction {
         .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt))
         .slice(0, limit);
     },
+    async listProcessing(provider, limit) {
+      return [...t.reverifications.values()]
+        .filter((r) => r.status === 'processing' && r.provider === provider && r.providerReference)
+        .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt))
+        .slice(0, limit);
+    },
     async appendEvent(event) {
       const list = t.events.get(event.reverificationId) ?? [];
       if (list.some((e) => e.sequence === event.sequence)) {

@@ -337,6 +337,18 @@ function transactionOn(db: Transaction<Schema>): StoreTransaction {
         .execute();
       return rows.map(toReverification);
     },
+    async listProcessing(provider, limit) {
+      const rows = await db
+        .selectFrom('reverifications')
+        .selectAll()
+        .where('status', '=', 'processing')
+        .where('provider', '=', provider)
+        .where('provider_reference', 'is not', null)
+        .orderBy('expires_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toReverification);
+    },
     async appendEvent(event) {
       await db
         .insertInto('reverification_events')

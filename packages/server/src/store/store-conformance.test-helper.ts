@@ -211,6 +211,39 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
       ).toEqual([]);
     });
 
+    it("lists a provider's processing matches that have a provider reference", async () => {
+      await store.transaction(async (tx) => {
+        const processing = { status: 'processing' as const, provider: 'truora' };
+        await tx.insertReverification(
+          reverification('rv_late', {
+            ...processing,
+            providerReference: 'VLD2',
+            expiresAt: '2026-01-01T00:09:00.000Z',
+          }),
+        );
+        await tx.insertReverification(
+          reverification('rv_early', { ...processing, providerReference: 'VLD1' }),
+        );
+        await tx.insertReverification(reverification('rv_unnamed', processing));
+        await tx.insertReverification(
+          reverification('rv_decided', {
+            ...processing,
+            status: 'completed',
+            providerReference: 'VLD3',
+          }),
+        );
+        await tx.insertReverification(
+          reverification('rv_sandbox', { status: 'processing', providerReference: 'sbx' }),
+        );
+      });
+      const listed = await store.transaction((tx) => tx.listProcessing('truora', 10));
+      expect(listed.map((r) => [r.id, r.providerReference])).toEqual([
+        ['rv_early', 'VLD1'],
+        ['rv_late', 'VLD2'],
+      ]);
+      expect(await store.transaction((tx) => tx.listProcessing('truora', 1))).toHaveLength(1);
+    });
+
     it('spends a token once', async () => {
       await store.transaction(async (tx) => {
         await tx.insertReverification(reverification('rv_1'));

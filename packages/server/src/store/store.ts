@@ -153,6 +153,8 @@ export interface StoreTransaction {
   updateReverification(record: ReverificationRecord): Promise<void>;
   /** Active reverifications whose `expiresAt` is at or before `now`, oldest first. */
   listDueForExpiry(now: string, limit: number): Promise<ReverificationRecord[]>;
+  /** Reverifications of `provider` in `processing` that have a provider reference, oldest first. */
+  listProcessing(provider: string, limit: number): Promise<ReverificationRecord[]>;
 
   appendEvent(event: EventRecord): Promise<void>;
   /** Events with `sequence > afterSequence`, in order. */

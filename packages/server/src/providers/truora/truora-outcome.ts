@@ -1,0 +1,80 @@
+import { mapProviderReason, type ReasonCode, TRUORA_REASON_MAP } from '@reverify/contract';
+import { z } from 'zod';
+import type { MatchOutcome } from '../provider.js';
+
+/** The parts of a Truora validation Reverify reads (`GET /v1/validations/{id}?show_details=true`). */
+export const TruoraValidationSchema = z.looseObject({
+  validation_id: z.string().min(1),
+  validation_status: z.string(),
+  failure_status: z.string().optional(),
+  declined_reason: z.string().optional(),
+  details: z
+    .looseObject({
+      face_recognition_validations: z
+        .looseObject({
+          confidence_score: z.number().min(0).max(1).optional(),
+          passive_liveness_status: z.string().optional(),
+        })
+        .optional(),
+    })
+    .nullish(),
+});
+
+/** A Truora validation as Reverify reads it. */
+export type TruoraValidation = z.infer<typeof TruoraValidationSchema>;
+
+function livenessReason(validation: TruoraValidation): ReasonCode {
+  switch (validation.details?.face_recognition_validations?.passive_liveness_status) {
+    case 'success':
+      return 'liveness_passed';
+    case 'failure':
+      return 'liveness_failed';
+    default:
+      return 'liveness_not_checked';
+  }
+}
+
+/**
+ * The verdict a Truora validation holds, or `null` while it is pending.
+ * `success` approves; `failure` + `declined` rejects with the mapped
+ * `declined_reason`; `expired` and `system_error` fail without deciding
+ * anything about the person. The confidence score becomes the match score.
+ */
+export function truoraOutcome(validation: TruoraValidation): MatchOutcome | null {
+  const matchScore = validation.details?.face_recognition_validations?.confidence_score ?? null;
+  if (validation.validation_status === 'success') {
+    return {
+      kind: 'decided',
+      decision: 'approved',
+      reasons: ['selfie_match', livenessReason(validation)],
+      matchScore,
+      livenessScore: null,
+    };
+  }
+  if (validation.validation_status !== 'failure') return null;
+  const reason = mapProviderReason(
+    TRUORA_REASON_MAP,
+    validation.declined_reason ?? '',
+    validation.failure_status === 'declined' ? 'selfie_unclear' : 'provider_error',
+  );
+  if (
+    validation.failure_status === 'expired' ||
+    (validation.failure_status === 'declined' && reason === 'expired')
+  ) {
+    return { kind: 'failed', reasons: ['expired'], message: 'Truora: validation expired' };
+  }
+  if (validation.failure_status !== 'declined' || reason === 'provider_error') {
+    return {
+      kind: 'failed',
+      reasons: ['provider_error'],
+      message: `Truora: ${validation.failure_status ?? 'failure'}`,
+    };
+  }
+  return {
+    kind: 'decided',
+    decision: 'rejected',
+    reasons: [...new Set<ReasonCode>([reason, livenessReason(validation)])],
+    matchScore,
+    livenessScore: null,
+  };
+}

@@ -1,0 +1,313 @@
+import type { ReverificationSession } from '@reverify/contract';
+import { startTruoraFake, type TruoraFake } from '@reverify/provider-fakes';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sanitizeImage } from '../../image/sanitize-image.js';
+import { createMemoryStore } from '../../store/memory-store.js';
+import { expectError } from '../../testing/expect-error.js';
+import { startTestServer, type TestServer } from '../../testing/harness.js';
+import { testPhoto } from '../../testing/images.js';
+import {
+  countEndings,
+  enrollWithSelfie,
+  expectCleanLogs,
+  recordingLogger,
+  settled,
+  uploadAndSettle,
+} from '../../testing/provider-flow.js';
+import { describeProviderConformance } from '../conformance.js';
+import { createTruoraProvider, type TruoraProviderOptions } from './truora-provider.js';
+
+/** Short timeouts and polls so that every fault resolves in a few seconds. */
+const FAST: TruoraProviderOptions = {
+  http: { timeoutMs: 300, attempts: 3, maxBackoffMs: 1500 },
+  pollScheduleMs: [50, 100, 200],
+  enrollmentPollScheduleMs: [20],
+};
+
+const providerFor = (fake: TruoraFake, options: TruoraProviderOptions = {}) =>
+  createTruoraProvider({
+    apiKey: fake.apiKey,
+    webhookSecret: fake.webhookSecret,
+    baseUrl: fake.url,
+    ...FAST,
+    ...options,
+  });
+
+describeProviderConformance('truora', async () => {
+  const fake = await startTruoraFake({ processingMs: 20 });
+  fake.setOutcome('conformance-other', {
+    kind: 'declined',
+    reason: 'similarity_threshold_not_passed',
+    confidence: 0.2,
+  });
+  const image = await sanitizeImage(await testPhoto(320, 240));
+  return {
+    provider: providerFor(fake),
+    matching: { reference: image, selfie: image },
+    otherPerson: image,
+    close: () => fake.close(),
+  };
+});
+
+describe('Truora through the handler: faults end in the right state', () => {
+  let fake: TruoraFake;
+  let server: TestServer;
+  let logs: ReturnType<typeof recordingLogger>;
+  let selfie: Buffer;
+  const tokens: string[] = [];
+
+  async function start(options: TruoraProviderOptions = {}, processingMs = 30) {
+    fake = await startTruoraFake({ processingMs });
+    logs = recordingLogger();
+    server = await startTestServer({
+      provider: providerFor(fake, options),
+      providerTimeoutMs: 4000,
+      logger: logs.logger,
+    });
+    fake.webhooks.url = `${server.url}/v1/providers/truora/webhook`;
+  }
+
+  async function enrolledSession(referenceId = 'alice'): Promise<ReverificationSession> {
+    expect((await enrollWithSelfie(server, referenceId, selfie)).status).toBe(201);
+    const session = await server.session({ referenceId });
+    tokens.push(session.clientToken, session.streamToken);
+    return session;
+  }
+
+  beforeEach(async () => {
+    selfie = await testPhoto(640, 480);
+  });
+
+  afterEach(async () => {
+    expectCleanLogs(logs.lines, [fake.apiKey, fake.webhookSecret, ...tokens, '/uploads/']);
+    tokens.length = 0;
+    await server.close();
+    await fake.close();
+  });
+
+  it('approves through a signed webhook, before any poll', async () => {
+    await start({ pollScheduleMs: [60_000] });
+    const session = await enrolledSession();
+    const done = await uploadAndSettle(server, session, selfie, 3000);
+    expect(done).toMatchObject({
+      status: 'completed',
+      decision: 'approved',
+      reasons: ['selfie_match', 'liveness_passed'],
+      details: { matchScore: 0.93 },
+    });
+    expect(done.details?.providerReference).toMatch(/^VLD/);
+    expect(fake.webhooks.sent.at(-1)?.status).toBe(200);
+    expect(fake.log.filter((line) => line.startsWith('GET /v1/validations'))).toEqual([]);
+  });
+
+  it('sends the Truora form fields, and retry_of_id on a restart', async () => {
+    await start({}, 2000);
+    const first = await enrolledSession();
+    expect((await server.upload(first, selfie)).status).toBe(201);
+    await expect.poll(() => fake.validations.size).toBe(1);
+    // Wait until the handler stored Truora's validation id for the first attempt.
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await server.call(`/v1/reverifications/${first.id}?details=true`)).json()) as {
+              details: { providerReference: string | null };
+            }
+          ).details.providerReference,
+      )
+      .toMatch(/^VLD/);
+    const second = await server.session({ referenceId: 'alice', restart: true });
+    tokens.push(second.clientToken, second.streamToken);
+    expect((await server.upload(second, selfie)).status).toBe(201);
+    await expect.poll(() => fake.validations.size).toBe(2);
+    const [original, retry] = [...fake.validations.values()];
+    expect(retry).toMatchObject({
+      type: 'face-recognition',
+      account_id: 'alice',
+      threshold: 0.65,
+      retry_of_id: original?.validation_id,
+    });
+  });
+
+  it('drops duplicate and out-of-order webhooks: one decision', async () => {
+    await start({ pollScheduleMs: [60_000] });
+    Object.assign(fake.webhookFaults, { duplicate: true, outOfOrder: true });
+    const session = await enrolledSession();
+    expect(await uploadAndSettle(server, session, selfie)).toMatchObject({ decision: 'approved' });
+    await expect.poll(() => fake.webhooks.sent.length).toBe(3);
+    expect(fake.webhooks.sent.map((w) => w.status)).toEqual([200, 200, 200]);
+    expect(await countEndings(server, session)).toBe(1);
+    expect((await settled(server, session.id)).decision).toBe('approved');
+  });
+
+  it('refuses forged and alg:none webhooks (401) and decides by polling', async () => {
+    for (const fault of ['forged', 'unsigned'] as const) {
+      await start();
+      fake.webhookFaults[fault] = true;
+      const session = await enrolledSession();
+      expect(await uploadAndSettle(server, session, selfie)).toMatchObject({
+        decision: 'approved',
+      });
+      await expect.poll(() => fake.webhooks.sent.length).toBe(1);
+      expect(fake.webhooks.sent[0]?.status).toBe(401);
+      if (fault === 'forged') {
+        await server.close();
+        await fake.close();
+      }
+    }
+  });
+
+  it('ignores a replayed webhook: no second decision', async () => {
+    await start({ pollScheduleMs: [60_000] });
+    fake.setOutcome('alice', {
+      kind: 'declined',
+      reason: 'similarity_threshold_not_passed',
+      confidence: 0.31,
+    });
+    const session = await enrolledSession();
+    expect(await uploadAndSettle(server, session, selfie)).toMatchObject({
+      decision: 'rejected',
+      reasons: ['selfie_no_match', 'liveness_passed'],
+      details: { matchScore: 0.31 },
+    });
+    expect(await fake.webhooks.replayLast()).toBe(200);
+    expect(await countEndings(server, session)).toBe(1);
+  });
+
+  it('retries 5xx and 429 (after Retry-After) to success', async () => {
+    await start();
+    const session = await enrolledSession();
+    fake.faults.inject(/^POST \/v1\/validations$/, { kind: 'status', status: 503 }, 2);
+    fake.faults.inject(
+      /^GET \/v1\/enrollments\//,
+      { kind: 'status', status: 429, retryAfter: '1' },
+      1,
+    );
+    const began = Date.now();
+    expect(await uploadAndSettle(server, session, selfie)).toMatchObject({ decision: 'approved' });
+    expect(Date.now() - began).toBeGreaterThanOrEqual(900);
+    expect(fake.log.filter((line) => line === 'POST /v1/validations')).toHaveLength(3);
+    expect(fake.validations.size).toBe(1);
+  });
+
+  it('times out a hanging poll and a malformed one, then polls to success', async () => {
+    await start({}, 10);
+    fake.webhooks.url = undefined;
+    const session = await enrolledSession();
+    fake.faults.inject(/^GET \/v1\/validations\//, { kind: 'hang' }, 3);
+    fake.faults.inject(/^GET \/v1\/validations\//, { kind: 'malformed-json' }, 1);
+    expect(await uploadAndSettle(server, session, selfie)).toMatchObject({ decision: 'approved' });
+    expect(logs.lines.join('')).toContain('provider status poll failed');
+  });
+
+  it('survives latency on every call', async () => {
+    await start();
+    fake.faults.inject(/./, { kind: 'latency', ms: 150 }, 100);
+    const session = await enrolledSession();
+    expect(await uploadAndSettle(server, session, selfie)).toMatchObject({ decision: 'approved' });
+  });
+
+  it('replaces a validation whose upload link expired (403) with retry_of_id', async () => {
+    await start();
+    const session = await enrolledSession();
+    fake.expireNextLink();
+    expect(await uploadAndSettle(server, session, selfie)).toMatchObject({ decision: 'approved' });
+    const [expired, retry] = [...fake.validations.values()];
+    expect(retry?.retry_of_id).toBe(expired?.validation_id);
+    expect(fake.validations.size).toBe(2);
+  });
+
+  it('fails with provider_error, in bounded time, when Truora keeps failing or answers garbage', async () => {
+    for (const fault of [
+      { kind: 'status', status: 500 } as const,
+      { kind: 'malformed-json' } as const,
+      { kind: 'hang' } as const,
+    ]) {
+      await start();
+      const session = await enrolledSession();
+      fake.faults.inject(/^POST \/v1\/validations$/, fault, 10);
+      const began = Date.now();
+      expect(await uploadAndSettle(server, session, selfie, 6000)).toMatchObject({
+        status: 'failed',
+        reasons: ['provider_error'],
+      });
+      expect(Date.now() - began).toBeLessThan(5000);
+      expect(await countEndings(server, session)).toBe(1);
+      if (fault.kind !== 'hang') {
+        await server.close();
+        await fake.close();
+      }
+    }
+  });
+
+  it("maps Truora's expired and system_error to failures, not decisions", async () => {
+    await start();
+    fake.setOutcome('alice', { kind: 'expired', reason: 'face_validation_not_started' });
+    fake.setOutcome('bob', { kind: 'system_error' });
+    expect(await uploadAndSettle(server, await enrolledSession('alice'), selfie)).toMatchObject({
+      status: 'failed',
+      decision: null,
+      reasons: ['expired'],
+    });
+    expect(await uploadAndSettle(server, await enrolledSession('bob'), selfie)).toMatchObject({
+      status: 'failed',
+      reasons: ['provider_error'],
+    });
+  });
+
+  it('enrolls from an existing enrollment_id, and rejects an unknown one as invalid_reference_id', async () => {
+    await start();
+    await enrolledSession('carol');
+    const [existing] = [...fake.enrollments.values()];
+    const linked = await server.call('/v1/enrollments', {
+      json: { referenceId: 'carol-linked', providerEnrollmentId: existing?.enrollment_id },
+    });
+    expect(linked.status).toBe(201);
+    expect(await linked.json()).toMatchObject({ status: 'success' });
+    await expectError(
+      await server.call('/v1/enrollments', {
+        json: { referenceId: 'dave', providerEnrollmentId: 'ENR0000000000000000000000' },
+      }),
+      'invalid_reference_id',
+    );
+  });
+
+  it('answers 401 to webhooks when no secret is configured', async () => {
+    await start({ webhookSecret: '' });
+    await expectError(
+      await server.call('/v1/providers/truora/webhook', {
+        auth: null,
+        body: 'eyJhbGciOiJIUzI1NiJ9.e30.x',
+      }),
+      'unauthorized',
+    );
+    await expectError(
+      await server.call('/v1/providers/vecu/webhook', { auth: null, body: '{}' }),
+      'not_found',
+    );
+  });
+});
+
+describe('Truora after a handler restart', () => {
+  it('resumes polling the matches in flight', async () => {
+    const fake = await startTruoraFake({ processingMs: 600 });
+    const store = createMemoryStore();
+    const options = { store, clock: () => new Date(), providerTimeoutMs: 4000 };
+    const first = await startTestServer({ ...options, provider: providerFor(fake) });
+    const selfie = await testPhoto(640, 480);
+    expect((await enrollWithSelfie(first, 'erin', selfie)).status).toBe(201);
+    const session = await first.session({ referenceId: 'erin' });
+    expect((await first.upload(session, selfie)).status).toBe(201);
+    await expect
+      .poll(() => fake.log.includes(`GET /v1/validations/${[...fake.validations.keys()][0]}`))
+      .toBe(true);
+    await first.close();
+    const second = await startTestServer({ ...options, provider: providerFor(fake) });
+    try {
+      expect(await settled(second, session.id)).toMatchObject({ decision: 'approved' });
+    } finally {
+      await second.close();
+      await fake.close();
+    }
+  });
+});
