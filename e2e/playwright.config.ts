@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 8810);
+const demoPort = port + 2;
 const media = (name: string) =>
   fileURLToPath(new URL(`../.cache/test-media/${name}.y4m`, import.meta.url));
 const flags = [
@@ -36,17 +37,25 @@ export default defineConfig<{ pagePath: string }>({
   expect: { timeout: 20_000 },
   reporter: [['list']],
   use: { baseURL: `http://127.0.0.1:${port}` },
-  webServer: {
-    command: 'tsx server.ts',
-    url: `http://127.0.0.1:${port}/v1/health`,
-    reuseExistingServer: false,
-    env: { E2E_PORT: String(port) },
-    stdout: 'pipe',
-  },
+  webServer: [
+    {
+      command: 'tsx server.ts',
+      url: `http://127.0.0.1:${port}/v1/health`,
+      reuseExistingServer: false,
+      env: { E2E_PORT: String(port) },
+      stdout: 'pipe',
+    },
+    {
+      // The README's demo server as `npm run demo` starts it (sandbox provider), on a fresh SQLite file.
+      command: `rm -rf .demo-data && node ../packages/server/dist/bin/reverify-server.js --port ${demoPort} --data-dir .demo-data --static ../demo/dist --playground --quiet`,
+      url: `http://127.0.0.1:${demoPort}/v1/health`,
+      reuseExistingServer: false,
+    },
+  ],
   projects: [
     {
       name: 'script-tag',
-      testMatch: /flow\.spec\.ts/,
+      testMatch: /(flow|handoff)\.spec\.ts/,
       use: { ...chromium('face'), pagePath: '/script-tag.html' },
     },
     {
@@ -55,6 +64,11 @@ export default defineConfig<{ pagePath: string }>({
       use: { ...chromium('face'), pagePath: '/esm.html' },
     },
     { name: 'spa', testMatch: /spa\.spec\.ts/, use: chromium('face') },
+    {
+      name: 'demo',
+      testMatch: /demo\.spec\.ts/,
+      use: { ...chromium('face'), baseURL: `http://127.0.0.1:${demoPort}` },
+    },
     { name: 'camera-denied', testMatch: /denied\.spec\.ts/, use: chromium('face', false) },
   ],
 });

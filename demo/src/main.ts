@@ -3,15 +3,19 @@ import {
   type Cleanup,
   defineReverifyCapture,
   type ReverificationProgressEvent,
+  type ReverificationResult,
   type ReverifyCaptureElement,
+  type ReverifyError,
+  startHandoff,
   startReverification,
 } from '@reverify/sdk';
+import { mountReview } from './review.js';
 
 const ASSETS = '/sdk/assets/';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 // ── Tabs ────────────────────────────────────────────────────────────────
-const tabs = ['enroll', 'reverify'] as const;
+const tabs = ['enroll', 'reverify', 'review'] as const;
 function show(tab: (typeof tabs)[number]): void {
   for (const name of tabs) {
     $(`tab-${name}`).setAttribute('aria-selected', String(name === tab));
@@ -19,7 +23,9 @@ function show(tab: (typeof tabs)[number]): void {
   }
   if (tab === 'enroll') mountEnrollCapture();
   else unmountEnrollCapture();
+  if (tab === 'review') void review.refresh();
 }
+const review = mountReview();
 for (const name of tabs) $(`tab-${name}`).addEventListener('click', () => show(name));
 
 // ── Enroll: the element on its own, then the demo server enrolls the photo ──
@@ -109,7 +115,39 @@ function stop(): void {
   ($('stop') as HTMLButtonElement).disabled = true;
 }
 
-$('start').addEventListener('click', async () => {
+/** The reverification the page last started (for "text the link"). */
+let currentReverificationId: string | null = null;
+
+/** Asks the demo server (playing your server) for a client token. */
+function clientTokenFor(referenceId: string, sandboxOutcome: string) {
+  return async () => {
+    const response = await fetch('/playground/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ referenceId, sandboxOutcome: sandboxOutcome || undefined }),
+    });
+    const body = await response.json();
+    if (!response.ok) throw Object.assign(new Error(body.error.message), { code: body.error.code });
+    currentReverificationId = body.reverificationId;
+    log(`server minted a client token for ${body.reverificationId}`);
+    return body.clientToken as string;
+  };
+}
+
+/** Starts one flow (here or on a phone) with the page's common callbacks. */
+async function run(
+  how: 'here' | 'phone',
+  start: (
+    stage: HTMLElement,
+    callbacks: {
+      referenceId: string;
+      getClientToken: () => Promise<string>;
+      onEvent: (event: ReverificationProgressEvent) => void;
+      onSuccess: (result: ReverificationResult) => void;
+      onError: (error: ReverifyError) => void;
+    },
+  ) => Promise<Cleanup>,
+): Promise<void> {
   stop();
   $('reverify-stage').replaceChildren();
   $('verdict').hidden = true;
@@ -117,23 +155,12 @@ $('start').addEventListener('click', async () => {
   const sandboxOutcome = ($('outcome') as HTMLSelectElement).value;
   ($('start') as HTMLButtonElement).disabled = true;
   ($('stop') as HTMLButtonElement).disabled = false;
-  log(`start ${referenceId}${sandboxOutcome ? ` (sandbox: ${sandboxOutcome})` : ''}`);
-  cleanup = await startReverification($('reverify-stage'), {
-    endpoint: '',
+  log(
+    `start ${referenceId} ${how === 'phone' ? 'on a phone' : 'here'}${sandboxOutcome ? ` (sandbox: ${sandboxOutcome})` : ''}`,
+  );
+  cleanup = await start($('reverify-stage'), {
     referenceId,
-    assetsUrl: ASSETS,
-    getClientToken: async () => {
-      const response = await fetch('/playground/session', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ referenceId, sandboxOutcome: sandboxOutcome || undefined }),
-      });
-      const body = await response.json();
-      if (!response.ok)
-        throw Object.assign(new Error(body.error.message), { code: body.error.code });
-      log(`server minted a client token for ${body.reverificationId}`);
-      return body.clientToken;
-    },
+    getClientToken: clientTokenFor(referenceId, sandboxOutcome),
     onEvent: (event) => {
       if (event.type !== 'guidance') log(describe(event));
     },
@@ -151,7 +178,36 @@ $('start').addEventListener('click', async () => {
       ($('start') as HTMLButtonElement).disabled = false;
     },
   });
+}
+
+$('start').addEventListener('click', () =>
+  run('here', (stage, options) =>
+    startReverification(stage, { ...options, endpoint: '', assetsUrl: ASSETS }),
+  ),
+);
+$('handoff').addEventListener('click', () =>
+  run('phone', (stage, options) => startHandoff(stage, { ...options, endpoint: '' })),
+);
+
+// ── Text the link: your server sends it (VECU-style phoneNumber + sendMessage) ──
+$('send-link').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const phoneNumber = ($('phone') as HTMLInputElement).value.trim();
+  if (!currentReverificationId) {
+    log('start a reverification (here or on a phone) first', 'bad');
+    return;
+  }
+  const response = await fetch(`/playground/reverifications/${currentReverificationId}/handoff`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ phoneNumber, sendMessage: true }),
+  });
+  const body = await response.json();
+  if (response.ok) log(`link sent by ${body.message.channel} to ${body.message.to}`, 'ok');
+  else log(`send failed: ${body.error.code} — ${body.error.message}`, 'bad');
+  void refreshMessages();
 });
+
 $('stop').addEventListener('click', () => {
   stop();
   log('cleanup() called');
@@ -167,28 +223,62 @@ interface InboxEntry {
   };
 }
 
-async function refreshInbox(): Promise<void> {
+/** Polls a playground list while the Reverify tab is visible and renders its newest entries. */
+async function refreshList<T>(
+  path: string,
+  key: string,
+  listId: string,
+  render: (entry: T) => (string | Node)[],
+): Promise<void> {
   if ($('panel-reverify').hidden || document.hidden) return;
-  const response = await fetch('/playground/webhooks').catch(() => null);
+  const response = await fetch(path).catch(() => null);
   if (!response?.ok) return;
-  const { webhooks } = (await response.json()) as { webhooks: InboxEntry[] };
-  if (webhooks.length === 0) return;
-  $('inbox').replaceChildren(
-    ...webhooks.slice(0, 20).map((entry) => {
+  const entries = ((await response.json()) as Record<string, T[]>)[key] ?? [];
+  if (entries.length === 0) return;
+  $(listId).replaceChildren(
+    ...entries.slice(0, 20).map((entry) => {
       const item = document.createElement('li');
-      const { eventType, data } = entry.payload;
-      const time = document.createElement('time');
-      time.textContent = entry.receivedAt.slice(11, 23);
-      item.append(
-        time,
-        ` ✓ ${eventType} → ${data.currentStatus}${data.decision ? ` (${data.decision})` : ''} · ${data.referenceId}`,
-      );
-      item.title = `webhook-id ${entry.webhookId}`;
+      item.append(...render(entry));
       return item;
     }),
   );
 }
+
+function timeOf(iso: string): HTMLTimeElement {
+  const time = document.createElement('time');
+  time.textContent = iso.slice(11, 23);
+  return time;
+}
+
+const refreshInbox = () =>
+  refreshList<InboxEntry>('/playground/webhooks', 'webhooks', 'inbox', (entry) => {
+    const { eventType, data } = entry.payload;
+    return [
+      timeOf(entry.receivedAt),
+      ` ✓ ${eventType} → ${data.currentStatus}${data.decision ? ` (${data.decision})` : ''} · ${data.referenceId}`,
+    ];
+  });
 setInterval(() => void refreshInbox(), 2000);
+
+// ── Messages: the development inbox (handoff links "sent" by SMS or email) ──
+interface InboxMessage {
+  channel: string;
+  to: string;
+  text: string;
+  sentAt: string;
+  link: string;
+}
+
+const refreshMessages = () =>
+  refreshList<InboxMessage>('/playground/messages', 'messages', 'messages', (message) => {
+    const open = document.createElement('a');
+    open.href = message.link;
+    open.target = '_blank';
+    open.rel = 'noopener noreferrer';
+    open.textContent = 'open link';
+    return [timeOf(message.sentAt), ` ${message.channel} → ${message.to}: `, open];
+  });
+setInterval(() => void refreshMessages(), 2000);
 
 // ── Snippet ────────────────────────────────────────────────────────────
 const snippet = `<div id="reverify"></div>

@@ -12,6 +12,35 @@ navigator.mediaDevices.getUserMedia = async (constraints) => {
 window.tracksEnded = () =>
   window.streams.every((s) => s.getTracks().every((t) => t.readyState === 'ended'));
 
+/** The page's server: a client token for `referenceId` from the e2e server's /test/session. */
+const clientTokenFor = (referenceId, sandboxOutcome, timeoutSeconds) => async () => {
+  const response = await fetch('/test/session', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ referenceId, sandboxOutcome, timeoutSeconds }),
+  });
+  const body = await response.json();
+  if (!response.ok) throw Object.assign(new Error(body.error.message), { code: body.error.code });
+  window.reverificationId = body.reverificationId;
+  return body.clientToken;
+};
+
+const record = {
+  onSuccess: (result) => window.results.success.push(result),
+  onError: (error) => window.results.error.push({ code: error.code, message: error.message }),
+  onEvent: (event) => window.results.events.push(event),
+};
+
+/** The desktop side of a cross-device flow: startHandoff with a client token from the page's server. */
+window.runHandoff = async (startHandoff, { referenceId, sandboxOutcome }) => {
+  window.cleanup = await startHandoff(document.getElementById('reverify'), {
+    endpoint: '',
+    referenceId,
+    getClientToken: clientTokenFor(referenceId, sandboxOutcome),
+    ...record,
+  });
+};
+
 window.runFlow = async (startReverification, options) => {
   const container = document.getElementById('reverify');
   const { referenceId, sandboxOutcome, timeoutSeconds, publishableKey } = options;
@@ -22,22 +51,7 @@ window.runFlow = async (startReverification, options) => {
     noConsent: true,
     ...(publishableKey
       ? { publishableKey, sandboxOutcome }
-      : {
-          getClientToken: async () => {
-            const response = await fetch('/test/session', {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/json' },
-              body: JSON.stringify({ referenceId, sandboxOutcome, timeoutSeconds }),
-            });
-            const body = await response.json();
-            if (!response.ok)
-              throw Object.assign(new Error(body.error.message), { code: body.error.code });
-            window.reverificationId = body.reverificationId;
-            return body.clientToken;
-          },
-        }),
-    onSuccess: (result) => window.results.success.push(result),
-    onError: (error) => window.results.error.push({ code: error.code, message: error.message }),
-    onEvent: (event) => window.results.events.push(event),
+      : { getClientToken: clientTokenFor(referenceId, sandboxOutcome, timeoutSeconds) }),
+    ...record,
   });
 };

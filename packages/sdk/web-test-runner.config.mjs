@@ -66,6 +66,11 @@ export default {
       browsers: [chromium('two-faces')],
     },
     {
+      name: 'handoff',
+      files: 'src/components/reverify-handoff/reverify-handoff.test.ts',
+      browsers: [chromium('face')],
+    },
+    {
       name: 'denied',
       files: `${component}/reverify-capture.denied.test.ts`,
       browsers: [chromium('face', { grantCamera: false })],

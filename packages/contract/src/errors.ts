@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   webhook_endpoint_not_found: 404,
   /** No dead-lettered webhook event has this id. */
   webhook_event_not_found: 404,
+  /** No batch has this id. */
+  batch_not_found: 404,
   /** The route exists but not for this HTTP method. */
   method_not_allowed: 405,
   /** The enrollment exists but is not in the `success` state. */
@@ -41,6 +43,10 @@ export const ERROR_CODES = {
   idempotency_conflict: 409,
   /** The reverification timed out before this request. */
   reverification_expired: 410,
+  /** The one-time handoff link was already opened (or replaced); ask for a new one. */
+  handoff_link_used: 410,
+  /** The image is gone: retention or a deletion request removed it. */
+  image_purged: 410,
   /** The request body is larger than the configured limit (10 MB for images). */
   payload_too_large: 413,
   /** The upload is not JPEG, PNG or WebP (checked from its bytes, not its name). */
@@ -57,6 +63,8 @@ export const ERROR_CODES = {
   rate_limited: 429,
   /** The handler's work queue is full; see `Retry-After`. */
   server_busy: 429,
+  /** Too many reverifications for this referenceId in the attempts window; see `Retry-After`. */
+  too_many_attempts: 429,
   /** An unexpected failure; the `requestId` identifies it in the handler's logs. */
   internal_error: 500,
   /** The face-match provider failed or answered something unusable. */
@@ -65,6 +73,8 @@ export const ERROR_CODES = {
   provider_unavailable: 503,
   /** The face-match provider did not answer in time. */
   provider_timeout: 504,
+  /** The notifier (SMS, email) could not send the handoff message. */
+  message_not_sent: 502,
 } as const;
 
 /** A stable, snake_case error code; see {@link ERROR_CODES}. */

@@ -22,7 +22,18 @@ const reverification = {
   updatedAt: '2026-11-25T09:00:05.000Z',
   expiresAt: '2026-11-25T09:05:00.000Z',
   completedAt: '2026-11-25T09:00:05.000Z',
-  details: { matchScore: 0.93, livenessScore: null, providerReference: 'VLD123' },
+  details: {
+    matchScore: 0.93,
+    livenessScore: null,
+    providerReference: 'VLD123',
+    providerEnrollmentId: 'ENR9',
+    capturedAt: '2026-11-25T09:00:03.000Z',
+    review: {
+      reviewedBy: 'ops@example.com',
+      reviewedAt: '2026-11-25T10:00:00.000Z',
+      reviewNotes: null,
+    },
+  },
 };
 
 describeSchema(
@@ -130,6 +141,14 @@ describeSchema('ReverificationSchema', ReverificationSchema, reverification, [
     why: 'a match score above 1',
     mutate: (v) => ({ ...v, details: { ...(v.details as object), matchScore: 2 } }),
     path: 'details.matchScore',
+  },
+  {
+    why: 'a review without a reviewer',
+    mutate: (v) => {
+      const details = v.details as { review: object };
+      return { ...v, details: { ...details, review: { ...details.review, reviewedBy: '' } } };
+    },
+    path: 'details.review.reviewedBy',
   },
 ]);
 

@@ -46,7 +46,28 @@ export const CreateReverificationRequestSchema = z.strictObject({
 /** Body of `POST /v1/reverifications`; see {@link CreateReverificationRequestSchema}. */
 export type CreateReverificationRequest = z.infer<typeof CreateReverificationRequestSchema>;
 
-/** Scores and provider references behind a decision (`?details=true`). */
+/**
+ * Body of `POST /v1/reverifications/{id}/restart`: what the new attempt
+ * changes; the rest is copied from the failed or expired one.
+ */
+export const RestartReverificationRequestSchema = CreateReverificationRequestSchema.pick({
+  threshold: true,
+  timeoutSeconds: true,
+  metadata: true,
+  sandboxOutcome: true,
+});
+
+/** A restart request; see {@link RestartReverificationRequestSchema}. */
+export type RestartReverificationRequest = z.infer<typeof RestartReverificationRequestSchema>;
+
+/** A reviewer's decision on a reverification that was in manual review. */
+export const ReviewSummarySchema = z.strictObject({
+  reviewedBy: z.string().min(1).max(200),
+  reviewedAt: TimestampSchema,
+  reviewNotes: z.string().max(2000).nullable(),
+});
+
+/** Scores, provider ids and timestamps behind a decision (`?details=true`, like Truora's `show_details`). */
 export const ReverificationDetailsSchema = z.strictObject({
   /** Similarity between the selfie and the reference, 0–1, when the provider reports one. */
   matchScore: z.number().min(0).max(1).nullable(),
@@ -54,6 +75,12 @@ export const ReverificationDetailsSchema = z.strictObject({
   livenessScore: z.number().min(0).max(1).nullable(),
   /** The provider's id of this check (Truora `validation_id`, …). */
   providerReference: z.string().max(200).nullable(),
+  /** The provider's id of the person's enrollment, if it has one. */
+  providerEnrollmentId: z.string().max(200).nullable(),
+  /** When the capture was accepted; `null` before. */
+  capturedAt: TimestampSchema.nullable(),
+  /** The manual review, once a reviewer decided. */
+  review: ReviewSummarySchema.nullable(),
 });
 
 /** Scores and provider references; see {@link ReverificationDetailsSchema}. */
@@ -86,8 +113,8 @@ export const ReverificationSchema = z.strictObject({
 /** A reverification resource; see {@link ReverificationSchema}. */
 export type Reverification = z.infer<typeof ReverificationSchema>;
 
-/** A bearer token: 20–512 URL-safe characters. */
-const TokenSchema = z.string().regex(/^[A-Za-z0-9._~-]{20,512}$/, 'malformed token');
+/** A browser bearer token (client, stream or handoff token): 20–512 URL-safe characters. */
+export const TokenSchema = z.string().regex(/^[A-Za-z0-9._~-]{20,512}$/, 'malformed token');
 
 /**
  * Answer of `POST /v1/reverifications`: the reverification plus the two

@@ -86,6 +86,45 @@ function hashedAssets(): Record<string, string> {
   return names;
 }
 
+/**
+ * `handoff.html`: the page a handoff link opens on the phone (served with the
+ * SDK under `/sdk/`, or copied next to your own copy of the SDK). No inline
+ * script or style, so it runs under the strict CSP; the script tag carries
+ * its Subresource Integrity hash.
+ */
+function writeHandoffPage(): void {
+  writeFileSync(
+    join(dist, 'handoff.js'),
+    `// The phone's side of a cross-device reverification (see openHandoffPage).\nReverify.openHandoffPage(document.getElementById('reverify'));\n`,
+  );
+  writeFileSync(
+    join(dist, 'handoff.css'),
+    'body{margin:0;min-height:100vh;display:grid;place-items:center;padding:16px;box-sizing:border-box;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f3f4f6;color:#111827}' +
+      '@media (prefers-color-scheme:dark){body{background:#030712;color:#f9fafb}}' +
+      'main{width:100%;max-width:440px}.reverify-handoff-message{font-size:1.1rem;text-align:center;line-height:1.5}\n',
+  );
+  writeFileSync(
+    join(dist, 'handoff.html'),
+    `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="referrer" content="no-referrer" />
+    <title>Selfie check</title>
+    <link rel="icon" href="data:," />
+    <link rel="stylesheet" href="handoff.css" />
+  </head>
+  <body>
+    <main id="reverify"></main>
+    <script src="reverify.iife.js" integrity="${integrity(join(dist, 'reverify.iife.js'))}"></script>
+    <script src="handoff.js" integrity="${integrity(join(dist, 'handoff.js'))}"></script>
+  </body>
+</html>
+`,
+  );
+}
+
 async function main(): Promise<void> {
   rmSync(dist, { recursive: true, force: true });
   const names = hashedAssets();
@@ -135,6 +174,7 @@ async function main(): Promise<void> {
       rolldownOptions: { transform: { define: { 'import.meta': '{}' } } },
     },
   });
+  writeHandoffPage();
   precompressAll(dist);
   writeFileSync(
     join(dist, 'sri.json'),

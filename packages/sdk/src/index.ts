@@ -18,8 +18,14 @@ export {
   ReverifyCaptureElement,
 } from './components/reverify-capture/reverify-capture.component.js';
 export { defineReverifyCapture } from './components/reverify-capture/reverify-capture.js';
+export {
+  defineReverifyHandoff,
+  type HandoffState,
+  ReverifyHandoffElement,
+} from './components/reverify-handoff/reverify-handoff.js';
 export { ReverifyError, type ReverifyErrorCode } from './errors.js';
 export type * from './events/index.js';
+export { type HandoffPageOptions, openHandoffPage } from './handoff-page.js';
 export {
   detectInAppBrowser,
   type InAppBrowser,
@@ -28,6 +34,7 @@ export {
 } from './preflight.js';
 export type { GuidanceCode } from './quality/checks.js';
 export { DEFAULT_QUALITY_CONFIG, type QualityConfig } from './quality/config.js';
+export { type StartHandoffOptions, startHandoff } from './start-handoff.js';
 export {
   type Cleanup,
   type ReverificationProgressEvent,

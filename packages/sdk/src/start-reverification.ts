@@ -20,12 +20,20 @@ export type ReverificationProgressEvent =
 
 /** Options of {@link startReverification}. */
 export interface StartReverificationOptions {
-  /** The person being reverified: the referenceId your server enrolled. */
-  readonly referenceId: string;
+  /**
+   * The person being reverified: the referenceId your server enrolled.
+   * Optional with `handoffToken` (the link names the person).
+   */
+  readonly referenceId?: string;
   /** The handler's base URL, e.g. `/reverify` or `https://api.example.com/reverify`. */
   readonly endpoint: string;
   /** The client token your server got from `POST /v1/reverifications`. */
   readonly clientToken?: string;
+  /**
+   * The one-time token of a handoff link (its URL fragment): this page is the
+   * phone's side of a cross-device flow started with `startHandoff`.
+   */
+  readonly handoffToken?: string;
   /** Called for a client token when `clientToken` is not given, and again for a retry. */
   readonly getClientToken?: () => Promise<string>;
   /** Sandbox only: a publishable key instead of a client token (no server code needed). */
@@ -75,43 +83,86 @@ export async function startReverification(
   container: Element,
   options: StartReverificationOptions,
 ): Promise<Cleanup> {
-  if (
-    !options ||
-    typeof options.onSuccess !== 'function' ||
-    typeof options.onError !== 'function'
-  ) {
-    throw new TypeError('startReverification needs onSuccess and onError callbacks.');
-  }
+  requireCallbacks('startReverification', options);
   defineReverifyCapture();
   const element = document.createElement('reverify-capture') as ReverifyCaptureElement;
-  let active = true;
-  const emit = (event: ReverificationProgressEvent) => {
-    if (active) options.onEvent?.(event);
-  };
+  applySessionOptions(element, options);
+  if (options.handoffToken) element.handoffToken = options.handoffToken;
+  if (options.quality) element.quality = options.quality;
+  if (options.assetsUrl) element.assetsUrl = options.assetsUrl;
+  element.noConsent = options.noConsent ?? false;
+  return mountFlowElement(container, element, options, (emit) => {
+    element.addEventListener('reverify-ready', (e) =>
+      emit({ type: 'camera_ready', deviceId: e.detail.deviceId, startupMs: e.detail.startupMs }),
+    );
+    element.addEventListener('reverify-guidance', (e) =>
+      emit({ type: 'guidance', code: e.detail.code, message: e.detail.message }),
+    );
+    element.addEventListener('reverify-capture', (e) =>
+      emit({ type: 'captured', trigger: e.detail.trigger, bytes: e.detail.blob.size }),
+    );
+  });
+}
 
+/** The options every flow element takes: the session and the language. */
+export type SessionOptionKey =
+  | 'endpoint'
+  | 'referenceId'
+  | 'clientToken'
+  | 'getClientToken'
+  | 'publishableKey'
+  | 'sandboxOutcome'
+  | 'locale'
+  | 'messages';
+
+/** Copies the session and language options onto a flow element. */
+export function applySessionOptions(
+  element: Pick<ReverifyCaptureElement, SessionOptionKey>,
+  options: Pick<StartReverificationOptions, SessionOptionKey>,
+): void {
   element.endpoint = options.endpoint;
-  element.referenceId = options.referenceId;
+  element.referenceId = options.referenceId ?? '';
   if (options.clientToken) element.clientToken = options.clientToken;
   element.getClientToken = options.getClientToken;
   if (options.publishableKey) element.publishableKey = options.publishableKey;
   element.sandboxOutcome = options.sandboxOutcome;
   if (options.locale) element.locale = options.locale;
   if (options.messages) element.messages = options.messages;
-  if (options.quality) element.quality = options.quality;
-  if (options.assetsUrl) element.assetsUrl = options.assetsUrl;
-  element.noConsent = options.noConsent ?? false;
+}
+
+/** Throws a `TypeError` unless both callbacks are functions. */
+export function requireCallbacks(
+  name: string,
+  options: { onSuccess?: unknown; onError?: unknown } | undefined,
+): void {
+  if (
+    !options ||
+    typeof options.onSuccess !== 'function' ||
+    typeof options.onError !== 'function'
+  ) {
+    throw new TypeError(`${name} needs onSuccess and onError callbacks.`);
+  }
+}
+
+/**
+ * Mounts a flow element (`<reverify-capture>`, `<reverify-handoff>`) in
+ * `container`, applies the theme and turns its events into the callbacks;
+ * `listen` adds element-specific progress. After the returned cleanup no
+ * callback fires.
+ */
+export async function mountFlowElement(
+  container: Element,
+  element: HTMLElement & { readonly updateComplete: Promise<unknown> },
+  options: Pick<StartReverificationOptions, 'theme' | 'onSuccess' | 'onError' | 'onEvent'>,
+  listen: (emit: (event: ReverificationProgressEvent) => void) => void = () => {},
+): Promise<Cleanup> {
+  let active = true;
+  const emit = (event: ReverificationProgressEvent) => {
+    if (active) options.onEvent?.(event);
+  };
   for (const [property, value] of Object.entries(options.theme ?? {}))
     element.style.setProperty(property, value);
-
-  element.addEventListener('reverify-ready', (e) =>
-    emit({ type: 'camera_ready', deviceId: e.detail.deviceId, startupMs: e.detail.startupMs }),
-  );
-  element.addEventListener('reverify-guidance', (e) =>
-    emit({ type: 'guidance', code: e.detail.code, message: e.detail.message }),
-  );
-  element.addEventListener('reverify-capture', (e) =>
-    emit({ type: 'captured', trigger: e.detail.trigger, bytes: e.detail.blob.size }),
-  );
+  listen(emit);
   element.addEventListener('reverify-status', (e) =>
     emit(
       e.detail.kind === 'upload'
@@ -125,7 +176,6 @@ export async function startReverification(
   element.addEventListener('reverify-error', (e) => {
     if (active) options.onError(new ReverifyError(e.detail.code, e.detail.message));
   });
-
   container.append(element);
   await element.updateComplete;
   return () => {

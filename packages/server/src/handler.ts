@@ -1,11 +1,14 @@
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { BatchProcessor } from './batches/batch-processor.js';
 import { hashSecret } from './core/ids.js';
 import { type RetentionOptions, ReverifyCore } from './core/reverify-core.js';
 import { ReverifyConfigError } from './errors.js';
+import { HandoffLinks } from './handoff/handoff-links.js';
 import { createApp, type RateLimitRule, type RequestContext } from './http/app.js';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from './image/sanitize-image.js';
 import { type Logger, silentLogger } from './logger.js';
+import { createDevInbox, type Notifier } from './notify/notifier.js';
 import type { FaceMatchProvider } from './providers/provider.js';
 import { createSandboxProvider } from './providers/sandbox-provider.js';
 import { createSqliteStore } from './store/sqlite-store.js';
@@ -94,6 +97,39 @@ export interface ReverifyHandlerOptions {
     /** Milliseconds between outbox polls (commits also wake it). Default 1000. */
     readonly pollIntervalMs?: number;
   };
+  /**
+   * New reverifications one referenceId may start per window, against brute
+   * force (creates, restarts and batch invitations count; getting the active
+   * one back does not). Past it: `429 too_many_attempts` with `Retry-After`.
+   * Default 10 per 3600 s.
+   */
+  readonly attempts?: { readonly max?: number; readonly windowSeconds?: number };
+  /** Cross-device handoff: one-time links (and QR codes) that continue on a phone. */
+  readonly handoff?: {
+    /**
+     * The page that opens a link on the phone (the token is appended as
+     * `#fragment`). Default: the SDK's `handoff.html` served under `/sdk/`
+     * on the handler's public origin.
+     */
+    readonly pageUrl?: string;
+    /**
+     * Sends links by SMS or email (`@reverify/notifiers` has Twilio SMS and
+     * SMTP email). Default in sandbox mode: the development inbox
+     * (`createDevInbox`); in production: none, so `sendMessage` is refused.
+     */
+    readonly notifier?: Notifier;
+  };
+  /** Batch reverification. */
+  readonly batches?: {
+    /** Invitations in flight at once. Default 4. */
+    readonly concurrency?: number;
+  };
+  /**
+   * The handler's public origin (`https://api.example.com`), for the links
+   * it builds. Default: the origin each request came to (`X-Forwarded-Host`
+   * and `-Proto` with `trustProxy`).
+   */
+  readonly publicOrigin?: string;
   /** Where the handler logs (ids and codes only). Default: silent. */
   readonly logger?: Logger;
   /** The clock, for tests. Default `() => new Date()`. */
@@ -130,6 +166,12 @@ export interface ReverifyHandler {
 }
 
 const MAX_TOKEN_TTL_SECONDS = 900;
+
+/** Production's default notifier: no channel, so `sendMessage` is refused. */
+const NO_NOTIFIER: Notifier = {
+  channels: [],
+  send: () => Promise.reject(new Error('no notifier configured')),
+};
 
 function keyHashes(keys: readonly string[], prefix: string, label: string): Set<string> {
   return new Set(
@@ -252,6 +294,20 @@ export async function createReverifyHandler(
     clock,
     logger,
   });
+  const attempts = {
+    max: options.attempts?.max ?? 10,
+    windowSeconds: options.attempts?.windowSeconds ?? 3600,
+  };
+  if (!(Number.isInteger(attempts.max) && attempts.max >= 1 && attempts.windowSeconds >= 1)) {
+    throw new ReverifyConfigError('attempts.max must be an integer ≥ 1 and windowSeconds ≥ 1.');
+  }
+  const batchConcurrency = options.batches?.concurrency ?? 4;
+  if (!(Number.isInteger(batchConcurrency) && batchConcurrency >= 1 && batchConcurrency <= 64)) {
+    throw new ReverifyConfigError('batches.concurrency must be an integer from 1 to 64.');
+  }
+  if (options.publicOrigin !== undefined) checkOrigins([options.publicOrigin]);
+  const notifier =
+    options.handoff?.notifier ?? (mode === 'sandbox' ? createDevInbox() : NO_NOTIFIER);
   const core = new ReverifyCore({
     store,
     provider,
@@ -261,15 +317,36 @@ export async function createReverifyHandler(
     retention,
     imageLimits,
     providerTimeoutMs: options.providerTimeoutMs ?? 15_000,
+    attempts,
     logger,
     outbox: (event, at) => outboxRows(event, endpoints, at),
     afterCommit: () => dispatcher.wake(),
   });
   await core.start();
   dispatcher.start();
+  const handoffs = new HandoffLinks(
+    core,
+    { pageUrl: options.handoff?.pageUrl ?? null, notifier },
+    logger,
+  );
+  const batches = new BatchProcessor({
+    core,
+    handoffs,
+    store,
+    concurrency: batchConcurrency,
+    clock,
+    logger,
+  });
+  // Resuming unfinished batches runs in the background; it must not hold up (or fail) startup.
+  batches.start().catch((error: unknown) => {
+    logger.error({ error: String(error) }, 'could not resume batches');
+  });
   const app = createApp({
     core,
     dispatcher,
+    handoffs,
+    batches,
+    publicOrigin: options.publicOrigin ?? null,
     mode,
     secretKeyHashes,
     publishableKeyHashes,
@@ -309,6 +386,7 @@ export async function createReverifyHandler(
       if (closed) return;
       closed = true;
       clearInterval(sweeper);
+      await batches.stop();
       await dispatcher.stop();
       await provider.close();
       if (!options.store) await store.close();

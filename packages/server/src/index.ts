@@ -20,6 +20,15 @@ export { type StaticOptions, serveStatic } from './http/static-files.js';
 export { DEFAULT_IMAGE_LIMITS, type ImageLimits, sanitizeImage } from './image/sanitize-image.js';
 export { createJsonLogger, type Logger, silentLogger } from './logger.js';
 export {
+  createDevInbox,
+  type DevInbox,
+  type HandoffMessage,
+  handoffMessageText,
+  type InboxMessage,
+  maskRecipient,
+  type Notifier,
+} from './notify/notifier.js';
+export {
   DEFAULT_POLL_SCHEDULE_MS,
   MatchTracker,
 } from './providers/http/match-tracker.js';

@@ -56,6 +56,12 @@ export class ReverificationFlow {
     );
   }
 
+  /** The browser's credentials for this flow (opening the session if needed). */
+  session(): Promise<BrowserSession> {
+    this.start();
+    return this.#session as Promise<BrowserSession>;
+  }
+
   /** Uploads the capture (with retries and one idempotency key). */
   async submit(photo: { blob: Blob; checks: CaptureChecks }): Promise<void> {
     this.start();

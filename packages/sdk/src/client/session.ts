@@ -1,4 +1,9 @@
-import type { ClientSession, ReverificationSession, SandboxOutcome } from '@reverify/contract';
+import type {
+  ClientSession,
+  HandoffSession,
+  ReverificationSession,
+  SandboxOutcome,
+} from '@reverify/contract';
 import { ReverifyError } from '../errors.js';
 import { apiUrl, fetchJson } from './http.js';
 
@@ -6,7 +11,10 @@ import { apiUrl, fetchJson } from './http.js';
 export interface SessionSource {
   /** The handler's base URL. */
   readonly endpoint: string;
+  /** The person; may be empty with `handoffToken` (the link names the person). */
   readonly referenceId: string;
+  /** The one-time token of a handoff link (the phone's side of a cross-device flow). */
+  readonly handoffToken?: string | undefined;
   /** A client token minted by your server (`POST /v1/reverifications` → `clientToken`). */
   readonly clientToken?: string | undefined;
   /** Called for a client token when none was given (or it expired). */
@@ -33,9 +41,40 @@ export function canRenewSession(source: SessionSource): boolean {
 const REFERENCE_ID = /^[\x21-\x7e]{1,128}$/;
 
 /**
- * Obtains the browser's credentials: from a publishable key (sandbox) by
- * creating the reverification, else by exchanging a client token (given, or
- * from `getClientToken`) at `POST /v1/client/session`.
+ * Trades a handoff link's one-time token for this browser's credentials
+ * (`POST /v1/client/handoff/open`); opening the link twice answers
+ * `handoff_link_used`.
+ */
+async function openHandoffSession(
+  source: SessionSource,
+  handoffToken: string,
+  signal: AbortSignal,
+): Promise<BrowserSession> {
+  const session = await fetchJson<HandoffSession>(
+    apiUrl(source.endpoint, '/v1/client/handoff/open'),
+    {
+      method: 'POST',
+      signal,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ handoffToken }),
+    },
+  );
+  if (source.referenceId && session.referenceId !== source.referenceId) {
+    throw new ReverifyError('forbidden', 'The handoff link belongs to another referenceId.');
+  }
+  return {
+    reverificationId: session.reverificationId,
+    referenceId: session.referenceId,
+    clientToken: session.clientToken,
+    streamToken: session.streamToken,
+  };
+}
+
+/**
+ * Obtains the browser's credentials: from a handoff link's token; from a
+ * publishable key (sandbox) by creating the reverification; else by
+ * exchanging a client token (given, or from `getClientToken`) at
+ * `POST /v1/client/session`.
  *
  * @throws {@link ReverifyError} `invalid_request` for a malformed referenceId
  *   or no credential, the handler's codes otherwise.
@@ -44,6 +83,7 @@ export async function openSession(
   source: SessionSource,
   signal: AbortSignal,
 ): Promise<BrowserSession> {
+  if (source.handoffToken) return openHandoffSession(source, source.handoffToken, signal);
   if (!REFERENCE_ID.test(source.referenceId ?? '')) {
     throw new ReverifyError(
       'invalid_request',

@@ -51,11 +51,27 @@ export const en: Translation = {
     network_error: 'You seem to be offline. Check your connection and try again.',
     reverification_expired: 'This check has expired. Please start again.',
     enrollment_not_found: 'We couldn’t find your earlier verification.',
+    handoff_link_used: 'This link was already used. Ask for a new one on your computer.',
     cancelled: 'The check was cancelled.',
   },
   progress: {
     uploading: 'Sending your photo…',
     processing: 'Checking it’s you…',
     done: 'Done',
+  },
+  handoff: {
+    title: 'Continue on your phone',
+    instructions:
+      'Scan the code with your phone’s camera, or open the link on your phone. Keep this page open.',
+    qrLabel: 'QR code of the link for your phone',
+    copyLink: 'Copy link',
+    copied: 'Link copied',
+    newLink: 'New link',
+    waiting: 'Waiting for your phone…',
+    phoneActive: 'Your phone is taking the selfie…',
+    processing: 'Checking it’s you…',
+    done: 'Done — you can continue here.',
+    phoneDone: 'All done. You can go back to your computer.',
+    linkMissing: 'This link is incomplete. Ask for a new one on your computer.',
   },
 };

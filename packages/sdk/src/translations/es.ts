@@ -52,11 +52,27 @@ export const es: Translation = {
     network_error: 'Parece que no tienes conexión. Revísala e inténtalo de nuevo.',
     reverification_expired: 'Esta verificación caducó. Vuelve a empezar.',
     enrollment_not_found: 'No encontramos tu verificación anterior.',
+    handoff_link_used: 'Este enlace ya se usó. Pide uno nuevo en tu computadora.',
     cancelled: 'La verificación se canceló.',
   },
   progress: {
     uploading: 'Enviando tu foto…',
     processing: 'Comprobando que eres tú…',
     done: 'Listo',
+  },
+  handoff: {
+    title: 'Continúa en tu teléfono',
+    instructions:
+      'Escanea el código con la cámara de tu teléfono o abre el enlace en tu teléfono. Mantén esta página abierta.',
+    qrLabel: 'Código QR del enlace para tu teléfono',
+    copyLink: 'Copiar enlace',
+    copied: 'Enlace copiado',
+    newLink: 'Nuevo enlace',
+    waiting: 'Esperando a tu teléfono…',
+    phoneActive: 'Tu teléfono está tomando la selfie…',
+    processing: 'Comprobando que eres tú…',
+    done: 'Listo — puedes continuar aquí.',
+    phoneDone: 'Todo listo. Puedes volver a tu computadora.',
+    linkMissing: 'Este enlace está incompleto. Pide uno nuevo en tu computadora.',
   },
 };

@@ -53,11 +53,27 @@ export const ptBR: Translation = {
     network_error: 'Parece que você está sem conexão. Verifique e tente novamente.',
     reverification_expired: 'Esta verificação expirou. Comece novamente.',
     enrollment_not_found: 'Não encontramos sua verificação anterior.',
+    handoff_link_used: 'Este link já foi usado. Peça um novo no seu computador.',
     cancelled: 'A verificação foi cancelada.',
   },
   progress: {
     uploading: 'Enviando sua foto…',
     processing: 'Verificando se é você…',
     done: 'Pronto',
+  },
+  handoff: {
+    title: 'Continue no seu celular',
+    instructions:
+      'Escaneie o código com a câmera do celular ou abra o link no celular. Mantenha esta página aberta.',
+    qrLabel: 'QR code do link para o seu celular',
+    copyLink: 'Copiar link',
+    copied: 'Link copiado',
+    newLink: 'Novo link',
+    waiting: 'Aguardando o seu celular…',
+    phoneActive: 'Seu celular está tirando a selfie…',
+    processing: 'Verificando se é você…',
+    done: 'Pronto — você pode continuar aqui.',
+    phoneDone: 'Tudo certo. Você pode voltar ao computador.',
+    linkMissing: 'Este link está incompleto. Peça um novo no seu computador.',
   },
 };

@@ -30,6 +30,21 @@ export interface Translation {
   readonly errors: Readonly<{ generic: string } & Partial<Record<string, string>>>;
   /** Progress texts a host (e.g. startReverification) shows after the capture. */
   readonly progress: Readonly<{ uploading: string; processing: string; done: string }>;
+  /** Texts of the cross-device handoff: the desktop's `<reverify-handoff>` and the phone's page. */
+  readonly handoff: Readonly<{
+    title: string;
+    instructions: string;
+    qrLabel: string;
+    copyLink: string;
+    copied: string;
+    newLink: string;
+    waiting: string;
+    phoneActive: string;
+    processing: string;
+    done: string;
+    phoneDone: string;
+    linkMissing: string;
+  }>;
 }
 
 /** Any part of a {@link Translation}, to override strings. */

@@ -1,9 +1,18 @@
 import type { WebhookPayload } from '@reverify/contract';
 import type { ReverifyHandler } from '../handler.js';
+import { type DevInbox, maskRecipient } from '../notify/notifier.js';
 import { verifyWebhook } from '../webhooks/verify.js';
 
 /** The playground's own webhook receiver path (the bin points an endpoint at it). */
 export const PLAYGROUND_INBOX_PATH = '/playground/webhooks/inbox';
+
+/**
+ * Secret-key routes the demo page may use through the playground: history,
+ * the review queue, one reverification, its audit trail, images, review and
+ * handoff.
+ */
+const PASSTHROUGH =
+  /^\/playground\/(reviews|reverifications(?:\/rv_[A-Za-z0-9]+(?:\/(?:audit|review|handoff|images\/(?:capture|reference)))?)?)$/;
 
 /** One webhook the playground received and verified. */
 interface InboxEntry {
@@ -24,11 +33,14 @@ export function playgroundRoutes(
   secretKey: string,
   allowedOrigins: readonly string[],
   webhookSecret: string,
+  messages: DevInbox,
 ): (request: Request) => Promise<Response | null> {
   const inbox: InboxEntry[] = [];
   const asServer = (request: Request, path: string, init: RequestInit) => {
     const headers = new Headers(init.headers);
     headers.set('Authorization', `Bearer ${secretKey}`);
+    // The operator the demo page names (its Reviewer field), as a back office would.
+    headers.set('Reverify-Actor', request.headers.get('Reverify-Actor') ?? 'demo-operator');
     return handler.fetch(new Request(new URL(path, request.url), { ...init, headers }));
   };
   const json = (body: unknown, status = 200) =>
@@ -99,9 +111,30 @@ export function playgroundRoutes(
       const session = (await created.json()) as { id: string; clientToken: string };
       return json({ reverificationId: session.id, clientToken: session.clientToken });
     }
-    const read = url.pathname.match(/^\/playground\/reverifications\/(rv_[A-Za-z0-9]+)$/);
-    if (request.method === 'GET' && read) {
-      return asServer(request, `/v1/reverifications/${read[1]}?details=true`, { method: 'GET' });
+    if (route === 'GET /playground/messages') {
+      // The development inbox: SMS and email handoff messages the sandbox "sent".
+      // Recipients are masked as in API answers: the page needs the link, not the number.
+      return json({
+        messages: messages
+          .messages()
+          .slice(0, 20)
+          .map((message) => ({ ...message, to: maskRecipient(message.to) })),
+      });
+    }
+    // The operator's side, as your back office would call it with the secret key.
+    const passthrough = url.pathname.match(PASSTHROUGH);
+    if (passthrough && (request.method === 'GET' || request.method === 'POST')) {
+      return asServer(request, `/v1/${passthrough[1]}${url.search}`, {
+        method: request.method,
+        ...(request.method === 'POST'
+          ? {
+              headers: {
+                'Content-Type': request.headers.get('Content-Type') ?? 'application/json',
+              },
+              body: await request.arrayBuffer(),
+            }
+          : {}),
+      });
     }
     return json(
       {

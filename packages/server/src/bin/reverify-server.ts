@@ -11,6 +11,7 @@ import { createReverifyHandler, type ReverifyHandler, resolveSdkDirectory } from
 import { CONTENT_SECURITY_POLICY } from '../http/content-security-policy.js';
 import { serveStatic } from '../http/static-files.js';
 import { createJsonLogger } from '../logger.js';
+import { createDevInbox } from '../notify/notifier.js';
 import type { FaceMatchProvider } from '../providers/provider.js';
 import { withSandboxOutcomes } from '../providers/sandbox-provider.js';
 import { createTruoraProvider } from '../providers/truora/truora-provider.js';
@@ -162,8 +163,12 @@ async function main(): Promise<void> {
   const allowedOrigins = [...new Set([...ownOrigins, ...(values.origin ?? [])])];
   const sdkDirectory = resolveSdkDirectory();
   const provider = await chooseProvider(values.provider, `http://127.0.0.1:${port}/v1/providers`);
+  const messages = createDevInbox();
   const handler = await createReverifyHandler({
     mode: 'sandbox',
+    handoff: { notifier: messages },
+    // A demo reverifies the same people often; production keeps the default limit.
+    attempts: { max: 100, windowSeconds: 3600 },
     ...(provider ? { provider } : {}),
     secretKeys: [keys.secretKey],
     publishableKeys: [keys.publishableKey],
@@ -185,7 +190,7 @@ async function main(): Promise<void> {
     ...(values.quiet ? {} : { logger: createJsonLogger((line) => process.stderr.write(line)) }),
   });
   const playground = values.playground
-    ? playgroundRoutes(handler, keys.secretKey, allowedOrigins, keys.webhookSecret)
+    ? playgroundRoutes(handler, keys.secretKey, allowedOrigins, keys.webhookSecret, messages)
     : null;
   const staticDirectory = values.static ? resolve(values.static) : null;
   const site: ReverifyHandler = {

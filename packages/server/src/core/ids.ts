@@ -15,7 +15,7 @@ export function randomBase62(length: number): string {
 }
 
 /** A new id with a type prefix, e.g. `rv_…`; 24 random base62 characters (~143 bits). */
-export function newId(prefix: 'rv' | 'en' | 'cap' | 'evt' | 'req'): string {
+export function newId(prefix: 'rv' | 'en' | 'cap' | 'evt' | 'req' | 'bat'): string {
   return `${prefix}_${randomBase62(24)}`;
 }
 

@@ -1,16 +1,23 @@
 import {
+  type AuditEntry,
   type CaptureChecks,
   type ClientSession,
   type CreateReverificationRequest,
   DEFAULT_TIMEOUT_SECONDS,
   type Enrollment,
   eventTypeFor,
+  type HandoffSession,
   isSettled,
   type LifecycleEvent,
+  type ListReverificationsQuery,
   type Metadata,
   type ReasonCode,
+  type RestartReverificationRequest,
   type Reverification,
+  type ReverificationDetails,
+  type ReverificationPage,
   type ReverificationSession,
+  type ReviewRequest,
   type StreamEvent,
   transition,
   type UploadResponse,
@@ -20,6 +27,7 @@ import { type ImageLimits, sanitizeImage } from '../image/sanitize-image.js';
 import type { Logger } from '../logger.js';
 import type { FaceMatchProvider, MatchOutcome, ProviderWebhook } from '../providers/provider.js';
 import type {
+  AuditRecord,
   BiometricDeletion,
   CaptureRecord,
   DeliveryRecord,
@@ -34,6 +42,9 @@ import type {
 import { EventBus } from './event-bus.js';
 import { hashSecret, newId, newSecret } from './ids.js';
 
+/** How each kind of browser token starts, so a leaked one is recognizable. */
+const TOKEN_PREFIX: Record<TokenScope, string> = { upload: 'rvc', stream: 'rvs', handoff: 'rvh' };
+
 /** The most in-flight matches a provider resumes after a restart. */
 const IN_FLIGHT_LIMIT = 10_000;
 
@@ -43,6 +54,12 @@ export interface RetentionOptions {
   readonly captureSeconds: number;
   /** Seconds a capture in manual review is kept while it waits for a reviewer. */
   readonly manualReviewSeconds: number;
+}
+
+/** How many reverifications one referenceId may start per window, against brute force. */
+export interface AttemptsLimit {
+  readonly max: number;
+  readonly windowSeconds: number;
 }
 
 /** What the core needs; assembled by `createReverifyHandler`. */
@@ -55,6 +72,8 @@ export interface CoreConfig {
   readonly retention: RetentionOptions;
   readonly imageLimits: ImageLimits;
   readonly providerTimeoutMs: number;
+  /** New reverifications allowed per referenceId per window (restarts and batches count). */
+  readonly attempts: AttemptsLimit;
   readonly logger: Logger;
   /** The outbox rows of one event (one per webhook endpoint), written in the event's transaction. */
   readonly outbox: (event: StreamEvent, at: string) => DeliveryRecord[];
@@ -72,6 +91,11 @@ export interface CaptureUpload {
   readonly checks: CaptureChecks | null;
 }
 
+/** The API form of an audit record. */
+function toAuditEntry(record: AuditRecord): AuditEntry {
+  return { ...record };
+}
+
 function addSeconds(date: Date, seconds: number): string {
   return new Date(date.getTime() + seconds * 1000).toISOString();
 }
@@ -81,8 +105,11 @@ export function toEnrollment(record: EnrollmentRecord): Enrollment {
   return { ...record };
 }
 
-/** The API form of a stored reverification; `details` only when asked for. */
-export function toReverification(record: ReverificationRecord, details = false): Reverification {
+/** The API form of a stored reverification; `details` only when given. */
+export function toReverification(
+  record: ReverificationRecord,
+  details: ReverificationDetails | null = null,
+): Reverification {
   const resource: Reverification = {
     id: record.id,
     referenceId: record.referenceId,
@@ -99,13 +126,7 @@ export function toReverification(record: ReverificationRecord, details = false):
     expiresAt: record.expiresAt,
     completedAt: record.completedAt,
   };
-  if (details) {
-    resource.details = {
-      matchScore: record.matchScore,
-      livenessScore: record.livenessScore,
-      providerReference: record.providerReference,
-    };
-  }
+  if (details) resource.details = details;
   return resource;
 }
 
@@ -335,7 +356,7 @@ export class ReverifyCore {
     scope: TokenScope,
     expiresAt: string,
   ): Promise<string> {
-    const token = newSecret(scope === 'upload' ? 'rvc' : 'rvs');
+    const token = newSecret(TOKEN_PREFIX[scope]);
     await tx.insertToken({
       hash: hashSecret(token),
       reverificationId,
@@ -395,6 +416,52 @@ export class ReverifyCore {
   async createReverification(
     request: CreateReverificationRequest,
   ): Promise<{ session: ReverificationSession; created: boolean }> {
+    return this.#create(request, null);
+  }
+
+  /**
+   * Restarts a failed or expired reverification as a new one linked by
+   * `retryOf`, copying what `request` does not change, and audits it.
+   *
+   * @throws `illegal_transition` unless it failed or expired;
+   *   `reverification_active` (details `activeReverificationId`) when the
+   *   person has one in progress; `too_many_attempts` past the attempts limit.
+   */
+  async restartReverification(
+    id: string,
+    request: RestartReverificationRequest,
+    actor: string,
+  ): Promise<ReverificationSession> {
+    const previous = await this.#transact(async (tx, published) => {
+      const found = await tx.getReverification(id);
+      return found ? this.#expireIfDue(tx, found, published) : null;
+    });
+    if (!previous)
+      throw new ReverifyError('reverification_not_found', 'No reverification has this id.');
+    if (previous.status !== 'failed' && previous.status !== 'expired') {
+      throw new ReverifyError(
+        'illegal_transition',
+        `Only failed or expired reverifications restart; this one is ${previous.status}.`,
+        { details: { status: previous.status } },
+      );
+    }
+    const { session } = await this.#create(
+      {
+        referenceId: previous.referenceId,
+        threshold: request.threshold ?? previous.threshold ?? undefined,
+        timeoutSeconds: request.timeoutSeconds ?? previous.timeoutSeconds,
+        metadata: request.metadata ?? previous.metadata,
+        sandboxOutcome: request.sandboxOutcome,
+      },
+      { previous, actor },
+    );
+    return session;
+  }
+
+  async #create(
+    request: CreateReverificationRequest,
+    restart: { previous: ReverificationRecord; actor: string } | null,
+  ): Promise<{ session: ReverificationSession; created: boolean }> {
     if (request.sandboxOutcome && this.#config.mode !== 'sandbox') {
       throw new ReverifyError('forbidden', 'sandboxOutcome is only accepted in sandbox mode.');
     }
@@ -403,11 +470,18 @@ export class ReverifyCore {
     return this.#transact(async (tx, published) => {
       await this.#requireEnrollment(tx, request.referenceId);
       const now = this.#now();
-      let retryOf: string | null = null;
+      let retryOf: string | null = restart?.previous.id ?? null;
       const active = await tx.findActiveReverification(request.referenceId);
       if (active) {
         const current = await this.#expireIfDue(tx, active, published);
         if (!isSettled(current.status)) {
+          if (restart) {
+            throw new ReverifyError(
+              'reverification_active',
+              'This person already has a reverification in progress.',
+              { details: { activeReverificationId: current.id } },
+            );
+          }
           if (!request.restart) {
             const tokens = await this.#mintTokens(tx, current);
             return { session: { ...toReverification(current), ...tokens }, created: false };
@@ -420,8 +494,9 @@ export class ReverifyCore {
           );
           published.push(superseded.event);
         }
-        retryOf = current.id;
+        retryOf ??= current.id;
       }
+      await this.#checkAttempts(tx, request.referenceId, now);
       const timeoutSeconds = request.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
       const at = now.toISOString();
       const record: ReverificationRecord = {
@@ -460,9 +535,41 @@ export class ReverifyCore {
       await tx.appendEvent(first);
       await tx.insertDeliveries(this.#config.outbox(first, at));
       published.push(first);
+      if (restart) {
+        await tx.appendAudit({
+          reverificationId: restart.previous.id,
+          referenceId: record.referenceId,
+          action: 'restarted',
+          actor: restart.actor,
+          occurredAt: at,
+          previousDecision: null,
+          decision: null,
+          notes: null,
+          relatedReverificationId: record.id,
+        });
+      }
       const tokens = await this.#mintTokens(tx, record);
       return { session: { ...toReverification(record), ...tokens }, created: true };
     });
+  }
+
+  /** Refuses a new reverification past the attempts limit of its referenceId. */
+  async #checkAttempts(tx: StoreTransaction, referenceId: string, now: Date): Promise<void> {
+    const { max, windowSeconds } = this.#config.attempts;
+    const { count, oldest } = await tx.countCreatedSince(
+      referenceId,
+      addSeconds(now, -windowSeconds),
+    );
+    if (count < max || !oldest) return;
+    const retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((Date.parse(oldest) + windowSeconds * 1000 - now.getTime()) / 1000),
+    );
+    throw new ReverifyError(
+      'too_many_attempts',
+      `This person started ${count} reverifications in the last ${windowSeconds} s.`,
+      { retryAfterSeconds, details: { max, windowSeconds } },
+    );
   }
 
   /**
@@ -527,15 +634,235 @@ export class ReverifyCore {
     return enrollment;
   }
 
-  /** One reverification (expired first if its time is up). */
+  /**
+   * One reverification (expired first if its time is up); with `details`,
+   * its scores, provider ids, capture time and review.
+   */
   async getReverification(id: string, details = false): Promise<Reverification> {
-    const record = await this.#transact(async (tx, published) => {
+    return this.#transact(async (tx, published) => {
       const found = await tx.getReverification(id);
-      return found ? this.#expireIfDue(tx, found, published) : null;
+      if (!found)
+        throw new ReverifyError('reverification_not_found', 'No reverification has this id.');
+      const record = await this.#expireIfDue(tx, found, published);
+      return toReverification(record, details ? await this.#detailsOf(tx, record) : null);
     });
-    if (!record)
-      throw new ReverifyError('reverification_not_found', 'No reverification has this id.');
-    return toReverification(record, details);
+  }
+
+  async #detailsOf(
+    tx: StoreTransaction,
+    record: ReverificationRecord,
+  ): Promise<ReverificationDetails> {
+    const [enrollment, capture, audit] = await Promise.all([
+      tx.getEnrollmentByReference(record.referenceId),
+      tx.getCaptureByReverification(record.id),
+      tx.listAudit(record.id),
+    ]);
+    const review = audit.findLast((entry) => entry.action === 'review_decided');
+    return {
+      matchScore: record.matchScore,
+      livenessScore: record.livenessScore,
+      providerReference: record.providerReference,
+      providerEnrollmentId: enrollment?.providerEnrollmentId ?? null,
+      capturedAt: capture?.createdAt ?? null,
+      review: review
+        ? { reviewedBy: review.actor, reviewedAt: review.occurredAt, reviewNotes: review.notes }
+        : null,
+    };
+  }
+
+  /**
+   * A page of reverifications matching `query`: history newest first, or
+   * (`oldest`) a queue such as manual review.
+   */
+  async listReverifications(
+    query: ListReverificationsQuery,
+    order: 'newest' | 'oldest' = 'newest',
+  ): Promise<ReverificationPage> {
+    const { records, total } = await this.#config.store.transaction((tx) =>
+      tx.listReverifications({
+        referenceId: query.referenceId,
+        status: query.status,
+        decision: query.decision,
+        order,
+        offset: (query.page - 1) * query.limit,
+        limit: query.limit,
+      }),
+    );
+    return {
+      data: records.map((record) => toReverification(record)),
+      page: query.page,
+      limit: query.limit,
+      total,
+    };
+  }
+
+  /**
+   * A reviewer's final decision on a reverification in manual review: it
+   * completes as approved or rejected (events and webhooks as for any
+   * decision, reason `review_approved` / `review_rejected`) and the audit
+   * trail records who, when and why, in the same transaction.
+   *
+   * @throws `illegal_transition` unless the reverification is in manual review.
+   */
+  async reviewReverification(id: string, review: ReviewRequest): Promise<Reverification> {
+    return this.#transact(async (tx, published) => {
+      const found = await tx.getReverification(id);
+      if (!found)
+        throw new ReverifyError('reverification_not_found', 'No reverification has this id.');
+      const current = await this.#expireIfDue(tx, found, published);
+      if (current.status !== 'completed' || current.decision !== 'manual_review') {
+        throw new ReverifyError(
+          'illegal_transition',
+          'Only a reverification in manual review takes a review decision.',
+          { details: { status: current.status, decision: current.decision } },
+        );
+      }
+      const reason: ReasonCode =
+        review.decision === 'approved' ? 'review_approved' : 'review_rejected';
+      const result = await this.#apply(
+        tx,
+        current,
+        { type: 'review_decided', decision: review.decision },
+        { reasons: [...new Set([...current.reasons, reason])] },
+      );
+      published.push(result.event);
+      await tx.appendAudit({
+        reverificationId: current.id,
+        referenceId: current.referenceId,
+        action: 'review_decided',
+        actor: review.reviewedBy,
+        occurredAt: result.event.occurredAt,
+        previousDecision: current.decision,
+        decision: review.decision,
+        notes: review.reviewNotes ?? null,
+        relatedReverificationId: null,
+      });
+      return toReverification(result.record, await this.#detailsOf(tx, result.record));
+    });
+  }
+
+  /** A reverification's audit trail, oldest first. */
+  async auditTrail(id: string): Promise<AuditEntry[]> {
+    return this.#config.store.transaction(async (tx) => {
+      if (!(await tx.getReverification(id)))
+        throw new ReverifyError('reverification_not_found', 'No reverification has this id.');
+      return (await tx.listAudit(id)).map(toAuditEntry);
+    });
+  }
+
+  /**
+   * The capture or the reference selfie of a reverification, for a
+   * reviewer, while retention keeps it. Each view is audited.
+   *
+   * @throws `image_purged` once retention or a deletion removed it.
+   */
+  async reviewImage(
+    id: string,
+    which: 'capture' | 'reference',
+    actor: string,
+  ): Promise<StoredImage> {
+    return this.#config.store.transaction(async (tx) => {
+      const record = await tx.getReverification(id);
+      if (!record)
+        throw new ReverifyError('reverification_not_found', 'No reverification has this id.');
+      const enrollment = await tx.getEnrollmentByReference(record.referenceId);
+      const image =
+        which === 'capture'
+          ? ((await tx.getCaptureByReverification(id))?.image ?? null)
+          : enrollment
+            ? await tx.getReferenceImage(enrollment.id)
+            : null;
+      if (!image) {
+        throw new ReverifyError('image_purged', `The ${which} image is not kept (any more).`);
+      }
+      await tx.appendAudit({
+        reverificationId: id,
+        referenceId: record.referenceId,
+        action: 'images_viewed',
+        actor,
+        occurredAt: this.#now().toISOString(),
+        previousDecision: null,
+        decision: null,
+        notes: which,
+        relatedReverificationId: null,
+      });
+      return image;
+    });
+  }
+
+  /**
+   * Mints the one-time token of a handoff link for an active reverification;
+   * earlier links of it stop working. The token expires with the
+   * reverification.
+   *
+   * @throws `reverification_expired` or `illegal_transition` once it settled.
+   */
+  async createHandoffToken(
+    reverificationId: string,
+  ): Promise<{ token: string; expiresAt: string; referenceId: string }> {
+    return this.#transact(async (tx, published) => {
+      const found = await tx.getReverification(reverificationId);
+      if (!found)
+        throw new ReverifyError('reverification_not_found', 'No reverification has this id.');
+      const current = await this.#expireIfDue(tx, found, published);
+      this.#requireOpenForCapture(current);
+      await tx.spendTokens(current.id, 'handoff', this.#now().toISOString());
+      const token = await this.#mintToken(tx, current.id, 'handoff', current.expiresAt);
+      return { token, expiresAt: current.expiresAt, referenceId: current.referenceId };
+    });
+  }
+
+  /**
+   * Spends a handoff link's token and returns the phone's own browser
+   * credentials.
+   *
+   * @throws `handoff_link_used` when the link was opened (or replaced) before;
+   *   `reverification_expired` once the reverification timed out.
+   */
+  async openHandoff(token: string): Promise<HandoffSession> {
+    const hash = hashSecret(token);
+    return this.#transact(async (tx, published) => {
+      const found = await tx.getToken(hash);
+      if (!found) throw new ReverifyError('unauthorized', 'Unknown handoff link.');
+      if (found.scope !== 'handoff')
+        throw new ReverifyError('forbidden', 'This is not a handoff token.');
+      const at = this.#now().toISOString();
+      if (found.usedAt || !(await tx.markTokenUsed(hash, at))) {
+        throw new ReverifyError(
+          'handoff_link_used',
+          'This link was already opened; ask for a new one.',
+        );
+      }
+      const record = await tx.getReverification(found.reverificationId);
+      if (!record)
+        throw new ReverifyError('reverification_not_found', 'No reverification has this id.');
+      const current = await this.#expireIfDue(tx, record, published);
+      this.#requireOpenForCapture(current);
+      const tokens = await this.#mintTokens(tx, current);
+      return {
+        reverificationId: current.id,
+        referenceId: current.referenceId,
+        status: current.status,
+        clientToken: tokens.clientToken,
+        streamToken: tokens.streamToken,
+        tokensExpireAt: tokens.tokensExpireAt,
+        expiresAt: current.expiresAt,
+      };
+    });
+  }
+
+  /** Throws unless a capture may still be taken for `record`. */
+  #requireOpenForCapture(record: ReverificationRecord): void {
+    if (record.status === 'expired') {
+      throw new ReverifyError('reverification_expired', 'The reverification has expired.');
+    }
+    if (record.status !== 'pending' && record.status !== 'capturing') {
+      throw new ReverifyError(
+        'illegal_transition',
+        `The reverification is ${record.status}; it takes no capture.`,
+        { details: { status: record.status } },
+      );
+    }
   }
 
   /**

@@ -140,6 +140,9 @@ describe('reverifications', () => {
       matchScore: null,
       livenessScore: null,
       providerReference: null,
+      providerEnrollmentId: 'sbx_sandbox_approved',
+      capturedAt: null,
+      review: null,
     });
   });
 
@@ -280,7 +283,7 @@ describe('protocol', () => {
     await expectError(await server.call('/v2/anything'), 'not_found');
     const wrongMethod = await server.call('/v1/reverifications', { method: 'PUT' });
     await expectError(wrongMethod, 'method_not_allowed');
-    expect(wrongMethod.headers.get('Allow')).toBe('POST, OPTIONS');
+    expect(wrongMethod.headers.get('Allow')).toBe('POST, GET, HEAD, OPTIONS');
     await expectError(
       await server.call('/v1/reverifications/rv_00000000000000000000/capture', { method: 'GET' }),
       'method_not_allowed',

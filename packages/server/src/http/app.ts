@@ -11,12 +11,16 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
+import type { BatchProcessor } from '../batches/batch-processor.js';
 import { hashSecret } from '../core/ids.js';
 import type { ReverifyCore } from '../core/reverify-core.js';
 import { ReverifyError } from '../errors.js';
+import type { HandoffLinks } from '../handoff/handoff-links.js';
 import type { Logger } from '../logger.js';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.js';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 import { errorResponse } from './errors.js';
+import { registerOperationRoutes } from './operation-routes.js';
 import { streamEvents } from './sse.js';
 import { serveStatic } from './static-files.js';
 
@@ -38,6 +42,10 @@ export interface RequestContext {
 export interface AppConfig {
   readonly core: ReverifyCore;
   readonly dispatcher: WebhookDispatcher;
+  readonly handoffs: HandoffLinks;
+  readonly batches: BatchProcessor;
+  /** The handler's public origin, or `null` to take it from each request. */
+  readonly publicOrigin: string | null;
   readonly mode: 'sandbox' | 'production';
   /** SHA-256 of each secret key. */
   readonly secretKeyHashes: ReadonlySet<string>;
@@ -451,12 +459,40 @@ export function createApp(config: AppConfig): Hono<Env> {
     return c.json({ received: true });
   });
 
+  registerOperationRoutes({
+    app,
+    allow,
+    secretKey: authenticate(['secret']),
+    allowedOrigin: requireAllowedOrigin,
+    jsonLimit,
+    uploadLimit,
+    jsonBody,
+    bearer,
+    core,
+    handoffs: config.handoffs,
+    batches: config.batches,
+    originOf: (c) => {
+      if (config.publicOrigin) return config.publicOrigin;
+      const forwardedHost = config.trustProxy ? c.req.header('X-Forwarded-Host') : undefined;
+      if (forwardedHost) {
+        const proto = c.req.header('X-Forwarded-Proto') === 'http' ? 'http' : 'https';
+        return `${proto}://${forwardedHost.split(',')[0]?.trim()}`;
+      }
+      return new URL(c.req.url).origin;
+    },
+  });
+
   const { sdkDirectory } = config;
   if (sdkDirectory) {
     // The SDK, its script-tag build and its assets from the integrator's own origin.
     app.on(['GET', 'HEAD'], '/sdk/*', async (c) => {
       const file = await serveStatic(c.req.raw, c.req.path.slice('/sdk/'.length), {
         directory: sdkDirectory,
+        // The SDK's handoff page runs the camera flow: the strict policy applies.
+        htmlHeaders: {
+          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+          'Referrer-Policy': 'no-referrer',
+        },
       });
       if (!file) throw new ReverifyError('not_found', `No SDK file at ${c.req.path}.`);
       return file;

@@ -1,4 +1,7 @@
 import type {
+  AuditRecord,
+  BatchItemRecord,
+  BatchJobRecord,
   CaptureRecord,
   DeliveryRecord,
   EndpointStateRecord,
@@ -22,6 +25,10 @@ interface Tables {
   endpoints: Map<string, EndpointStateRecord>;
   /** Keyed `${provider}\u0000${referenceId}`. */
   templates: Map<string, Uint8Array>;
+  audit: AuditRecord[];
+  batches: Map<string, BatchJobRecord>;
+  /** Keyed by batch id; items in row order. */
+  batchItems: Map<string, BatchItemRecord[]>;
 }
 
 const ACTIVE = new Set(['pending', 'capturing', 'processing']);
@@ -39,6 +46,9 @@ function copyTables(tables: Tables): Tables {
     deliveries: new Map(tables.deliveries),
     endpoints: new Map(tables.endpoints),
     templates: new Map(tables.templates),
+    audit: [...tables.audit],
+    batches: new Map(tables.batches),
+    batchItems: new Map([...tables.batchItems].map(([id, list]) => [id, [...list]])),
   };
 }
 
@@ -92,6 +102,28 @@ function transactionOn(t: Tables): StoreTransaction {
         .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt))
         .slice(0, limit);
     },
+    async listReverifications(filter) {
+      const matching = [...t.reverifications.values()]
+        .filter(
+          (r) =>
+            (!filter.referenceId || r.referenceId === filter.referenceId) &&
+            (!filter.status || r.status === filter.status) &&
+            (!filter.decision || r.decision === filter.decision),
+        )
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+      if (filter.order === 'newest') matching.reverse();
+      return {
+        records: matching.slice(filter.offset, filter.offset + filter.limit),
+        total: matching.length,
+      };
+    },
+    async countCreatedSince(referenceId, since) {
+      const created = [...t.reverifications.values()]
+        .filter((r) => r.referenceId === referenceId && r.createdAt >= since)
+        .map((r) => r.createdAt)
+        .sort();
+      return { count: created.length, oldest: created[0] ?? null };
+    },
     async listProcessing(provider, limit) {
       return [...t.reverifications.values()]
         .filter((r) => r.status === 'processing' && r.provider === provider && r.providerReference)
@@ -120,6 +152,43 @@ function transactionOn(t: Tables): StoreTransaction {
       if (!token || token.usedAt !== null) return false;
       t.tokens.set(hash, { ...token, usedAt: at });
       return true;
+    },
+    async spendTokens(reverificationId, scope, at) {
+      for (const [hash, token] of t.tokens) {
+        if (token.reverificationId === reverificationId && token.scope === scope && !token.usedAt)
+          t.tokens.set(hash, { ...token, usedAt: at });
+      }
+    },
+    async appendAudit(entry) {
+      t.audit.push({ ...entry, id: t.audit.length + 1 });
+    },
+    async listAudit(reverificationId) {
+      return t.audit.filter((entry) => entry.reverificationId === reverificationId);
+    },
+    async insertBatch(batch, items) {
+      if (t.batches.has(batch.id)) throw new Error(`duplicate batch ${batch.id}`);
+      t.batches.set(batch.id, batch);
+      t.batchItems.set(batch.id, [...items]);
+    },
+    async getBatch(id) {
+      return t.batches.get(id) ?? null;
+    },
+    async updateBatch(batch) {
+      t.batches.set(batch.id, batch);
+    },
+    async listUnfinishedBatches() {
+      return [...t.batches.values()]
+        .filter((batch) => batch.status !== 'completed')
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    },
+    async listBatchItems(batchId, filter) {
+      return (t.batchItems.get(batchId) ?? [])
+        .filter((item) => !filter.pendingOnly || item.status === 'pending')
+        .slice(0, filter.limit);
+    },
+    async updateBatchItem(item) {
+      const items = t.batchItems.get(item.batchId);
+      if (items?.[item.row]) items[item.row] = item;
     },
     async insertCapture(record) {
       const clash = [...t.captures.values()].some(
@@ -242,6 +311,9 @@ export function createMemoryStore(): ReverifyStore {
     deliveries: new Map(),
     endpoints: new Map(),
     templates: new Map(),
+    audit: [],
+    batches: new Map(),
+    batchItems: new Map(),
   };
   let queue: Promise<unknown> = Promise.resolve();
 

@@ -1,4 +1,4 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 
 /**
  * Versioned schema migrations, applied in name order by Kysely's Migrator.
@@ -146,6 +146,73 @@ const migrations: Record<string, Migration> = {
         .addColumn('reference_id', 'text', (c) => c.notNull())
         .addColumn('template', 'blob', (c) => c.notNull())
         .addPrimaryKeyConstraint('provider_templates_pk', ['provider', 'reference_id'])
+        .execute();
+    },
+  },
+  '0004_operations': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createIndex('reverifications_by_status')
+        .on('reverifications')
+        .columns(['status', 'decision', 'created_at'])
+        .execute();
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('reverification_id', 'text', (c) => c.notNull())
+        .addColumn('reference_id', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('occurred_at', 'text', (c) => c.notNull())
+        .addColumn('previous_decision', 'text')
+        .addColumn('decision', 'text')
+        .addColumn('notes', 'text')
+        .addColumn('related_reverification_id', 'text')
+        .execute();
+      await db.schema
+        .createIndex('audit_log_by_reverification')
+        .on('audit_log')
+        .columns(['reverification_id', 'id'])
+        .execute();
+      // Append-only, enforced by the database itself.
+      for (const operation of ['UPDATE', 'DELETE']) {
+        await sql
+          .raw(
+            `CREATE TRIGGER audit_log_no_${operation.toLowerCase()} BEFORE ${operation} ON audit_log ` +
+              `BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`,
+          )
+          .execute(db);
+      }
+      await db.schema
+        .createTable('batches')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('options', 'text', (c) => c.notNull())
+        .addColumn('total', 'integer', (c) => c.notNull())
+        .addColumn('processed', 'integer', (c) => c.notNull())
+        .addColumn('failed', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('completed_at', 'text')
+        .addColumn('report_status', 'text', (c) => c.notNull())
+        .addColumn('report_csv', 'text')
+        .addColumn('report_generated_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('batch_items')
+        .addColumn('batch_id', 'text', (c) =>
+          c.notNull().references('batches.id').onDelete('cascade'),
+        )
+        .addColumn('row', 'integer', (c) => c.notNull())
+        .addColumn('reference_id', 'text', (c) => c.notNull())
+        .addColumn('phone_number', 'text')
+        .addColumn('email', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('error_code', 'text')
+        .addColumn('reverification_id', 'text')
+        .addColumn('message_channel', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('batch_items_pk', ['batch_id', 'row'])
         .execute();
     },
   },

@@ -30,7 +30,34 @@ describe('sqlite store file', () => {
       '0001_initial',
       '0002_webhooks',
       '0003_provider_templates',
+      '0004_operations',
     ]);
+    raw.close();
+  });
+
+  it('refuses to change or delete audit entries, at the database level', async () => {
+    const filename = join(dir, 'audit.db');
+    const store = await createSqliteStore({ filename });
+    await store.transaction((tx) =>
+      tx.appendAudit({
+        reverificationId: 'rv_1',
+        referenceId: 'ref-1',
+        action: 'review_decided',
+        actor: 'ops',
+        occurredAt: '2026-01-01T00:00:00.000Z',
+        previousDecision: 'manual_review',
+        decision: 'approved',
+        notes: null,
+        relatedReverificationId: null,
+      }),
+    );
+    await store.close();
+    const raw = new Database(filename);
+    expect(() => raw.prepare("update audit_log set actor = 'someone else'").run()).toThrow(
+      /append-only/,
+    );
+    expect(() => raw.prepare('delete from audit_log').run()).toThrow(/append-only/);
+    expect(raw.prepare('select actor from audit_log').all()).toEqual([{ actor: 'ops' }]);
     raw.close();
   });
 });

@@ -11,10 +11,14 @@ import type {
   WebhookEventType,
 } from '@reverify/contract';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
+import { type Generated, Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
 import { type Checkpointer, startCheckpointer } from './sqlite-checkpointer.js';
 import { sqliteMigrations } from './sqlite-migrations.js';
 import type {
+  AuditRecord,
+  BatchItemRecord,
+  BatchJobRecord,
+  BatchOptions,
   CaptureRecord,
   DeliveryRecord,
   DeliveryStatus,
@@ -135,7 +139,118 @@ function fromDelivery(record: DeliveryRecord): DeliveryRow {
   };
 }
 
+interface AuditRow {
+  id: Generated<number>;
+  reverification_id: string;
+  reference_id: string;
+  action: string;
+  actor: string;
+  occurred_at: string;
+  previous_decision: string | null;
+  decision: string | null;
+  notes: string | null;
+  related_reverification_id: string | null;
+}
+
+interface BatchRow {
+  id: string;
+  status: string;
+  options: string;
+  total: number;
+  processed: number;
+  failed: number;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+  report_status: string;
+  report_csv: string | null;
+  report_generated_at: string | null;
+}
+
+interface BatchItemRow {
+  batch_id: string;
+  row: number;
+  reference_id: string;
+  phone_number: string | null;
+  email: string | null;
+  status: string;
+  error_code: string | null;
+  reverification_id: string | null;
+  message_channel: string | null;
+  updated_at: string;
+}
+
+function toBatch(row: BatchRow): BatchJobRecord {
+  return {
+    id: row.id,
+    status: row.status as BatchJobRecord['status'],
+    options: JSON.parse(row.options) as BatchOptions,
+    total: row.total,
+    processed: row.processed,
+    failed: row.failed,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    completedAt: row.completed_at,
+    reportStatus: row.report_status as BatchJobRecord['reportStatus'],
+    reportCsv: row.report_csv,
+    reportGeneratedAt: row.report_generated_at,
+  };
+}
+
+function fromBatch(batch: BatchJobRecord): BatchRow {
+  return {
+    id: batch.id,
+    status: batch.status,
+    options: JSON.stringify(batch.options),
+    total: batch.total,
+    processed: batch.processed,
+    failed: batch.failed,
+    created_at: batch.createdAt,
+    updated_at: batch.updatedAt,
+    completed_at: batch.completedAt,
+    report_status: batch.reportStatus,
+    report_csv: batch.reportCsv,
+    report_generated_at: batch.reportGeneratedAt,
+  };
+}
+
+function toBatchItem(row: BatchItemRow): BatchItemRecord {
+  return {
+    batchId: row.batch_id,
+    row: row.row,
+    referenceId: row.reference_id,
+    phoneNumber: row.phone_number,
+    email: row.email,
+    status: row.status as BatchItemRecord['status'],
+    errorCode: row.error_code,
+    reverificationId: row.reverification_id,
+    messageChannel: row.message_channel as BatchItemRecord['messageChannel'],
+    updatedAt: row.updated_at,
+  };
+}
+
+function fromBatchItem(item: BatchItemRecord): BatchItemRow {
+  return {
+    batch_id: item.batchId,
+    row: item.row,
+    reference_id: item.referenceId,
+    phone_number: item.phoneNumber,
+    email: item.email,
+    status: item.status,
+    error_code: item.errorCode,
+    reverification_id: item.reverificationId,
+    message_channel: item.messageChannel,
+    updated_at: item.updatedAt,
+  };
+}
+
+/** SQLite caps bound parameters per statement; batch inserts go in chunks of this many rows. */
+const INSERT_CHUNK = 500;
+
 interface Schema {
+  audit_log: AuditRow;
+  batches: BatchRow;
+  batch_items: BatchItemRow;
   provider_templates: { provider: string; reference_id: string; template: Uint8Array };
   webhook_deliveries: DeliveryRow;
   webhook_endpoints: EndpointRow;
@@ -337,6 +452,36 @@ function transactionOn(db: Transaction<Schema>): StoreTransaction {
         .execute();
       return rows.map(toReverification);
     },
+    async listReverifications(filter) {
+      let query = db.selectFrom('reverifications');
+      if (filter.referenceId) query = query.where('reference_id', '=', filter.referenceId);
+      if (filter.status) query = query.where('status', '=', filter.status);
+      if (filter.decision) query = query.where('decision', '=', filter.decision);
+      const direction = filter.order === 'newest' ? 'desc' : 'asc';
+      const [rows, count] = await Promise.all([
+        query
+          .selectAll()
+          .orderBy('created_at', direction)
+          .orderBy('id', direction)
+          .limit(filter.limit)
+          .offset(filter.offset)
+          .execute(),
+        query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+      ]);
+      return { records: rows.map(toReverification), total: Number(count.total) };
+    },
+    async countCreatedSince(referenceId, since) {
+      const row = await db
+        .selectFrom('reverifications')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('count'),
+          eb.fn.min('created_at').as('oldest'),
+        ])
+        .where('reference_id', '=', referenceId)
+        .where('created_at', '>=', since)
+        .executeTakeFirstOrThrow();
+      return { count: Number(row.count), oldest: (row.oldest as string | null) ?? null };
+    },
     async listProcessing(provider, limit) {
       const rows = await db
         .selectFrom('reverifications')
@@ -405,6 +550,96 @@ function transactionOn(db: Transaction<Schema>): StoreTransaction {
         .where('used_at', 'is', null)
         .executeTakeFirst();
       return result.numUpdatedRows === 1n;
+    },
+    async spendTokens(reverificationId, scope, at) {
+      await db
+        .updateTable('tokens')
+        .set({ used_at: at })
+        .where('reverification_id', '=', reverificationId)
+        .where('scope', '=', scope)
+        .where('used_at', 'is', null)
+        .execute();
+    },
+    async appendAudit(entry) {
+      await db
+        .insertInto('audit_log')
+        .values({
+          reverification_id: entry.reverificationId,
+          reference_id: entry.referenceId,
+          action: entry.action,
+          actor: entry.actor,
+          occurred_at: entry.occurredAt,
+          previous_decision: entry.previousDecision,
+          decision: entry.decision,
+          notes: entry.notes,
+          related_reverification_id: entry.relatedReverificationId,
+        })
+        .execute();
+    },
+    async listAudit(reverificationId) {
+      const rows = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('reverification_id', '=', reverificationId)
+        .orderBy('id')
+        .execute();
+      return rows.map(
+        (row): AuditRecord => ({
+          id: row.id,
+          reverificationId: row.reverification_id,
+          referenceId: row.reference_id,
+          action: row.action as AuditRecord['action'],
+          actor: row.actor,
+          occurredAt: row.occurred_at,
+          previousDecision: row.previous_decision as Decision | null,
+          decision: row.decision as Decision | null,
+          notes: row.notes,
+          relatedReverificationId: row.related_reverification_id,
+        }),
+      );
+    },
+    async insertBatch(batch, items) {
+      await db.insertInto('batches').values(fromBatch(batch)).execute();
+      for (let start = 0; start < items.length; start += INSERT_CHUNK) {
+        await db
+          .insertInto('batch_items')
+          .values(items.slice(start, start + INSERT_CHUNK).map(fromBatchItem))
+          .execute();
+      }
+    },
+    async getBatch(id) {
+      const row = await db
+        .selectFrom('batches')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? toBatch(row) : null;
+    },
+    async updateBatch(batch) {
+      await db.updateTable('batches').set(fromBatch(batch)).where('id', '=', batch.id).execute();
+    },
+    async listUnfinishedBatches() {
+      const rows = await db
+        .selectFrom('batches')
+        .selectAll()
+        .where('status', '!=', 'completed')
+        .orderBy('created_at')
+        .execute();
+      return rows.map(toBatch);
+    },
+    async listBatchItems(batchId, filter) {
+      let query = db.selectFrom('batch_items').selectAll().where('batch_id', '=', batchId);
+      if (filter.pendingOnly) query = query.where('status', '=', 'pending');
+      const rows = await query.orderBy('row').limit(filter.limit).execute();
+      return rows.map(toBatchItem);
+    },
+    async updateBatchItem(item) {
+      await db
+        .updateTable('batch_items')
+        .set(fromBatchItem(item))
+        .where('batch_id', '=', item.batchId)
+        .where('row', '=', item.row)
+        .execute();
     },
     async insertCapture(record) {
       await db

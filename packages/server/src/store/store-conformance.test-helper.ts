@@ -5,6 +5,7 @@ import type {
   ReverificationRecord,
   ReverifyStore,
   StoredImage,
+  StoreTransaction as StoreTransactionLike,
 } from './store.js';
 
 const image: StoredImage = {
@@ -421,6 +422,172 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
         consecutiveFailures: 4,
       });
       expect(await store.transaction((tx) => tx.getEndpointState('we_unknown'))).toBeNull();
+    });
+
+    it('pages reverifications by filters, newest or oldest first, with a total', async () => {
+      await store.transaction(async (tx) => {
+        for (let i = 0; i < 7; i++) {
+          await tx.insertReverification(
+            reverification(`rv_page${i}`, {
+              referenceId: i < 5 ? 'ref-a' : 'ref-b',
+              status: i % 2 ? 'completed' : 'expired',
+              decision: i % 2 ? 'manual_review' : null,
+              createdAt: `2026-01-01T00:0${i}:00.000Z`,
+            }),
+          );
+        }
+      });
+      const list = (filter: Partial<Parameters<StoreTransactionLike['listReverifications']>[0]>) =>
+        store.transaction((tx) =>
+          tx.listReverifications({ order: 'newest', offset: 0, limit: 10, ...filter }),
+        );
+      const ids = (page: { records: ReverificationRecord[] }) => page.records.map((r) => r.id);
+      expect(ids(await list({ referenceId: 'ref-a', limit: 2 }))).toEqual(['rv_page4', 'rv_page3']);
+      expect((await list({ referenceId: 'ref-a', limit: 2 })).total).toBe(5);
+      expect(ids(await list({ referenceId: 'ref-a', limit: 2, offset: 4 }))).toEqual(['rv_page0']);
+      expect(
+        ids(await list({ status: 'completed', decision: 'manual_review', order: 'oldest' })),
+      ).toEqual(['rv_page1', 'rv_page3', 'rv_page5']);
+      expect(await list({ referenceId: 'nobody' })).toEqual({ records: [], total: 0 });
+      expect(
+        await store.transaction((tx) => tx.countCreatedSince('ref-a', '2026-01-01T00:02:00.000Z')),
+      ).toEqual({ count: 3, oldest: '2026-01-01T00:02:00.000Z' });
+      expect(
+        await store.transaction((tx) => tx.countCreatedSince('ref-a', '2026-01-02T00:00:00.000Z')),
+      ).toEqual({ count: 0, oldest: null });
+    });
+
+    it('spends every open token of one scope of a reverification', async () => {
+      await store.transaction(async (tx) => {
+        await tx.insertReverification(reverification('rv_1'));
+        for (const [hash, scope] of [
+          ['h1', 'handoff'],
+          ['h2', 'handoff'],
+          ['h3', 'upload'],
+        ] as const) {
+          await tx.insertToken({
+            hash,
+            reverificationId: 'rv_1',
+            scope,
+            expiresAt: '2026-01-01T01:00:00.000Z',
+            usedAt: null,
+          });
+        }
+        await tx.spendTokens('rv_1', 'handoff', '2026-01-01T00:01:00.000Z');
+      });
+      const used = await store.transaction(async (tx) =>
+        Promise.all(['h1', 'h2', 'h3'].map(async (hash) => (await tx.getToken(hash))?.usedAt)),
+      );
+      expect(used).toEqual(['2026-01-01T00:01:00.000Z', '2026-01-01T00:01:00.000Z', null]);
+    });
+
+    it('appends audit entries in order and keeps them through rollbacks of other work', async () => {
+      const entry = {
+        reverificationId: 'rv_1',
+        referenceId: 'ref-1',
+        action: 'review_decided' as const,
+        actor: 'ops@example.com',
+        occurredAt: '2026-01-01T00:01:00.000Z',
+        previousDecision: 'manual_review' as const,
+        decision: 'approved' as const,
+        notes: 'same person',
+        relatedReverificationId: null,
+      };
+      await store.transaction((tx) => tx.appendAudit(entry));
+      await store.transaction((tx) =>
+        tx.appendAudit({
+          ...entry,
+          action: 'images_viewed',
+          decision: null,
+          previousDecision: null,
+          notes: null,
+        }),
+      );
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.appendAudit({ ...entry, actor: 'rolled-back' });
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      const trail = await store.transaction((tx) => tx.listAudit('rv_1'));
+      expect(trail.map((e) => [e.id, e.action, e.actor])).toEqual([
+        [1, 'review_decided', 'ops@example.com'],
+        [2, 'images_viewed', 'ops@example.com'],
+      ]);
+      expect(trail[0]).toEqual({ ...entry, id: 1 });
+      expect(await store.transaction((tx) => tx.listAudit('rv_other'))).toEqual([]);
+    });
+
+    it('keeps batches and their items, pending ones in row order', async () => {
+      const batch = {
+        id: 'bat_aaaaaaaaaaaaaaaa',
+        status: 'queued' as const,
+        options: {
+          origin: 'https://api.test',
+          timeoutSeconds: 600,
+          metadata: { campaign: 'q4' },
+          sendMessage: false,
+          locale: 'en' as const,
+        },
+        total: 1200,
+        processed: 0,
+        failed: 0,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+        completedAt: null,
+        reportStatus: 'pending' as const,
+        reportCsv: null,
+        reportGeneratedAt: null,
+      };
+      const items = Array.from({ length: 1200 }, (_, row) => ({
+        batchId: batch.id,
+        row,
+        referenceId: `person-${row}`,
+        phoneNumber: row === 0 ? '+5511912345678' : null,
+        email: null,
+        status: 'pending' as const,
+        errorCode: null,
+        reverificationId: null,
+        messageChannel: null,
+        updatedAt: batch.createdAt,
+      }));
+      await store.transaction((tx) => tx.insertBatch(batch, items));
+      await store.transaction((tx) =>
+        tx.updateBatchItem({
+          ...(items[0] as (typeof items)[number]),
+          status: 'invited',
+          reverificationId: 'rv_1',
+          messageChannel: 'sms',
+        } as never),
+      );
+      const pending = await store.transaction((tx) =>
+        tx.listBatchItems(batch.id, { pendingOnly: true, limit: 3 }),
+      );
+      expect(pending.map((item) => item.row)).toEqual([1, 2, 3]);
+      const all = await store.transaction((tx) =>
+        tx.listBatchItems(batch.id, { pendingOnly: false, limit: 5000 }),
+      );
+      expect(all).toHaveLength(1200);
+      expect(all[0]).toMatchObject({
+        status: 'invited',
+        reverificationId: 'rv_1',
+        messageChannel: 'sms',
+        phoneNumber: '+5511912345678',
+      });
+      expect(await store.transaction((tx) => tx.listUnfinishedBatches())).toEqual([batch]);
+      const done = {
+        ...batch,
+        status: 'completed' as const,
+        processed: 1200,
+        completedAt: '2026-01-01T00:05:00.000Z',
+        reportStatus: 'ready' as const,
+        reportCsv: 'referenceId\n',
+        reportGeneratedAt: '2026-01-01T00:05:00.000Z',
+      };
+      await store.transaction((tx) => tx.updateBatch(done));
+      expect(await store.transaction((tx) => tx.getBatch(batch.id))).toEqual(done);
+      expect(await store.transaction((tx) => tx.listUnfinishedBatches())).toEqual([]);
+      expect(await store.transaction((tx) => tx.getBatch('bat_unknown'))).toBeNull();
     });
 
     it('serializes concurrent transactions (no lost update)', async () => {

@@ -1,8 +1,11 @@
 import type {
+  AuditAction,
   CaptureChecks,
   Decision,
   EnrollmentStatus,
   ImageFormat,
+  MessageChannel,
+  MessageLocale,
   Metadata,
   ReasonCode,
   ReverificationStatus,
@@ -59,8 +62,8 @@ export interface ReverificationRecord {
 /** One appended lifecycle event; `sequence` is 1, 2, 3… per reverification. */
 export type EventRecord = StreamEvent;
 
-/** What a browser token may do. */
-export type TokenScope = 'upload' | 'stream';
+/** What a browser token may do: upload the capture, read events, open a handoff link. */
+export type TokenScope = 'upload' | 'stream' | 'handoff';
 
 /** A browser token; only its SHA-256 is stored. */
 export interface TokenRecord {
@@ -133,6 +136,75 @@ export interface EndpointStateRecord {
   readonly lastStatus: number | null;
 }
 
+/** One audit entry; `id` is assigned by the store, in order. */
+export interface AuditRecord {
+  readonly id: number;
+  readonly reverificationId: string;
+  readonly referenceId: string;
+  readonly action: AuditAction;
+  readonly actor: string;
+  readonly occurredAt: string;
+  readonly previousDecision: Decision | null;
+  readonly decision: Decision | null;
+  readonly notes: string | null;
+  readonly relatedReverificationId: string | null;
+}
+
+/** Filters and order of {@link StoreTransaction.listReverifications}. */
+export interface ReverificationFilter {
+  readonly referenceId?: string | undefined;
+  readonly status?: ReverificationStatus | undefined;
+  readonly decision?: Decision | undefined;
+  /** `newest` (history) or `oldest` (a queue) first, by `createdAt`. */
+  readonly order: 'newest' | 'oldest';
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** How a batch's invitations are made. */
+export interface BatchOptions {
+  /** The handler's public origin when the batch came in, for its handoff links. */
+  readonly origin: string;
+  readonly timeoutSeconds: number;
+  readonly metadata: Metadata;
+  readonly sendMessage: boolean;
+  readonly locale: MessageLocale;
+}
+
+/** A batch of reverification invitations, processed in the background. */
+export interface BatchJobRecord {
+  readonly id: string;
+  readonly status: 'queued' | 'processing' | 'completed';
+  readonly options: BatchOptions;
+  readonly total: number;
+  readonly processed: number;
+  readonly failed: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly completedAt: string | null;
+  readonly reportStatus: 'pending' | 'ready';
+  /** The last generated CSV report; `null` before the first. */
+  readonly reportCsv: string | null;
+  readonly reportGeneratedAt: string | null;
+}
+
+/** One person of a batch. */
+export interface BatchItemRecord {
+  readonly batchId: string;
+  /** 0-based position in the batch. */
+  readonly row: number;
+  readonly referenceId: string;
+  readonly phoneNumber: string | null;
+  readonly email: string | null;
+  readonly status: 'pending' | 'invited' | 'failed';
+  /** Why the invitation failed (an error code). */
+  readonly errorCode: string | null;
+  readonly reverificationId: string | null;
+  /** How the link was sent, if it was. */
+  readonly messageChannel: MessageChannel | null;
+  readonly updatedAt: string;
+}
+
 /**
  * The operations one transaction may perform. Everything done through one
  * `tx` commits together or not at all.
@@ -153,6 +225,15 @@ export interface StoreTransaction {
   updateReverification(record: ReverificationRecord): Promise<void>;
   /** Active reverifications whose `expiresAt` is at or before `now`, oldest first. */
   listDueForExpiry(now: string, limit: number): Promise<ReverificationRecord[]>;
+  /** One page of reverifications matching `filter`, and how many match in all. */
+  listReverifications(
+    filter: ReverificationFilter,
+  ): Promise<{ records: ReverificationRecord[]; total: number }>;
+  /** How many reverifications of `referenceId` were created at or after `since`, and the oldest of them. */
+  countCreatedSince(
+    referenceId: string,
+    since: string,
+  ): Promise<{ count: number; oldest: string | null }>;
   /** Reverifications of `provider` in `processing` that have a provider reference, oldest first. */
   listProcessing(provider: string, limit: number): Promise<ReverificationRecord[]>;
 
@@ -164,6 +245,25 @@ export interface StoreTransaction {
   getToken(hash: string): Promise<TokenRecord | null>;
   /** Marks a token spent; returns `false` when it was already spent. */
   markTokenUsed(hash: string, at: string): Promise<boolean>;
+  /** Spends every unspent token of `scope` of a reverification (a new handoff link replaces the old). */
+  spendTokens(reverificationId: string, scope: TokenScope, at: string): Promise<void>;
+
+  /** Appends an audit entry (the store assigns its `id`); entries are never changed or removed. */
+  appendAudit(entry: Omit<AuditRecord, 'id'>): Promise<void>;
+  /** A reverification's audit trail, oldest first. */
+  listAudit(reverificationId: string): Promise<AuditRecord[]>;
+
+  insertBatch(batch: BatchJobRecord, items: readonly BatchItemRecord[]): Promise<void>;
+  getBatch(id: string): Promise<BatchJobRecord | null>;
+  updateBatch(batch: BatchJobRecord): Promise<void>;
+  /** Batches not completed (to resume after a restart), oldest first. */
+  listUnfinishedBatches(): Promise<BatchJobRecord[]>;
+  /** Items of a batch in row order; only `pending` ones when asked, at most `limit`. */
+  listBatchItems(
+    batchId: string,
+    filter: { readonly pendingOnly: boolean; readonly limit: number },
+  ): Promise<BatchItemRecord[]>;
+  updateBatchItem(item: BatchItemRecord): Promise<void>;
 
   insertCapture(record: CaptureRecord): Promise<void>;
   getCaptureByReverification(reverificationId: string): Promise<CaptureRecord | null>;

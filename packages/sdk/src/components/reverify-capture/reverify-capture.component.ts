@@ -98,6 +98,7 @@ export class ReverifyCaptureElement extends LitElement {
     referenceId: { type: String, attribute: 'reference-id' },
     endpoint: { type: String },
     clientToken: { type: String, attribute: 'client-token' },
+    handoffToken: { attribute: false },
     getClientToken: { attribute: false },
     publishableKey: { type: String, attribute: 'publishable-key' },
     sandboxOutcome: { type: String, attribute: 'sandbox-outcome' },
@@ -132,6 +133,8 @@ export class ReverifyCaptureElement extends LitElement {
   declare endpoint: string;
   /** A client token your server minted for this reverification. */
   declare clientToken: string;
+  /** The one-time token of a handoff link: this element is the phone's side of a cross-device flow. */
+  declare handoffToken: string | undefined;
   /** Called for a client token when `client-token` is not set (and for a new one on retry). */
   declare getClientToken: (() => Promise<string>) | undefined;
   /** Sandbox only: a publishable key instead of a client token. */
@@ -288,6 +291,8 @@ export class ReverifyCaptureElement extends LitElement {
       endpoint: this.endpoint,
       referenceId: this.referenceId,
       clientToken: this.#flow ? undefined : this.clientToken,
+      // A handoff link opens once: a retry after a flow ended cannot reuse it.
+      handoffToken: this.#flow ? undefined : this.handoffToken,
       getClientToken: this.getClientToken,
       publishableKey: this.publishableKey,
       sandboxOutcome: this.sandboxOutcome,

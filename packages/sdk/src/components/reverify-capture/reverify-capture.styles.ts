@@ -1,42 +1,8 @@
 import { css } from 'lit';
+import { themeStyles } from '../shared/theme.styles.js';
 
 /** Styles of `<reverify-capture>`; every colour and size is a `--reverify-*` custom property. */
-export const styles = css`
-  :host {
-    --reverify-accent: #4f46e5;
-    --reverify-success: #15803d;
-    --reverify-danger: #dc2626;
-    --reverify-surface: #ffffff;
-    --reverify-text: #111827;
-    --reverify-muted: #4b5563;
-    --reverify-overlay: rgb(17 24 39 / 0.62);
-    --reverify-radius: 20px;
-    --reverify-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    --reverify-aspect: 3 / 4;
-    --reverify-max-width: 440px;
-    display: block;
-    max-width: var(--reverify-max-width);
-    margin-inline: auto;
-    color: var(--reverify-text);
-    font-family: var(--reverify-font);
-    -webkit-font-smoothing: antialiased;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --reverify-accent: #818cf8;
-      --reverify-success: #4ade80;
-      --reverify-danger: #f87171;
-      --reverify-surface: #111827;
-      --reverify-text: #f9fafb;
-      --reverify-muted: #9ca3af;
-    }
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  * {
-    box-sizing: border-box;
-  }
+const ownStyles = css`
   .base {
     position: relative;
     overflow: hidden;
@@ -196,23 +162,7 @@ export const styles = css`
     justify-content: center;
     gap: 10px;
   }
-  .spinner {
-    width: 40px;
-    height: 40px;
-    border: 4px solid rgb(127 127 127 / 0.25);
-    border-top-color: var(--reverify-accent);
-    border-radius: 50%;
-    animation: spin 900ms linear infinite;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
   @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation-duration: 3s;
-    }
     .oval,
     .ring {
       transition: none;
@@ -227,3 +177,6 @@ export const styles = css`
     white-space: nowrap;
   }
 `;
+
+/** Styles of `<reverify-capture>`: the shared theme, then its own. */
+export const styles = [themeStyles, ownStyles];

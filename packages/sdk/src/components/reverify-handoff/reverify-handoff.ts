@@ -1,0 +1,15 @@
+import { ReverifyHandoffElement } from './reverify-handoff.component.js';
+
+export { type HandoffState, ReverifyHandoffElement } from './reverify-handoff.component.js';
+
+/** Registers `<reverify-handoff>` (once; a second call does nothing). */
+export function defineReverifyHandoff(): void {
+  if (!customElements.get('reverify-handoff'))
+    customElements.define('reverify-handoff', ReverifyHandoffElement);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'reverify-handoff': ReverifyHandoffElement;
+  }
+}
