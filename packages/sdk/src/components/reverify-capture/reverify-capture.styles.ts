@@ -134,17 +134,6 @@ const ownStyles = css`
   .screen.error .icon {
     color: var(--reverify-danger);
   }
-  button {
-    min-height: 44px;
-    padding: 10px 22px;
-    border: 0;
-    border-radius: 999px;
-    background: var(--reverify-accent);
-    color: #fff;
-    font: inherit;
-    font-weight: 600;
-    cursor: pointer;
-  }
   button.secondary {
     background: rgb(255 255 255 / 0.92);
     color: #111827;

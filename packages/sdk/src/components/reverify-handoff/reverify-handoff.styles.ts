@@ -51,13 +51,6 @@ const ownStyles = css`
   }
   button {
     padding: 10px 16px;
-    border: 0;
-    border-radius: 999px;
-    background: var(--reverify-accent);
-    color: #fff;
-    font: inherit;
-    font-weight: 600;
-    cursor: pointer;
   }
   button.secondary {
     background: transparent;

@@ -2,8 +2,8 @@ import { css } from 'lit';
 
 /**
  * The theme every Reverify element shares: the `--reverify-*` custom
- * properties with light and dark defaults, the host box, the font and the
- * busy spinner (sized by `--spinner-size`).
+ * properties with light and dark defaults, the host box, the font, the
+ * accent button and the busy spinner (sized by `--spinner-size`).
  */
 export const themeStyles = css`
   :host {
@@ -40,6 +40,17 @@ export const themeStyles = css`
   }
   * {
     box-sizing: border-box;
+  }
+  button {
+    min-height: 44px;
+    padding: 10px 22px;
+    border: 0;
+    border-radius: 999px;
+    background: var(--reverify-accent);
+    color: #fff;
+    font: inherit;
+    font-weight: 600;
+    cursor: pointer;
   }
   .spinner {
     --spinner-size: 40px;
