@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  BatchIdSchema,
   MetadataSchema,
   ReferenceIdSchema,
   TimeoutSecondsSchema,
@@ -9,9 +10,6 @@ import { EmailSchema, MessageLocaleSchema, PhoneNumberSchema } from './handoff.j
 
 /** The most records one batch may hold. */
 export const MAX_BATCH_RECORDS = 10_000;
-
-/** A batch id: `bat_` and 16–40 letters or digits. */
-export const BatchIdSchema = z.string().regex(/^bat_[A-Za-z0-9]{16,40}$/, 'must be a bat_ id');
 
 /** One person to invite: a JSON record, or one CSV row (`referenceId,phoneNumber,email`). */
 export const BatchRecordSchema = z.strictObject({

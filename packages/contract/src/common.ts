@@ -23,6 +23,8 @@ export const ReverificationIdSchema = prefixedId('rv');
 export const EnrollmentIdSchema = prefixedId('en');
 /** A capture id: `cap_` and 16–40 letters or digits. */
 export const CaptureIdSchema = prefixedId('cap');
+/** A batch id: `bat_` and 16–40 letters or digits. */
+export const BatchIdSchema = prefixedId('bat');
 
 const MAX_METADATA_KEYS = 20;
 

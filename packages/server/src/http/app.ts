@@ -2,6 +2,7 @@ import {
   CaptureChecksSchema,
   CreateEnrollmentRequestSchema,
   CreateReverificationRequestSchema,
+  EnrollmentIdSchema,
   ReferenceIdSchema,
   ReplayRequestSchema,
 } from '@reverify/contract';
@@ -21,6 +22,7 @@ import type { WebhookDispatcher } from '../webhooks/dispatcher.js';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 import { errorResponse } from './errors.js';
 import { registerOperationRoutes } from './operation-routes.js';
+import { pathParam, reverificationIdParam } from './route-params.js';
 import { streamEvents } from './sse.js';
 import { serveStatic } from './static-files.js';
 
@@ -69,8 +71,6 @@ const PROVIDER_WEBHOOK_LIMIT = 512 * 1024;
 const ProviderNameParam = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/);
 /** Room for multipart boundaries and the `checks` part around the image. */
 const MULTIPART_OVERHEAD = 64 * 1024;
-const ReverificationIdParam = z.string().regex(/^rv_[A-Za-z0-9]{16,40}$/);
-const EnrollmentIdParam = z.string().regex(/^en_[A-Za-z0-9]{16,40}$/);
 const IdempotencyKeySchema = z
   .string()
   .regex(/^[\x21-\x7e]{8,128}$/, 'Idempotency-Key must be 8–128 printable characters');
@@ -79,6 +79,13 @@ function bearer(c: Context): string | undefined {
   const header = c.req.header('Authorization');
   const match = header?.match(/^Bearer ([A-Za-z0-9._~-]{1,512})$/);
   return match?.[1];
+}
+
+/** The browser's client token from `Authorization: Bearer`; `unauthorized` without one. */
+function clientToken(c: Context): string {
+  const token = bearer(c);
+  if (!token) throw new ReverifyError('unauthorized', 'Send Authorization: Bearer <clientToken>.');
+  return token;
 }
 
 async function jsonBody(c: Context): Promise<unknown> {
@@ -90,23 +97,6 @@ async function jsonBody(c: Context): Promise<unknown> {
   } catch (cause) {
     throw new ReverifyError('invalid_request', 'The body is not valid JSON.', { cause });
   }
-}
-
-function param<T>(
-  schema: z.ZodType<T>,
-  value: string | undefined,
-  name: string,
-  notFound: ReverifyError,
-): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw notFound.code === 'invalid_request'
-      ? new ReverifyError('invalid_request', `${name} is malformed.`, {
-          details: { parameter: name },
-        })
-      : notFound;
-  }
-  return parsed.data;
 }
 
 /** Refuses bodies over `maxSize` bytes with `payload_too_large` (naming `maxBytes`). */
@@ -282,23 +272,18 @@ export function createApp(config: AppConfig): Hono<Env> {
 
   allow('/v1/enrollments/:id', 'GET');
   app.get('/v1/enrollments/:id', authenticate(['secret']), async (c) => {
-    const id = param(
-      EnrollmentIdParam,
-      c.req.param('id'),
+    const id = pathParam(
+      c,
       'id',
-      new ReverifyError('enrollment_not_found', 'No enrollment has this id.'),
+      EnrollmentIdSchema,
+      () => new ReverifyError('enrollment_not_found', 'No enrollment has this id.'),
     );
     return c.json(await core.getEnrollment(id));
   });
 
   allow('/v1/references/:referenceId/biometric-data', 'DELETE');
   app.delete('/v1/references/:referenceId/biometric-data', authenticate(['secret']), async (c) => {
-    const referenceId = param(
-      ReferenceIdSchema,
-      c.req.param('referenceId'),
-      'referenceId',
-      new ReverifyError('invalid_request', ''),
-    );
+    const referenceId = pathParam(c, 'referenceId', ReferenceIdSchema);
     return c.json({ referenceId, deleted: await core.deleteBiometricData(referenceId) });
   });
 
@@ -319,40 +304,29 @@ export function createApp(config: AppConfig): Hono<Env> {
     },
   );
 
-  allow('/v1/client/session', 'POST');
-  app.post('/v1/client/session', requireAllowedOrigin, async (c) => {
-    const token = bearer(c);
-    if (!token)
-      throw new ReverifyError('unauthorized', 'Send Authorization: Bearer <clientToken>.');
-    const session = await core.openClientSession(token);
+  /** The browser's session from its client token, rate-limited per reverification. */
+  async function clientSession(c: Context) {
+    const session = await core.openClientSession(clientToken(c));
     await consume(limiters?.key, `token:${session.reverificationId}`);
-    return c.json(session, 200, { 'Cache-Control': 'no-store' });
-  });
+    return session;
+  }
+
+  allow('/v1/client/session', 'POST');
+  app.post('/v1/client/session', requireAllowedOrigin, async (c) =>
+    c.json(await clientSession(c), 200, { 'Cache-Control': 'no-store' }),
+  );
 
   allow('/v1/reverifications/:id', 'GET');
   app.get('/v1/reverifications/:id', authenticate(['secret']), async (c) => {
-    const id = param(
-      ReverificationIdParam,
-      c.req.param('id'),
-      'id',
-      new ReverifyError('reverification_not_found', 'No reverification has this id.'),
-    );
+    const id = reverificationIdParam(c);
     const details = c.req.query('details') === 'true';
     return c.json(await core.getReverification(id, details));
   });
 
   allow('/v1/reverifications/:id/capture', 'POST');
   app.post('/v1/reverifications/:id/capture', requireAllowedOrigin, uploadLimit, async (c) => {
-    const id = param(
-      ReverificationIdParam,
-      c.req.param('id'),
-      'id',
-      new ReverifyError('reverification_not_found', 'No reverification has this id.'),
-    );
-    const token = bearer(c);
-    if (!token)
-      throw new ReverifyError('unauthorized', 'Send Authorization: Bearer <clientToken>.');
-    const upload = await core.authorizeToken(token, 'upload', id);
+    const id = reverificationIdParam(c);
+    const upload = await core.authorizeToken(clientToken(c), 'upload', id);
     await consume(limiters?.key, `token:${id}`);
     const idempotencyHeader = c.req.header('Idempotency-Key');
     const idempotencyKey =
@@ -391,12 +365,7 @@ export function createApp(config: AppConfig): Hono<Env> {
 
   allow('/v1/reverifications/:id/events', 'GET');
   app.get('/v1/reverifications/:id/events', async (c) => {
-    const id = param(
-      ReverificationIdParam,
-      c.req.param('id'),
-      'id',
-      new ReverifyError('reverification_not_found', 'No reverification has this id.'),
-    );
+    const id = reverificationIdParam(c);
     const token = c.req.query('token') ?? bearer(c);
     if (!token)
       throw new ReverifyError(
@@ -446,11 +415,11 @@ export function createApp(config: AppConfig): Hono<Env> {
   allow('/v1/providers/:name/webhook', 'POST');
   // Server to server: the provider's signature authenticates it, not a key.
   app.post('/v1/providers/:name/webhook', providerWebhookLimit, async (c) => {
-    const name = param(
-      ProviderNameParam,
-      c.req.param('name'),
+    const name = pathParam(
+      c,
       'name',
-      new ReverifyError('not_found', 'No provider of this name takes webhooks here.'),
+      ProviderNameParam,
+      () => new ReverifyError('not_found', 'No provider of this name takes webhooks here.'),
     );
     await core.receiveProviderWebhook(name, {
       headers: c.req.raw.headers,
@@ -467,7 +436,7 @@ export function createApp(config: AppConfig): Hono<Env> {
     jsonLimit,
     uploadLimit,
     jsonBody,
-    bearer,
+    clientSession,
     core,
     handoffs: config.handoffs,
     batches: config.batches,

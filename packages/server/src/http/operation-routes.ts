@@ -3,10 +3,10 @@ import {
   CreateBatchRequestSchema,
   CreateHandoffRequestSchema,
   ListReverificationsQuerySchema,
+  MessageLocaleSchema,
   OpenHandoffRequestSchema,
   PageQuerySchema,
   RestartReverificationRequestSchema,
-  ReverificationIdSchema,
   ReviewRequestSchema,
 } from '@reverify/contract';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
@@ -16,6 +16,7 @@ import type { BatchProcessor } from '../batches/batch-processor.js';
 import type { ReverifyCore } from '../core/reverify-core.js';
 import { ReverifyError } from '../errors.js';
 import type { HandoffLinks } from '../handoff/handoff-links.js';
+import { pathParam, reverificationIdParam } from './route-params.js';
 
 /** What the operation routes need from the app that mounts them. */
 export interface OperationRoutesConfig {
@@ -29,8 +30,8 @@ export interface OperationRoutesConfig {
   readonly uploadLimit: MiddlewareHandler;
   /** The caller's body as JSON (415 / 400 otherwise). */
   readonly jsonBody: (c: Context) => Promise<unknown>;
-  /** The bearer credential of a request, if any. */
-  readonly bearer: (c: Context) => string | undefined;
+  /** The browser's session from its client token (`unauthorized` without one), rate-limited. */
+  readonly clientSession: (c: Context) => ReturnType<ReverifyCore['openClientSession']>;
   readonly core: ReverifyCore;
   readonly handoffs: HandoffLinks;
   readonly batches: BatchProcessor;
@@ -51,19 +52,14 @@ function actorOf(c: Context): string {
   return header === undefined ? 'api' : ActorSchema.parse(header);
 }
 
-function reverificationId(c: Context): string {
-  const parsed = ReverificationIdSchema.safeParse(c.req.param('id'));
-  if (!parsed.success) {
-    throw new ReverifyError('reverification_not_found', 'No reverification has this id.');
-  }
-  return parsed.data;
-}
-
-function batchId(c: Context): string {
-  const parsed = BatchIdSchema.safeParse(c.req.param('id'));
-  if (!parsed.success) throw new ReverifyError('batch_not_found', 'No batch has this id.');
-  return parsed.data;
-}
+/** The `:id` of a batch route; `batch_not_found` when it cannot be one. */
+const batchId = (c: Context) =>
+  pathParam(
+    c,
+    'id',
+    BatchIdSchema,
+    () => new ReverifyError('batch_not_found', 'No batch has this id.'),
+  );
 
 /** A JSON body that may be empty (all fields optional). */
 async function optionalJson(c: Context, jsonBody: (c: Context) => Promise<unknown>) {
@@ -73,8 +69,11 @@ async function optionalJson(c: Context, jsonBody: (c: Context) => Promise<unknow
 /** Query options of a CSV batch upload: the JSON body's options as strings. */
 const CsvBatchQuerySchema = z.strictObject({
   timeoutSeconds: z.coerce.number().int().optional(),
-  sendMessage: z.enum(['true', 'false']).optional(),
-  locale: z.string().optional(),
+  sendMessage: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+  locale: MessageLocaleSchema.optional(),
 });
 
 /**
@@ -104,19 +103,19 @@ export function registerOperationRoutes(config: OperationRoutesConfig): void {
 
   allow('/v1/reverifications/:id/review', 'POST');
   app.post('/v1/reverifications/:id/review', jsonLimit, secretKey, async (c) => {
-    const id = reverificationId(c);
+    const id = reverificationIdParam(c);
     const review = ReviewRequestSchema.parse(await jsonBody(c));
     return c.json(await core.reviewReverification(id, review));
   });
 
   allow('/v1/reverifications/:id/audit', 'GET');
   app.get('/v1/reverifications/:id/audit', secretKey, async (c) =>
-    c.json({ entries: await core.auditTrail(reverificationId(c)) }),
+    c.json({ entries: await core.auditTrail(reverificationIdParam(c)) }),
   );
 
   allow('/v1/reverifications/:id/images/:which', 'GET');
   app.get('/v1/reverifications/:id/images/:which', secretKey, async (c) => {
-    const id = reverificationId(c);
+    const id = reverificationIdParam(c);
     const which = c.req.param('which');
     if (which !== 'capture' && which !== 'reference') {
       throw new ReverifyError('not_found', 'Ask for images/capture or images/reference.');
@@ -135,14 +134,14 @@ export function registerOperationRoutes(config: OperationRoutesConfig): void {
 
   allow('/v1/reverifications/:id/restart', 'POST');
   app.post('/v1/reverifications/:id/restart', jsonLimit, secretKey, async (c) => {
-    const id = reverificationId(c);
+    const id = reverificationIdParam(c);
     const request = RestartReverificationRequestSchema.parse(await optionalJson(c, jsonBody));
     return c.json(await core.restartReverification(id, request, actorOf(c)), 201);
   });
 
   allow('/v1/reverifications/:id/handoff', 'POST');
   app.post('/v1/reverifications/:id/handoff', jsonLimit, secretKey, async (c) => {
-    const id = reverificationId(c);
+    const id = reverificationIdParam(c);
     const request = CreateHandoffRequestSchema.parse(await optionalJson(c, jsonBody));
     return c.json(await handoffs.create(id, request, config.originOf(c)), 201, {
       'Cache-Control': 'no-store',
@@ -152,10 +151,7 @@ export function registerOperationRoutes(config: OperationRoutesConfig): void {
   allow('/v1/client/handoff', 'POST');
   // The desktop page asks for a link for its own reverification (no message: only your server sends those).
   app.post('/v1/client/handoff', allowedOrigin, async (c) => {
-    const token = config.bearer(c);
-    if (!token)
-      throw new ReverifyError('unauthorized', 'Send Authorization: Bearer <clientToken>.');
-    const session = await core.openClientSession(token);
+    const session = await config.clientSession(c);
     return c.json(await handoffs.create(session.reverificationId, {}, config.originOf(c)), 201, {
       'Cache-Control': 'no-store',
     });
@@ -172,12 +168,8 @@ export function registerOperationRoutes(config: OperationRoutesConfig): void {
     const type = c.req.header('Content-Type')?.toLowerCase() ?? '';
     let request: z.infer<typeof CreateBatchRequestSchema>;
     if (type.startsWith('text/csv')) {
-      const query = CsvBatchQuerySchema.parse(c.req.query());
-      request = parseBatchCsv(await c.req.text(), {
-        ...(query.timeoutSeconds !== undefined ? { timeoutSeconds: query.timeoutSeconds } : {}),
-        ...(query.sendMessage ? { sendMessage: query.sendMessage === 'true' } : {}),
-        ...(query.locale ? { locale: query.locale as 'en' } : {}),
-      });
+      const options = CsvBatchQuerySchema.parse(c.req.query());
+      request = parseBatchCsv(await c.req.text(), options);
     } else {
       request = CreateBatchRequestSchema.parse(await jsonBody(c));
     }
