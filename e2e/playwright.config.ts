@@ -1,31 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions, testVideo } from '../scripts/chromium.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 8810);
 const demoPort = port + 2;
-const media = (name: string) =>
-  fileURLToPath(new URL(`../.cache/test-media/${name}.y4m`, import.meta.url));
-const flags = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-device-for-media-stream',
-];
 const chromium = (video: string, grantCamera = true) => ({
   browserName: 'chromium' as const,
-  launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      ...flags,
-      ...(grantCamera ? ['--use-fake-ui-for-media-stream'] : []),
-      `--use-file-for-fake-video-capture=${media(video)}`,
-    ],
-  },
+  launchOptions: chromiumLaunchOptions({ video: testVideo(video), grantCamera }),
 });
 
 // Debian's Chromium only (never a downloaded browser); the fake camera plays a real face.

@@ -5,33 +5,14 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { chromiumLaunchOptions, testVideo } from '../../scripts/chromium.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const media = (name) =>
-  fileURLToPath(new URL(`../../.cache/test-media/${name}.y4m`, import.meta.url));
-const BASE_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-device-for-media-stream',
-];
 
 function chromium(video, { grantCamera = true } = {}) {
   return playwrightLauncher({
     product: 'chromium',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        ...BASE_FLAGS,
-        ...(grantCamera ? ['--use-fake-ui-for-media-stream'] : []),
-        `--use-file-for-fake-video-capture=${media(video)}`,
-      ],
-    },
+    launchOptions: chromiumLaunchOptions({ video: testVideo(video), grantCamera }),
   });
 }
 

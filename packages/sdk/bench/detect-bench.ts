@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
 import { build } from 'vite';
+import { chromiumLaunchOptions, testVideo } from '../../scripts/chromium.mjs';
 import { withoutUsageLogger } from '../scripts/prepare-assets.js';
 
 const { values } = parseArgs({
@@ -39,7 +40,7 @@ const sdk = join(here, '..');
 const require = createRequire(import.meta.url);
 const legacyDir = dirname(require.resolve('@mediapipe/face_detection/face_detection.js'));
 const tasksVisionDir = dirname(require.resolve('@mediapipe/tasks-vision'));
-const video = join(sdk, '../../.cache/test-media/face.y4m');
+const video = testVideo('face');
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 const quantile = (values: number[], q: number) => {
@@ -138,22 +139,7 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${video}`,
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions({ video }));
   const foreignHosts = new Set<string>();
   const open = async (path: string) => {
     const context = await browser.newContext();
@@ -173,6 +159,22 @@ async function main(): Promise<void> {
     });
     await page.goto(`${origin}${path}`);
     return { page, close: () => context.close() };
+  };
+
+  /** Runs one of detect-page.ts's measurements in a fresh page and returns its samples. */
+  const measure = async <T>(name: string, ...args: (string | number)[]): Promise<T> => {
+    const session = await open('/');
+    try {
+      return (await session.page.evaluate(
+        ([fn, params]) =>
+          (window.reverifyBench[fn as string] as (...a: unknown[]) => Promise<unknown>)(
+            ...(params as unknown[]),
+          ),
+        [name, args] as const,
+      )) as T;
+    } finally {
+      await session.close();
+    }
   };
 
   try {
@@ -198,41 +200,25 @@ async function main(): Promise<void> {
     }
 
     log(`detection, ${FRAMES} frames…`);
-    let session = await open('/');
-    const detection = (await session.page.evaluate(
-      ([frames]) => window.reverifyBench.detection?.('/assets/' as never, frames as never),
-      [FRAMES],
-    )) as {
+    const detection = await measure<{
       detect640: number[];
       frameDetect: number[];
       pipeline: number[];
       gateOnly: number[];
       found: number;
-    };
-    await session.close();
+    }>('detection', '/assets/', FRAMES);
 
     log(`baseline (legacy face_detection), ${FRAMES} frames…`);
-    session = await open('/');
-    const baseline = (await session.page.evaluate(
-      ([frames]) => window.reverifyBench.baseline?.('/legacy/' as never, frames as never),
-      [FRAMES],
-    )) as { samples: number[]; found: number };
-    await session.close();
+    const baseline = await measure<{ samples: number[]; found: number }>(
+      'baseline',
+      '/legacy/',
+      FRAMES,
+    );
 
     log(`main thread vs worker, ${SECONDS} s each…`);
-    session = await open('/');
-    const main = (await session.page.evaluate(
-      ([seconds]) => window.reverifyBench.mainThread?.('/assets/' as never, seconds as never),
-      [SECONDS],
-    )) as { intervals: number[]; analysedPerSecond: number };
-    await session.close();
-    session = await open('/');
-    const inWorker = (await session.page.evaluate(
-      ([seconds]) =>
-        window.reverifyBench.worker?.('/worker.js' as never, '/assets/' as never, seconds as never),
-      [SECONDS],
-    )) as { intervals: number[]; analysedPerSecond: number };
-    await session.close();
+    type Smoothness = { intervals: number[]; analysedPerSecond: number };
+    const main = await measure<Smoothness>('mainThread', '/assets/', SECONDS);
+    const inWorker = await measure<Smoothness>('worker', '/worker.js', '/assets/', SECONDS);
 
     const detect640 = summary(detection.detect640);
     const frameDetect = summary(detection.frameDetect);

@@ -92,7 +92,7 @@ function hashedAssets(): Record<string, string> {
  * script or style, so it runs under the strict CSP; the script tag carries
  * its Subresource Integrity hash.
  */
-function writeHandoffPage(): void {
+function writeHandoffPage(scriptIntegrity: string): void {
   writeFileSync(
     join(dist, 'handoff.js'),
     `// The phone's side of a cross-device reverification (see openHandoffPage).\nReverify.openHandoffPage(document.getElementById('reverify'));\n`,
@@ -117,7 +117,7 @@ function writeHandoffPage(): void {
   </head>
   <body>
     <main id="reverify"></main>
-    <script src="reverify.iife.js" integrity="${integrity(join(dist, 'reverify.iife.js'))}"></script>
+    <script src="reverify.iife.js" integrity="${scriptIntegrity}"></script>
     <script src="handoff.js" integrity="${integrity(join(dist, 'handoff.js'))}"></script>
   </body>
 </html>
@@ -140,15 +140,18 @@ async function main(): Promise<void> {
     if (!value) throw new Error(`asset missing for ${key}; run pnpm assets`);
   const define = { __REVERIFY_ASSET_FILES__: JSON.stringify(files) };
   const common = { configFile: false as const, logLevel: 'warn' as const, define, root };
+  const output = {
+    outDir: dist,
+    emptyOutDir: false,
+    sourcemap: true,
+    minify: 'esbuild' as const,
+    target: 'es2022',
+  };
 
   await build({
     ...common,
     build: {
-      outDir: dist,
-      emptyOutDir: false,
-      sourcemap: true,
-      minify: 'esbuild',
-      target: 'es2022',
+      ...output,
       lib: {
         entry: { reverify: join(root, 'src/index.ts'), define: join(root, 'src/define.ts') },
         formats: ['es'],
@@ -159,11 +162,7 @@ async function main(): Promise<void> {
   await build({
     ...common,
     build: {
-      outDir: dist,
-      emptyOutDir: false,
-      sourcemap: true,
-      minify: 'esbuild',
-      target: 'es2022',
+      ...output,
       lib: {
         entry: join(root, 'src/cdn.ts'),
         formats: ['iife'],
@@ -174,11 +173,12 @@ async function main(): Promise<void> {
       rolldownOptions: { transform: { define: { 'import.meta': '{}' } } },
     },
   });
-  writeHandoffPage();
+  const scriptIntegrity = integrity(join(dist, 'reverify.iife.js'));
+  writeHandoffPage(scriptIntegrity);
   precompressAll(dist);
   writeFileSync(
     join(dist, 'sri.json'),
-    `${JSON.stringify({ 'reverify.iife.js': integrity(join(dist, 'reverify.iife.js')) }, null, 2)}\n`,
+    `${JSON.stringify({ 'reverify.iife.js': scriptIntegrity }, null, 2)}\n`,
   );
   process.stdout.write(`built ${dist}\n`);
 }

@@ -246,22 +246,17 @@ export function attachTfliteMetadata(model: Uint8Array, metadata: Uint8Array): U
     pending.push({ at, target: read.target(root, slot) });
   }
 
+  // Each replaced vector: the original tables, then one new slot (its offset is returned).
+  const extendVector = (slot: number, tables: readonly number[]): number => {
+    const field = modelTable.slots[slot] as number;
+    w.patch(field, w.length - field);
+    w.u32(tables.length + 1);
+    for (const table of tables) pending.push({ at: w.u32(0), target: table });
+    return w.u32(0);
+  };
   w.align(4);
-  w.patch(
-    modelTable.slots[MODEL_BUFFERS] as number,
-    w.length - (modelTable.slots[MODEL_BUFFERS] as number),
-  );
-  w.u32(buffers.length + 1);
-  for (const table of buffers) pending.push({ at: w.u32(0), target: table });
-  const newBufferRef = w.u32(0);
-
-  w.patch(
-    modelTable.slots[MODEL_METADATA] as number,
-    w.length - (modelTable.slots[MODEL_METADATA] as number),
-  );
-  w.u32(entries.length + 1);
-  for (const table of entries) pending.push({ at: w.u32(0), target: table });
-  const newEntryRef = w.u32(0);
+  const newBufferRef = extendVector(MODEL_BUFFERS, buffers);
+  const newEntryRef = extendVector(MODEL_METADATA, entries);
 
   const entry = w.table([0, buffers.length]);
   w.patch(newEntryRef, entry.table - newEntryRef);

@@ -3,6 +3,20 @@ import type { QualityConfig } from './config.js';
 import { estimateRoll, estimateYaw } from './pose.js';
 import type { FaceObservation, FrameObservation, Point } from './types.js';
 
+/** The telemetry of a frame without a face: nothing measured (shared, so frozen). */
+export const NO_FACE_TELEMETRY: CaptureChecks = Object.freeze({
+  faceCount: 0,
+  faceSize: 0,
+  offsetX: 0,
+  offsetY: 0,
+  brightness: 0,
+  backlight: 0,
+  sharpness: 0,
+  yaw: 0,
+  roll: 0,
+  stability: 0,
+});
+
 /**
  * What the user is asked to do, most important first. `ready` means every
  * check passes; `hold_still` is also shown while the gate holds.
@@ -72,18 +86,7 @@ export function evaluateFrame(
     return {
       guidance: failing[0] as GuidanceCode,
       failing,
-      telemetry: {
-        faceCount: 0,
-        faceSize: 0,
-        offsetX: 0,
-        offsetY: 0,
-        brightness: 0,
-        backlight: 0,
-        sharpness: 0,
-        yaw: 0,
-        roll: 0,
-        stability: 0,
-      },
+      telemetry: NO_FACE_TELEMETRY,
       center: null,
     };
   }

@@ -1,9 +1,10 @@
-import type {
-  BatchCreated,
-  BatchStatus,
-  CreateBatchRequest,
-  MessageChannel,
-  Reverification,
+import {
+  type BatchCreated,
+  type BatchStatus,
+  type CreateBatchRequest,
+  MAX_TIMEOUT_SECONDS,
+  type MessageChannel,
+  type Reverification,
 } from '@reverify/contract';
 import { newId } from '../core/ids.js';
 import type { ReverifyCore } from '../core/reverify-core.js';
@@ -72,7 +73,7 @@ export class BatchProcessor {
       status: 'queued',
       options: {
         origin,
-        timeoutSeconds: request.timeoutSeconds ?? 21_600,
+        timeoutSeconds: request.timeoutSeconds ?? MAX_TIMEOUT_SECONDS,
         metadata: request.metadata ?? {},
         sendMessage: request.sendMessage ?? false,
         locale: request.locale ?? 'en',

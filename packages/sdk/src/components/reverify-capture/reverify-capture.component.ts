@@ -13,7 +13,7 @@ import {
 import { ReverifyError, type ReverifyErrorCode } from '../../errors.js';
 import type { ReverifyEventMap } from '../../events/index.js';
 import { detectInAppBrowser } from '../../preflight.js';
-import type { GuidanceCode } from '../../quality/checks.js';
+import { type GuidanceCode, NO_FACE_TELEMETRY } from '../../quality/checks.js';
 import { DEFAULT_QUALITY_CONFIG, type QualityConfig } from '../../quality/config.js';
 import type { Translation, TranslationOverrides } from '../../translations/translation.js';
 import { localize } from '../../utilities/localize.js';
@@ -25,19 +25,8 @@ export type CaptureState = 'consent' | 'starting' | 'live' | 'captured' | 'pause
 /** What a host shows after the capture (e.g. `startReverification` while it uploads). */
 export type CaptureProgress = 'uploading' | 'processing' | 'done';
 
-/** The telemetry of a manual capture before any frame was analysed. */
-const NO_CHECKS: CaptureChecks = {
-  faceCount: 0,
-  faceSize: 0,
-  offsetX: 0,
-  offsetY: 0,
-  brightness: 0,
-  backlight: 0,
-  sharpness: 0,
-  yaw: 0,
-  roll: 0,
-  stability: 2,
-};
+/** The telemetry of a manual capture before any frame was analysed: no face, movement unknown (2, the most). */
+const NO_CHECKS: CaptureChecks = { ...NO_FACE_TELEMETRY, stability: 2 };
 
 /** The icon of the done screen. */
 const CHECK_ICON = html`<svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><circle cx="12" cy="12" r="9"></circle><path d="m8 12.5 2.8 2.8L16.5 9.5"></path></svg>`;
