@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
 import { build } from 'vite';
-import { chromiumLaunchOptions, testVideo } from '../../scripts/chromium.mjs';
+import { chromiumLaunchOptions, testVideo } from '../../../scripts/chromium.mjs';
 import { withoutUsageLogger } from '../scripts/prepare-assets.js';
 
 const { values } = parseArgs({

@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { createMemoryStore, createReverifyHandler } from '@reverify/server';
 import { toNodeListener } from '@reverify/server/node';
 import { chromium } from 'playwright';
-import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
+import { chromiumLaunchOptions } from '../../../scripts/chromium.mjs';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '../dist');
 const manifest = JSON.parse(readFileSync(join(dist, 'assets/manifest.json'), 'utf8')) as Record<
