@@ -53,6 +53,8 @@ export const ERROR_CODES = {
   unsupported_media_type: 415,
   /** The image declares more pixels than the configured cap. */
   image_too_large: 422,
+  /** The image is smaller than the handler's minimum (`details.minEdge` pixels on its shorter side). */
+  image_too_small: 422,
   /** The image bytes could not be decoded. */
   corrupt_image: 422,
   /** The provider does not know this referenceId. */

@@ -69,6 +69,8 @@ export function createLocalProvider(options: LocalProviderOptions = {}): LocalPr
   return {
     name: 'local',
     production: true,
+    // Matches run in this process's worker pool: a restart loses them, and the handler restarts them.
+    lostOnRestart: () => true,
     async start(ctx) {
       context = ctx;
       pool = new Piscina({

@@ -6,6 +6,7 @@ import { type RetentionOptions, ReverifyCore } from './core/reverify-core.js';
 import { ReverifyConfigError } from './errors.js';
 import { HandoffLinks } from './handoff/handoff-links.js';
 import { createApp, type RateLimitRule, type RequestContext } from './http/app.js';
+import { compileTrustProxy, type TrustProxy } from './http/client-address.js';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from './image/sanitize-image.js';
 import { type Logger, silentLogger } from './logger.js';
 import { createDevInbox, type Notifier } from './notify/notifier.js';
@@ -55,15 +56,22 @@ export interface ReverifyHandlerOptions {
    * ends, or up to 7 days while it waits in manual review.
    */
   readonly retention?: Partial<RetentionOptions>;
-  /** Upload limits. Default: 10 MB, 25 MP, stored at most 2048 px on the long edge, JPEG quality 90. */
+  /** Upload limits. Default: 10 MB, 25 MP, a shorter side of at least 128 px, stored at most 2048 px on the long edge, JPEG quality 90. */
   readonly imageLimits?: Partial<ImageLimits>;
   /**
    * Per-key and per-address rate limits, or `false` to disable. Default:
    * 300 requests a minute per key or token, 600 a minute per address.
    */
   readonly rateLimit?: { readonly perKey?: RateLimitRule; readonly perIp?: RateLimitRule } | false;
-  /** Take the client address from `X-Forwarded-For` (only behind a proxy you control). Default false. */
-  readonly trustProxy?: boolean;
+  /**
+   * Which proxies may name the client in `X-Forwarded-For` (for rate limits
+   * and links): `false` (default) none; `true` the one proxy right in front;
+   * a number of hops; or a list of proxy addresses and CIDR ranges (and
+   * `loopback`, `linklocal`, `uniquelocal`). The client is the right-most
+   * address that is not a trusted proxy, so a client cannot pick its own
+   * address by writing the header.
+   */
+  readonly trustProxy?: TrustProxy;
   /** Milliseconds a provider call may take before `provider_timeout`. Default 15000. */
   readonly providerTimeoutMs?: number;
   /** Milliseconds between SSE heartbeats. Default 15000. */
@@ -96,6 +104,14 @@ export interface ReverifyHandlerOptions {
     readonly concurrency?: number;
     /** Milliseconds between outbox polls (commits also wake it). Default 1000. */
     readonly pollIntervalMs?: number;
+    /**
+     * Production only: allow endpoints on loopback, link-local, private or
+     * other non-public addresses, and URLs with credentials. Default false:
+     * such endpoints are refused at setup, and every attempt connects only
+     * to public addresses (checked after DNS, so DNS rebinding cannot
+     * reach the internal network). Sandbox mode always allows them.
+     */
+    readonly allowPrivateNetworks?: boolean;
   };
   /**
    * New reverifications one referenceId may start per window, against brute
@@ -273,7 +289,8 @@ export async function createReverifyHandler(
   }
   const allowedOrigins = checkOrigins(options.allowedOrigins ?? []);
 
-  const endpoints = resolveEndpoints(options.webhooks?.endpoints ?? [], mode);
+  const publicWebhooksOnly = mode === 'production' && !options.webhooks?.allowPrivateNetworks;
+  const endpoints = resolveEndpoints(options.webhooks?.endpoints ?? [], mode, publicWebhooksOnly);
   const retrySchedule = options.webhooks?.retrySchedule ?? DEFAULT_RETRY_SCHEDULE;
   if (retrySchedule.length > 12 || retrySchedule.some((s) => !(s >= 0) || s > 86_400)) {
     throw new ReverifyConfigError('webhooks.retrySchedule: at most 12 delays of 0–86400 seconds.');
@@ -291,6 +308,7 @@ export async function createReverifyHandler(
     attemptTimeoutMs: options.webhooks?.attemptTimeoutMs ?? 10_000,
     concurrency: options.webhooks?.concurrency ?? 8,
     intervalMs: options.webhooks?.pollIntervalMs ?? 1000,
+    publicOnly: publicWebhooksOnly,
     clock,
     logger,
   });
@@ -360,7 +378,7 @@ export async function createReverifyHandler(
           },
     maxUploadBytes: imageLimits.maxBytes,
     heartbeatMs: options.heartbeatMs ?? 15_000,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: compileTrustProxy(options.trustProxy ?? false),
     sdkDirectory: options.sdkDirectory ? resolve(options.sdkDirectory) : null,
     logger,
   });

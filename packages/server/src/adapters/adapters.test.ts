@@ -102,10 +102,7 @@ describe('adapters', () => {
     expect(streams.every((s) => s.status === 200)).toBe(true);
     expect(created.stats().openStreams).toBe(5);
     for (const c of controllers) c.abort();
-    for (let i = 0; i < 40 && created.stats().openStreams > 0; i++) {
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    expect(created.stats().openStreams).toBe(0);
+    await expect.poll(() => created.stats().openStreams, { timeout: 10_000 }).toBe(0);
   });
 
   it('express: works mounted after express.json() and before it', async () => {

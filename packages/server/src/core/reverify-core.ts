@@ -153,7 +153,7 @@ export class ReverifyCore {
       logger: this.#config.logger,
       inFlight: async () => {
         const records = await store.transaction((tx) =>
-          tx.listProcessing(provider.name, IN_FLIGHT_LIMIT),
+          tx.listProcessing(provider.name, IN_FLIGHT_LIMIT, { withReference: true }),
         );
         return records.map((record) => ({
           reverificationId: record.id,
@@ -169,6 +169,49 @@ export class ReverifyCore {
           store.transaction((tx) => tx.putTemplate(provider.name, referenceId, null)),
       },
     });
+    // In the background, like resuming batches: a store hiccup here must not stop the handler starting.
+    this.#restartLostMatches().catch((error: unknown) =>
+      this.#config.logger.error({ error: String(error) }, 'could not restart lost matches'),
+    );
+  }
+
+  /**
+   * Starts again the matches that were in flight inside the process when it
+   * last stopped (see {@link FaceMatchProvider.lostOnRestart}), from their
+   * stored captures; one whose capture is gone fails with `provider_error`.
+   */
+  async #restartLostMatches(): Promise<void> {
+    const { provider, store, logger } = this.#config;
+    if (!provider.lostOnRestart) return;
+    const now = this.#now().toISOString();
+    const lost = await store.transaction(async (tx) => {
+      const processing = await tx.listProcessing(provider.name, IN_FLIGHT_LIMIT, {
+        withReference: false,
+      });
+      const found = [];
+      for (const record of processing) {
+        if (record.expiresAt <= now || !provider.lostOnRestart?.(record)) continue;
+        found.push({
+          record,
+          enrollment: await tx.getEnrollmentByReference(record.referenceId),
+          image: (await tx.getCaptureByReverification(record.id))?.image ?? null,
+        });
+      }
+      return found;
+    });
+    for (const { record, enrollment, image } of lost) {
+      if (enrollment && image) {
+        this.#startMatch(record, enrollment, image);
+        continue;
+      }
+      await this.report(record.id, {
+        kind: 'failed',
+        reasons: ['provider_error'],
+        message: 'the capture of a match lost in a restart is gone',
+      });
+    }
+    if (lost.length > 0)
+      logger.info({ restarted: lost.length }, 'restarted matches lost in a restart');
   }
 
   #now(): Date {
@@ -379,13 +422,25 @@ export class ReverifyCore {
   /**
    * What a browser holding only a `clientToken` needs: its reverification's
    * id, referenceId and status, and a fresh stream token that expires with
-   * the client token.
+   * the client token. Once the token uploaded its capture it still opens
+   * the session to follow the decision (`purpose: 'follow'`) until it
+   * expires, but nothing that captures again (`'capture'`: a handoff link).
    */
-  async openClientSession(token: string): Promise<ClientSession> {
+  async openClientSession(
+    token: string,
+    purpose: 'follow' | 'capture' = 'follow',
+  ): Promise<ClientSession> {
     const found = await this.#config.store.transaction((tx) => tx.getToken(hashSecret(token)));
     if (!found) throw new ReverifyError('unauthorized', 'Unknown token.');
     if (found.scope !== 'upload')
       throw new ReverifyError('forbidden', 'Send the clientToken, not the streamToken.');
+    // A spent client token only follows its decision (a reload shows it); it starts no new capture.
+    if (purpose === 'capture' && found.usedAt) {
+      throw new ReverifyError(
+        'upload_already_used',
+        'This client token already uploaded its capture; it can only follow the decision.',
+      );
+    }
     if (found.expiresAt <= this.#now().toISOString()) {
       throw new ReverifyError(
         'token_expired',
@@ -1122,14 +1177,24 @@ export class ReverifyCore {
     });
   }
 
-  /** The committed events of a reverification after `afterSequence` (expiring it first if due). */
-  async listEvents(reverificationId: string, afterSequence: number): Promise<StreamEvent[]> {
+  /**
+   * The committed events of a reverification after `afterSequence`
+   * (expiring it first if due), and whether it has settled: a settled
+   * reverification has no event left to come.
+   */
+  async listEvents(
+    reverificationId: string,
+    afterSequence: number,
+  ): Promise<{ events: StreamEvent[]; settled: boolean }> {
     return this.#transact(async (tx, published) => {
       const found = await tx.getReverification(reverificationId);
       if (!found)
         throw new ReverifyError('reverification_not_found', 'No reverification has this id.');
-      await this.#expireIfDue(tx, found, published);
-      return tx.listEvents(reverificationId, afterSequence);
+      const current = await this.#expireIfDue(tx, found, published);
+      return {
+        events: await tx.listEvents(reverificationId, afterSequence),
+        settled: isSettled(current.status),
+      };
     });
   }
 

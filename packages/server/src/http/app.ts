@@ -9,7 +9,6 @@ import {
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { requestId } from 'hono/request-id';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import type { BatchProcessor } from '../batches/batch-processor.js';
@@ -19,8 +18,12 @@ import { ReverifyError } from '../errors.js';
 import type { HandoffLinks } from '../handoff/handoff-links.js';
 import type { Logger } from '../logger.js';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.js';
+import { filePart, jsonBody, jsonPart, multipartBody } from './body.js';
+import { clientAddress, type ProxyTrust } from './client-address.js';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 import { errorResponse } from './errors.js';
+import { requestIdMiddleware } from './middleware/request-id.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { registerOperationRoutes } from './operation-routes.js';
 import { pathParam, reverificationIdParam } from './route-params.js';
 import { streamEvents } from './sse.js';
@@ -57,7 +60,8 @@ export interface AppConfig {
   readonly rateLimit: { readonly perKey: RateLimitRule; readonly perIp: RateLimitRule } | false;
   readonly maxUploadBytes: number;
   readonly heartbeatMs: number;
-  readonly trustProxy: boolean;
+  /** The proxies trusted to name the client, or `null`. */
+  readonly trustProxy: ProxyTrust | null;
   /** The SDK's `dist/` folder, served under `/sdk/`, or `null`. */
   readonly sdkDirectory: string | null;
   readonly logger: Logger;
@@ -86,17 +90,6 @@ function clientToken(c: Context): string {
   const token = bearer(c);
   if (!token) throw new ReverifyError('unauthorized', 'Send Authorization: Bearer <clientToken>.');
   return token;
-}
-
-async function jsonBody(c: Context): Promise<unknown> {
-  if (!c.req.header('Content-Type')?.toLowerCase().startsWith('application/json')) {
-    throw new ReverifyError('unsupported_media_type', 'Send the body as application/json.');
-  }
-  try {
-    return await c.req.json();
-  } catch (cause) {
-    throw new ReverifyError('invalid_request', 'The body is not valid JSON.', { cause });
-  }
 }
 
 /** Refuses bodies over `maxSize` bytes with `payload_too_large` (naming `maxBytes`). */
@@ -179,7 +172,8 @@ export function createApp(config: AppConfig): Hono<Env> {
     await next();
   };
 
-  app.use(requestId({ generator: () => `req_${crypto.randomUUID().replaceAll('-', '')}` }));
+  app.use(requestIdMiddleware());
+  app.use(securityHeaders());
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
@@ -210,10 +204,11 @@ export function createApp(config: AppConfig): Hono<Env> {
     if (origin && !config.allowedOrigins.has(origin) && !c.req.path.startsWith('/sdk/')) {
       throw new ReverifyError('origin_not_allowed', `Origin ${origin} is not allowed.`);
     }
-    const ip =
-      (config.trustProxy ? c.req.header('X-Forwarded-For')?.split(',')[0]?.trim() : undefined) ??
-      (c.env as RequestContext | undefined)?.clientIp ??
-      'unknown';
+    const ip = clientAddress(
+      (c.env as RequestContext | undefined)?.clientIp,
+      c.req.header('X-Forwarded-For'),
+      config.trustProxy,
+    );
     await consume(limiters?.ip, `ip:${ip}`);
     await next();
   });
@@ -244,17 +239,12 @@ export function createApp(config: AppConfig): Hono<Env> {
     let fields: unknown;
     let image: Uint8Array | undefined;
     if (type.startsWith('multipart/form-data')) {
-      const form = await c.req.parseBody();
-      const selfie = form.selfie;
-      if (!(selfie instanceof File))
-        throw new ReverifyError(
-          'invalid_request',
-          'Attach the reference selfie as the "selfie" part.',
-        );
-      image = new Uint8Array(await selfie.arrayBuffer());
+      const form = await multipartBody(c, 'the enrollment');
+      image = new Uint8Array(await filePart(form, 'selfie', 'the reference selfie').arrayBuffer());
+      const metadata = jsonPart(form, 'metadata');
       fields = {
         referenceId: form.referenceId,
-        ...(typeof form.metadata === 'string' ? { metadata: JSON.parse(form.metadata) } : {}),
+        ...(metadata === undefined ? {} : { metadata }),
       };
     } else {
       fields = await jsonBody(c);
@@ -305,8 +295,8 @@ export function createApp(config: AppConfig): Hono<Env> {
   );
 
   /** The browser's session from its client token, rate-limited per reverification. */
-  async function clientSession(c: Context) {
-    const session = await core.openClientSession(clientToken(c));
+  async function clientSession(c: Context, purpose: 'follow' | 'capture' = 'follow') {
+    const session = await core.openClientSession(clientToken(c), purpose);
     await consume(limiters?.key, `token:${session.reverificationId}`);
     return session;
   }
@@ -331,28 +321,10 @@ export function createApp(config: AppConfig): Hono<Env> {
     const idempotencyHeader = c.req.header('Idempotency-Key');
     const idempotencyKey =
       idempotencyHeader === undefined ? null : IdempotencyKeySchema.parse(idempotencyHeader);
-    if (!c.req.header('Content-Type')?.toLowerCase().startsWith('multipart/form-data')) {
-      throw new ReverifyError(
-        'unsupported_media_type',
-        'Upload the capture as multipart/form-data.',
-      );
-    }
-    const form = await c.req.parseBody();
-    const image = form.image;
-    if (!(image instanceof File))
-      throw new ReverifyError('invalid_request', 'Attach the selfie as the "image" part.');
-    let checks = null;
-    if (typeof form.checks === 'string') {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(form.checks);
-      } catch (cause) {
-        throw new ReverifyError('invalid_request', 'The "checks" part is not valid JSON.', {
-          cause,
-        });
-      }
-      checks = CaptureChecksSchema.parse(raw);
-    }
+    const form = await multipartBody(c, 'the capture');
+    const image = filePart(form, 'image', 'the selfie');
+    const rawChecks = jsonPart(form, 'checks');
+    const checks = rawChecks === undefined ? null : CaptureChecksSchema.parse(rawChecks);
     const { response, replayed } = await core.acceptCapture({
       reverificationId: id,
       token: upload,
@@ -378,9 +350,13 @@ export function createApp(config: AppConfig): Hono<Env> {
     const after = z.coerce.number().int().min(0).max(1_000_000).parse(lastEventId);
     await core.markCapturing(id);
     if (c.req.header('Accept')?.includes('application/json')) {
-      return c.json({ events: await core.listEvents(id, after) }, 200, {
-        'Cache-Control': 'no-store',
-      });
+      const { events } = await core.listEvents(id, after);
+      return c.json({ events }, 200, { 'Cache-Control': 'no-store' });
+    }
+    const pending = await core.listEvents(id, after);
+    if (pending.settled && pending.events.length === 0) {
+      // Settled and fully read: 204 tells EventSource to stop reconnecting.
+      return c.body(null, 204, { 'Cache-Control': 'no-store' });
     }
     return streamEvents(core, id, after, { heartbeatMs: config.heartbeatMs, retryMs: 2000 });
   });

@@ -31,7 +31,10 @@ export interface OperationRoutesConfig {
   /** The caller's body as JSON (415 / 400 otherwise). */
   readonly jsonBody: (c: Context) => Promise<unknown>;
   /** The browser's session from its client token (`unauthorized` without one), rate-limited. */
-  readonly clientSession: (c: Context) => ReturnType<ReverifyCore['openClientSession']>;
+  readonly clientSession: (
+    c: Context,
+    purpose?: 'follow' | 'capture',
+  ) => ReturnType<ReverifyCore['openClientSession']>;
   readonly core: ReverifyCore;
   readonly handoffs: HandoffLinks;
   readonly batches: BatchProcessor;
@@ -151,7 +154,7 @@ export function registerOperationRoutes(config: OperationRoutesConfig): void {
   allow('/v1/client/handoff', 'POST');
   // The desktop page asks for a link for its own reverification (no message: only your server sends those).
   app.post('/v1/client/handoff', allowedOrigin, async (c) => {
-    const session = await config.clientSession(c);
+    const session = await config.clientSession(c, 'capture');
     return c.json(await handoffs.create(session.reverificationId, {}, config.originOf(c)), 201, {
       'Cache-Control': 'no-store',
     });

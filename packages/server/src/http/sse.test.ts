@@ -19,7 +19,17 @@ describe('event stream', () => {
   it('streams every event once, in order, with ids, then closes after the decision', async () => {
     const session = await server.session({ referenceId: 'sandbox_approved' });
     const reading = readEvents(eventsUrl(session));
-    await new Promise((r) => setTimeout(r, 50));
+    // Upload only once the open stream has moved the reverification to capturing.
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await server.call(`/v1/reverifications/${session.id}`)).json()) as {
+              status: string;
+            }
+          ).status,
+      )
+      .toBe('capturing');
     await server.upload(session, await testPhoto(640, 480));
     const { events, ended, response } = await reading;
     expect(response.headers.get('Content-Type')).toContain('text/event-stream');
@@ -55,7 +65,7 @@ describe('event stream', () => {
 
   it('sends heartbeat comments while nothing happens', async () => {
     const session = await server.session({ referenceId: 'sandbox_expired' });
-    const { comments, events } = await readEvents(eventsUrl(session), { timeoutMs: 450 });
+    const { comments, events } = await readEvents(eventsUrl(session), { stopAfterComments: 3 });
     expect(events.map((e) => e.data.status)).toEqual(['pending', 'capturing']);
     expect(comments.filter((c) => c.includes('heartbeat')).length).toBeGreaterThanOrEqual(2);
   });

@@ -60,6 +60,7 @@ export function streamEvents(
         unsubscribe();
       };
       const finish = () => {
+        if (done) return;
         stop();
         controller.close();
       };
@@ -71,9 +72,11 @@ export function streamEvents(
       }
       controller.enqueue(encoder.encode(`retry: ${options.retryMs}\n\n`));
       core.listEvents(reverificationId, afterSequence).then(
-        (events) => {
+        ({ events, settled }) => {
           for (const event of [...events, ...held]) send(event);
           replaying = false;
+          // Resumed after the settling event: nothing is left to come.
+          if (settled) finish();
         },
         (error: unknown) => {
           // A failed store read ends the stream; the client resumes with Last-Event-ID.

@@ -10,6 +10,14 @@ export interface ImageLimits {
   readonly maxBytes: number;
   /** Largest accepted width × height, read from the header before decoding. Default 25 MP. */
   readonly maxPixels: number;
+  /**
+   * Smallest accepted shorter side, in pixels, read from the header. Default
+   * 128, the input size of the face detector (BlazeFace short-range takes
+   * 128×128): a smaller image holds less of a face than any detector or
+   * face-match model looks at, so it is refused before it can spend an
+   * upload token.
+   */
+  readonly minEdge: number;
   /** The stored image is scaled down to fit this long edge, in pixels. Default 2048. */
   readonly maxOutputEdge: number;
   /** JPEG quality of the re-encoded image, 1–100. Default 90. */
@@ -20,6 +28,7 @@ export interface ImageLimits {
 export const DEFAULT_IMAGE_LIMITS: ImageLimits = {
   maxBytes: 10 * 1024 * 1024,
   maxPixels: 25_000_000,
+  minEdge: 128,
   maxOutputEdge: 2048,
   jpegQuality: 90,
 };
@@ -38,7 +47,7 @@ const SNIFFED_FORMATS: Record<string, ImageFormat> = {
  * to or hidden in the original (polyglots, EXIF, GPS) do not survive.
  *
  * @throws {@link ReverifyError} `payload_too_large`, `unsupported_media_type`,
- *   `image_too_large` or `corrupt_image`.
+ *   `image_too_large`, `image_too_small` or `corrupt_image`.
  */
 export async function sanitizeImage(
   input: Uint8Array,
@@ -76,6 +85,13 @@ export async function sanitizeImage(
   }
   if (header.format !== format || !header.width || !header.height) {
     throw new ReverifyError('corrupt_image', 'The image header does not match its format.');
+  }
+  if (Math.min(header.width, header.height) < limits.minEdge) {
+    throw new ReverifyError(
+      'image_too_small',
+      `The image is ${header.width}×${header.height}; its shorter side must be at least ${limits.minEdge} pixels.`,
+      { details: { width: header.width, height: header.height, minEdge: limits.minEdge } },
+    );
   }
   if (header.width * header.height > limits.maxPixels) {
     throw new ReverifyError(

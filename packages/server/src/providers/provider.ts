@@ -94,6 +94,13 @@ export interface OpenMatchRequest {
   readonly sandboxOutcome: SandboxOutcome | null;
 }
 
+/** A match that was processing when the handler last stopped; see {@link FaceMatchProvider.lostOnRestart}. */
+export interface LostMatchCandidate {
+  readonly referenceId: string;
+  /** Sandbox only: the outcome the caller forced. */
+  readonly sandboxOutcome: SandboxOutcome | null;
+}
+
 /** What the handler gives a provider when it starts. */
 export interface ProviderContext {
   /** This provider's templates. */
@@ -131,6 +138,15 @@ export interface FaceMatchProvider {
   admit?(): void;
   /** Called once before any other method. */
   start(context: ProviderContext): Promise<void>;
+  /**
+   * Whether a match of this person that was in flight when the handler's
+   * process stopped is lost with it (the match ran inside the process, as
+   * the local matcher's and the sandbox's do). The handler then starts it
+   * again at start-up from the stored capture. Optional: without it, a
+   * remote service keeps the match and {@link ProviderContext.inFlight}
+   * lets the provider resume polling it.
+   */
+  lostOnRestart?(match: LostMatchCandidate): boolean;
   /**
    * Enrollment the provider grants without an explicit one (the sandbox's
    * magic referenceIds), or `null`.

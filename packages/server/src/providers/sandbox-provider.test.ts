@@ -32,7 +32,7 @@ describe('sandbox magic referenceIds', () => {
         report: async (id, outcome) => void seen.push({ id, at: Date.now(), outcome }),
       }),
     );
-    const image = await sanitizeImage(await testPhoto(64, 64));
+    const image = await sanitizeImage(await testPhoto(320, 240));
     const base = {
       enrollment: {} as never,
       image,

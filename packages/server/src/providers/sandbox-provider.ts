@@ -80,6 +80,8 @@ export function createSandboxProvider(options: SandboxProviderOptions = {}): Fac
     async start(ctx) {
       context = ctx;
     },
+    // Verdicts are timers in this process: a restart loses them.
+    lostOnRestart: () => true,
     implicitEnrollment(referenceId): EnrollOutcome | null {
       return Object.hasOwn(SANDBOX_REFERENCE_IDS, referenceId)
         ? { status: 'success', providerEnrollmentId: `sbx_${referenceId}`, failureReason: null }
@@ -148,6 +150,8 @@ export function withSandboxOutcomes(
       await Promise.all([provider.start(context), sandbox.start(context)]);
     },
     admit: () => provider.admit?.(),
+    lostOnRestart: (match) =>
+      forced(match.referenceId, match.sandboxOutcome) || (provider.lostOnRestart?.(match) ?? false),
     implicitEnrollment: (referenceId) =>
       forced(referenceId)
         ? sandbox.implicitEnrollment(referenceId)

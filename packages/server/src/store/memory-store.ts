@@ -124,9 +124,14 @@ function transactionOn(t: Tables): StoreTransaction {
         .sort();
       return { count: created.length, oldest: created[0] ?? null };
     },
-    async listProcessing(provider, limit) {
+    async listProcessing(provider, limit, filter) {
       return [...t.reverifications.values()]
-        .filter((r) => r.status === 'processing' && r.provider === provider && r.providerReference)
+        .filter(
+          (r) =>
+            r.status === 'processing' &&
+            r.provider === provider &&
+            (!filter.withReference || r.providerReference),
+        )
         .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt))
         .slice(0, limit);
     },

@@ -4,7 +4,9 @@ import { Worker } from 'node:worker_threads';
 /**
  * The worker's source. It opens its own connection to the database file and
  * runs PASSIVE checkpoints (which never block the writer) whenever the WAL
- * has grown past the threshold.
+ * has grown past the threshold. On a `truncate` request it runs a TRUNCATE
+ * checkpoint (retrying while readers or the writer hold it back) and
+ * answers whether the WAL is now empty.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -16,13 +18,33 @@ const walSize = () => { try { return statSync(workerData.filename + '-wal').size
 const timer = setInterval(() => {
   if (walSize() > workerData.thresholdBytes) db.pragma('wal_checkpoint(PASSIVE)');
 }, workerData.intervalMs);
+const sleep = new Int32Array(new SharedArrayBuffer(4));
 parentPort.on('message', (message) => {
-  if (message === 'stop') { clearInterval(timer); db.close(); parentPort.close(); }
+  if (message === 'stop') { clearInterval(timer); db.close(); parentPort.close(); return; }
+  if (message && message.type === 'truncate') {
+    let done = false;
+    let error = null;
+    for (let attempt = 0; attempt < 20 && !done; attempt++) {
+      try {
+        const [row] = db.pragma('wal_checkpoint(TRUNCATE)');
+        done = row.busy === 0 && walSize() === 0;
+      } catch (cause) { error = String(cause); }
+      if (!done) Atomics.wait(sleep, 0, 0, 25);
+    }
+    parentPort.postMessage({ id: message.id, done, error });
+  }
 });
 `;
 
 /** A running checkpointer; `stop()` ends it. */
 export interface Checkpointer {
+  /**
+   * Checkpoints the whole WAL into the database and truncates the WAL file
+   * to zero bytes, so pages that held deleted data survive in neither.
+   *
+   * @throws when the WAL could not be emptied (the database stays consistent).
+   */
+  truncate(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -48,8 +70,31 @@ export function startCheckpointer(
     },
   });
   worker.unref();
-  worker.on('error', onFailure);
+  let failed: Error | null = null;
+  worker.on('error', (error) => {
+    failed = error;
+    onFailure(error);
+  });
+  const waiting = new Map<number, (reply: { done: boolean; error: string | null }) => void>();
+  let nextId = 0;
+  worker.on('message', (reply: { id: number; done: boolean; error: string | null }) => {
+    waiting.get(reply.id)?.(reply);
+    waiting.delete(reply.id);
+  });
   return {
+    async truncate() {
+      if (failed) throw new Error('the SQLite checkpointer stopped', { cause: failed });
+      const id = nextId++;
+      const reply = await new Promise<{ done: boolean; error: string | null }>((resolve) => {
+        waiting.set(id, resolve);
+        worker.postMessage({ type: 'truncate', id });
+      });
+      if (!reply.done) {
+        throw new Error(
+          `the SQLite WAL could not be truncated${reply.error ? `: ${reply.error}` : ''}`,
+        );
+      }
+    },
     async stop() {
       const exited = new Promise<void>((done) => worker.once('exit', () => done()));
       worker.postMessage('stop');

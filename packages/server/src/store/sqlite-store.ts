@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
   CaptureChecks,
@@ -358,7 +358,13 @@ function toImage(row: {
   };
 }
 
-function transactionOn(db: Transaction<Schema>): StoreTransaction {
+/** What one transaction did that needs work after its commit. */
+interface CommitEffects {
+  /** Biometric bytes were deleted: the WAL must be scrubbed so no copy of them survives. */
+  erasedBiometrics: boolean;
+}
+
+function transactionOn(db: Transaction<Schema>, effects: CommitEffects): StoreTransaction {
   return {
     async getEnrollment(id) {
       const row = await db
@@ -395,7 +401,11 @@ function transactionOn(db: Transaction<Schema>): StoreTransaction {
         .execute();
     },
     async putReferenceImage(enrollmentId, image) {
-      await db.deleteFrom('reference_images').where('enrollment_id', '=', enrollmentId).execute();
+      const removed = await db
+        .deleteFrom('reference_images')
+        .where('enrollment_id', '=', enrollmentId)
+        .executeTakeFirst();
+      if (removed.numDeletedRows > 0n) effects.erasedBiometrics = true;
       if (image) {
         await db
           .insertInto('reference_images')
@@ -482,16 +492,14 @@ function transactionOn(db: Transaction<Schema>): StoreTransaction {
         .executeTakeFirstOrThrow();
       return { count: Number(row.count), oldest: (row.oldest as string | null) ?? null };
     },
-    async listProcessing(provider, limit) {
-      const rows = await db
+    async listProcessing(provider, limit, filter) {
+      let query = db
         .selectFrom('reverifications')
         .selectAll()
         .where('status', '=', 'processing')
-        .where('provider', '=', provider)
-        .where('provider_reference', 'is not', null)
-        .orderBy('expires_at')
-        .limit(limit)
-        .execute();
+        .where('provider', '=', provider);
+      if (filter.withReference) query = query.where('provider_reference', 'is not', null);
+      const rows = await query.orderBy('expires_at').limit(limit).execute();
       return rows.map(toReverification);
     },
     async appendEvent(event) {
@@ -684,6 +692,7 @@ function transactionOn(db: Transaction<Schema>): StoreTransaction {
           qb.selectFrom('reverifications').select('id').where('purge_after', '<=', now),
         )
         .executeTakeFirst();
+      if (result.numUpdatedRows > 0n) effects.erasedBiometrics = true;
       return Number(result.numUpdatedRows);
     },
     async deleteBiometricData(referenceId, at) {
@@ -705,6 +714,7 @@ function transactionOn(db: Transaction<Schema>): StoreTransaction {
         .deleteFrom('provider_templates')
         .where('reference_id', '=', referenceId)
         .executeTakeFirst();
+      effects.erasedBiometrics = true;
       return {
         referenceImages: Number(images.numDeletedRows),
         captures: Number(captures.numUpdatedRows),
@@ -712,11 +722,12 @@ function transactionOn(db: Transaction<Schema>): StoreTransaction {
       };
     },
     async putTemplate(provider, referenceId, template) {
-      await db
+      const removed = await db
         .deleteFrom('provider_templates')
         .where('provider', '=', provider)
         .where('reference_id', '=', referenceId)
-        .execute();
+        .executeTakeFirst();
+      if (removed.numDeletedRows > 0n) effects.erasedBiometrics = true;
       if (template) {
         await db
           .insertInto('provider_templates')
@@ -837,17 +848,39 @@ export interface SqliteStoreOptions {
 }
 
 /**
+ * Creates the database's folder (0700) and file (0600) when missing, and
+ * makes an existing file and its WAL private: they hold selfies. SQLite
+ * creates the `-wal` and `-shm` files with the database file's mode.
+ */
+function preparePrivateFile(filename: string): void {
+  mkdirSync(dirname(filename), { recursive: true, mode: 0o700 });
+  if (!existsSync(filename)) closeSync(openSync(filename, 'a', 0o600));
+  for (const file of [filename, `${filename}-wal`, `${filename}-shm`]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
+}
+
+/**
  * The embedded default store: one SQLite file in WAL mode (better-sqlite3)
  * behind Kysely, with versioned migrations applied on open.
+ *
+ * Deleted biometric data is unrecoverable: `secure_delete` zeroes freed
+ * content, and a transaction that deleted images or templates is followed,
+ * before it resolves, by a TRUNCATE checkpoint that empties the WAL (which
+ * still held the pages as they were). The file and its folder are private
+ * to the process's user.
  */
 export async function createSqliteStore(options: SqliteStoreOptions): Promise<ReverifyStore> {
-  if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
+  const inMemory = options.filename === ':memory:';
+  if (!inMemory) preparePrivateFile(options.filename);
   const sqlite = new Database(options.filename);
   sqlite.pragma('journal_mode = WAL');
   // NORMAL in WAL mode survives a killed process (only an OS crash can lose the last commits).
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Freed pages and deleted cells are overwritten with zeros, so a NULL-ed selfie leaves no bytes behind.
+  sqlite.pragma('secure_delete = ON');
   // Kysely prepares every query anew; the handler runs a small fixed set of
   // statements, so caching them by SQL text saves a parse per query.
   const statements = new Map<string, Database.Statement>();
@@ -874,15 +907,34 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Re
     throw new Error(`SQLite migration ${failed} failed`, { cause: error });
   }
   let checkpointer: Checkpointer | undefined;
-  if (options.filename !== ':memory:') {
+  if (!inMemory) {
     sqlite.pragma('wal_autocheckpoint = 0');
     checkpointer = startCheckpointer(options.filename, () => {
       sqlite.pragma('wal_autocheckpoint = 1000');
     });
   }
+  // Set when a scrub failed; every later commit tries again until the WAL is empty.
+  let scrubPending = false;
+  const scrub = async () => {
+    if (!checkpointer) return;
+    scrubPending = true;
+    try {
+      await checkpointer.truncate();
+    } catch {
+      // The worker is gone or busy: do it on this connection (blocks the event loop briefly).
+      const [row] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (row?.busy !== 0) throw new Error('deleted biometric data is still in the SQLite WAL');
+    }
+    scrubPending = false;
+  };
   return {
-    transaction(work) {
-      return db.transaction().execute((trx) => work(transactionOn(trx)));
+    async transaction(work) {
+      const effects: CommitEffects = { erasedBiometrics: false };
+      const result = await db.transaction().execute((trx) => work(transactionOn(trx, effects)));
+      if (effects.erasedBiometrics) await scrub();
+      // An earlier scrub failed: retry it, but do not fail unrelated work over it.
+      else if (scrubPending) await scrub().catch(() => undefined);
+      return result;
     },
     async close() {
       await checkpointer?.stop();

@@ -237,12 +237,20 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
           reverification('rv_sandbox', { status: 'processing', providerReference: 'sbx' }),
         );
       });
-      const listed = await store.transaction((tx) => tx.listProcessing('truora', 10));
+      const listed = await store.transaction((tx) =>
+        tx.listProcessing('truora', 10, { withReference: true }),
+      );
       expect(listed.map((r) => [r.id, r.providerReference])).toEqual([
         ['rv_early', 'VLD1'],
         ['rv_late', 'VLD2'],
       ]);
-      expect(await store.transaction((tx) => tx.listProcessing('truora', 1))).toHaveLength(1);
+      expect(
+        await store.transaction((tx) => tx.listProcessing('truora', 1, { withReference: true })),
+      ).toHaveLength(1);
+      const all = await store.transaction((tx) =>
+        tx.listProcessing('truora', 10, { withReference: false }),
+      );
+      expect(all.map((r) => r.id).sort()).toEqual(['rv_early', 'rv_late', 'rv_unnamed']);
     });
 
     it('spends a token once', async () => {

@@ -234,8 +234,15 @@ export interface StoreTransaction {
     referenceId: string,
     since: string,
   ): Promise<{ count: number; oldest: string | null }>;
-  /** Reverifications of `provider` in `processing` that have a provider reference, oldest first. */
-  listProcessing(provider: string, limit: number): Promise<ReverificationRecord[]>;
+  /**
+   * Reverifications of `provider` in `processing`, soonest to expire first:
+   * only those with a provider reference when `withReference` is true.
+   */
+  listProcessing(
+    provider: string,
+    limit: number,
+    filter: { readonly withReference: boolean },
+  ): Promise<ReverificationRecord[]>;
 
   appendEvent(event: EventRecord): Promise<void>;
   /** Events with `sequence > afterSequence`, in order. */

@@ -2,7 +2,8 @@
  * A handler process for the crash tests: SQLite file, sandbox provider,
  * one webhook endpoint. With CRASH_AFTER_OUTBOX_COMMIT=1 it kills itself
  * with SIGKILL right after the first transaction that wrote outbox rows
- * commits — between commit and dispatch.
+ * commits — between commit and dispatch. SANDBOX_LATENCY_MS sets how long
+ * the sandbox takes to decide (default 50).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,7 +38,7 @@ const handler = await createReverifyHandler({
   mode: 'sandbox',
   secretKeys: [env.SECRET_KEY as string],
   store,
-  provider: createSandboxProvider({ latencyMs: 50 }),
+  provider: createSandboxProvider({ latencyMs: Number(env.SANDBOX_LATENCY_MS ?? 50) }),
   allowedOrigins: ['http://crash.test'],
   sweepIntervalMs: 0,
   webhooks: {

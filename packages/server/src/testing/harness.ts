@@ -130,7 +130,13 @@ export interface ReceivedEvent {
  */
 export async function readEvents(
   url: string,
-  options: { lastEventId?: string; stopAfter?: number; timeoutMs?: number } = {},
+  options: {
+    lastEventId?: string;
+    stopAfter?: number;
+    /** Drop the connection after this many comments (heartbeats). */
+    stopAfterComments?: number;
+    timeoutMs?: number;
+  } = {},
 ): Promise<{ events: ReceivedEvent[]; comments: string[]; ended: boolean; response: Response }> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 5000);
@@ -149,7 +155,11 @@ export async function readEvents(
       });
       if (options.stopAfter !== undefined && events.length >= options.stopAfter) controller.abort();
     },
-    onComment: (comment) => comments.push(comment),
+    onComment: (comment) => {
+      comments.push(comment);
+      if (options.stopAfterComments !== undefined && comments.length >= options.stopAfterComments)
+        controller.abort();
+    },
   });
   try {
     if (!response.body) throw new Error('no body');

@@ -30,6 +30,7 @@ function startChild(
   dbFile: string,
   receiverUrl: string,
   crashAfterCommit = false,
+  sandboxLatencyMs = 50,
 ): Promise<{ base: string; process: ChildProcess }> {
   const proc = spawn(
     process.execPath,
@@ -42,6 +43,7 @@ function startChild(
         WEBHOOK_SECRET: secret,
         SECRET_KEY,
         CRASH_AFTER_OUTBOX_COMMIT: crashAfterCommit ? '1' : '0',
+        SANDBOX_LATENCY_MS: String(sandboxLatencyMs),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -78,6 +80,12 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000
   }
 }
 
+/** The one webhook endpoint's delivery health, from the running handler. */
+async function endpointHealth(base: string): Promise<{ pending: number } | undefined> {
+  const { body } = await api(base, '/v1/webhooks/endpoints');
+  return (body as unknown as { endpoints: { pending: number }[] }).endpoints[0];
+}
+
 /** Every outbox row of the database, read after the processes are gone. */
 async function outbox(dbFile: string) {
   const store = await createSqliteStore({ filename: dbFile });
@@ -103,7 +111,9 @@ describe('webhook delivery across kill -9', () => {
     expect(receiver.requests).toHaveLength(0);
 
     const second = await startChild(dbFile, receiver.url);
-    await until(() => receiver.requests.length >= 1);
+    // Receiving the request is not enough: kill only once the dispatcher recorded the delivery.
+    await until(async () => (await endpointHealth(second.base))?.pending === 0);
+    expect(receiver.requests.length).toBeGreaterThanOrEqual(1);
     second.process.kill('SIGKILL');
     await exited(second.process);
     const rows = await outbox(dbFile);
@@ -140,13 +150,11 @@ describe('webhook delivery across kill -9', () => {
       body: form,
     });
     expect(upload.status).toBe(201);
-    await until(async () => {
-      const rows = await api(second.base, '/v1/webhooks/endpoints');
-      const [health] = (rows.body as unknown as { endpoints: { pending: number }[] }).endpoints;
-      return (
-        receiver.requests.filter((r) => r.answered === 204).length >= 3 && health?.pending === 0
-      );
-    });
+    await until(
+      async () =>
+        receiver.requests.filter((r) => r.answered === 204).length >= 3 &&
+        (await endpointHealth(second.base))?.pending === 0,
+    );
     second.process.kill('SIGKILL');
     await exited(second.process);
 
@@ -164,4 +172,34 @@ describe('webhook delivery across kill -9', () => {
       .map((r) => JSON.parse(r.body).data.currentStatus);
     expect(acknowledged).toEqual(['pending', 'processing', 'completed']);
   }, 40_000);
+
+  it('decides a match that was in flight inside the killed process, after a restart', async () => {
+    const dbFile = join(dir, 'in-flight.db');
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+    // The sandbox would take a minute to decide: the verdict is still in flight when the process dies.
+    const first = await startChild(dbFile, receiver.url, false, 60_000);
+    const session = await api(first.base, '/v1/reverifications', {
+      referenceId: 'sandbox_approved',
+    });
+    const form = new FormData();
+    form.set('image', new Blob([await testPhoto(320, 240)]), 'selfie.jpg');
+    const upload = await fetch(`${first.base}/v1/reverifications/${session.body.id}/capture`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${session.body.clientToken}`, Origin: 'http://crash.test' },
+      body: form,
+    });
+    expect(upload.status).toBe(201);
+    first.process.kill('SIGKILL');
+    await exited(first.process);
+
+    const second = await startChild(dbFile, receiver.url);
+    await until(
+      async () =>
+        (await api(second.base, `/v1/reverifications/${session.body.id}`)).body.status ===
+        'completed',
+    );
+    const done = await api(second.base, `/v1/reverifications/${session.body.id}`);
+    expect(done.body).toMatchObject({ status: 'completed', decision: 'approved' });
+  }, 30_000);
 });

@@ -1,5 +1,6 @@
 import type { ReplayRequest, WebhookDelivery, WebhookEndpointHealth } from '@reverify/contract';
 import { Webhook } from 'standardwebhooks';
+import { Agent, fetch } from 'undici';
 import { newId } from '../core/ids.js';
 import { ReverifyError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -11,6 +12,7 @@ import type {
 } from '../store/store.js';
 import type { WebhookEndpoint } from './endpoints.js';
 import { outboxRows } from './outbox.js';
+import { publicOnlyLookup } from './public-address.js';
 import { classifyAttempt, nextAttemptDelayMs, parseRetryAfter } from './schedule.js';
 
 /** What the dispatcher needs; assembled by `createReverifyHandler`. */
@@ -25,6 +27,8 @@ export interface DispatcherConfig {
   readonly concurrency: number;
   /** Milliseconds between polls of the outbox (commits also wake it). */
   readonly intervalMs: number;
+  /** Connect only to public addresses, checked after DNS at every attempt (DNS rebinding). */
+  readonly publicOnly: boolean;
   readonly clock: () => Date;
   readonly logger: Logger;
 }
@@ -78,9 +82,12 @@ export class WebhookDispatcher {
   #running: Promise<void> | null = null;
   #again = false;
   #stopped = false;
+  /** The webhook connections; with `publicOnly` they reach public addresses only. */
+  readonly #agent: Agent;
 
   constructor(config: DispatcherConfig) {
     this.#config = config;
+    this.#agent = new Agent(config.publicOnly ? { connect: { lookup: publicOnlyLookup() } } : {});
     this.#endpoints = new Map(config.endpoints.map((endpoint) => [endpoint.id, endpoint]));
   }
 
@@ -97,6 +104,7 @@ export class WebhookDispatcher {
     this.#stopped = true;
     clearInterval(this.#timer);
     await this.#running;
+    await this.#agent.close();
   }
 
   /** Runs a dispatch pass now (or right after the current one). */
@@ -158,6 +166,7 @@ export class WebhookDispatcher {
       const signedAt = new Date();
       try {
         const response = await fetch(endpoint.url, {
+          dispatcher: this.#agent,
           method: 'POST',
           redirect: 'manual',
           signal: AbortSignal.timeout(this.#config.attemptTimeoutMs),
@@ -179,10 +188,11 @@ export class WebhookDispatcher {
         // The status decides; a slow or endless body must not hold the attempt.
         await response.body?.cancel().catch(() => undefined);
       } catch (cause) {
+        const reason = (cause as Error & { cause?: Error })?.cause?.message;
         error =
           (cause as Error)?.name === 'TimeoutError'
             ? 'timeout'
-            : `network: ${(cause as Error)?.message ?? cause}`.slice(0, 200);
+            : `network: ${reason ?? (cause as Error)?.message ?? cause}`.slice(0, 200);
       }
     } else {
       error = 'endpoint no longer configured';

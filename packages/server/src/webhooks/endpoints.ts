@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ReverifyConfigError } from '../errors.js';
+import { nonPublicUrlReason } from './public-address.js';
 
 /** One place to send webhooks to. */
 export interface WebhookEndpointConfig {
@@ -19,10 +20,15 @@ export interface WebhookEndpoint extends WebhookEndpointConfig {
   readonly id: string;
 }
 
-/** Validates endpoint configuration; throws {@link ReverifyConfigError} on a mistake. */
+/**
+ * Validates endpoint configuration; throws {@link ReverifyConfigError} on a
+ * mistake. With `publicOnly` (production's default) an endpoint must be a
+ * public host without credentials in its URL.
+ */
 export function resolveEndpoints(
   configs: readonly WebhookEndpointConfig[],
   mode: 'sandbox' | 'production',
+  publicOnly: boolean,
 ): WebhookEndpoint[] {
   const seen = new Set<string>();
   return configs.map((config) => {
@@ -35,6 +41,12 @@ export function resolveEndpoints(
     if (url.protocol !== 'https:' && (mode === 'production' || url.protocol !== 'http:')) {
       throw new ReverifyConfigError(
         `webhooks: ${config.url} must use https${mode === 'sandbox' ? ' or http' : ''}.`,
+      );
+    }
+    const refusal = publicOnly ? nonPublicUrlReason(url) : null;
+    if (refusal) {
+      throw new ReverifyConfigError(
+        `webhooks: ${url.host} cannot receive webhooks: ${refusal} (set webhooks.allowPrivateNetworks to allow it).`,
       );
     }
     if (config.secrets.length === 0 || config.secrets.length > 2) {

@@ -1,5 +1,6 @@
 import type { ReverificationSession } from '@reverify/contract';
 import { startTruoraFake, type TruoraFake } from '@reverify/provider-fakes';
+import { SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sanitizeImage } from '../../image/sanitize-image.js';
 import { createMemoryStore } from '../../store/memory-store.js';
@@ -154,6 +155,30 @@ describe('Truora through the handler: faults end in the right state', () => {
         await server.close();
         await fake.close();
       }
+    }
+  });
+
+  it('refuses webhook JWTs that are too old, issued in the future or expired', async () => {
+    await start();
+    const secret = new TextEncoder().encode(fake.webhookSecret);
+    const now = Math.floor(Date.now() / 1000);
+    const signed = (claims: { iat?: number; exp?: number }) => {
+      const jwt = new SignJWT({ events: [] }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' });
+      if (claims.iat !== undefined) jwt.setIssuedAt(claims.iat);
+      if (claims.exp !== undefined) jwt.setExpirationTime(claims.exp);
+      return jwt.sign(secret);
+    };
+    const post = async (body: string) =>
+      server.call('/v1/providers/truora/webhook', {
+        auth: null,
+        body,
+        headers: { 'Content-Type': 'text/plain' },
+      });
+    expect((await post(await signed({ iat: now }))).status).toBe(200);
+    expect((await post(await signed({}))).status).toBe(200);
+    for (const claims of [{ iat: now - 2 * 3600 }, { iat: now + 600 }, { exp: now - 600 }]) {
+      const body = await expectError(await post(await signed(claims)), 'unauthorized');
+      expect(body.error.message).toMatch(/old|future|expired/);
     }
   });
 

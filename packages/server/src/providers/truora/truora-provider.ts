@@ -44,7 +44,16 @@ export interface TruoraProviderOptions {
   readonly enrollmentPollScheduleMs?: readonly number[];
   /** Timeouts and retries of each API call. */
   readonly http?: ProviderHttpOptions;
+  /**
+   * Seconds a webhook's JWT may be old (its `iat`) before it is refused as
+   * a replay; `exp` and `nbf` are enforced when present, and a JWT issued
+   * more than a minute in the future is refused. Default 3600.
+   */
+  readonly webhookMaxAgeSeconds?: number;
 }
+
+/** Seconds of clock difference tolerated between Truora and the handler. */
+const WEBHOOK_CLOCK_SKEW_SECONDS = 60;
 
 /** The longest `timeout` Truora accepts for a validation, in seconds. */
 const MAX_VALIDATION_TIMEOUT_SECONDS = 21_600;
@@ -101,6 +110,7 @@ export function createTruoraProvider(options: TruoraProviderOptions = {}): FaceM
     TRUORA_DEFAULT_BASE_URL
   ).replace(/\/+$/, '');
   const threshold = options.threshold ?? 0.65;
+  const webhookMaxAgeSeconds = options.webhookMaxAgeSeconds ?? 3600;
   const http = options.http ?? {};
   let context: ProviderContext | undefined;
 
@@ -247,9 +257,22 @@ export function createTruoraProvider(options: TruoraProviderOptions = {}): FaceM
     try {
       const { payload } = await jwtVerify(body.trim(), new TextEncoder().encode(webhookSecret), {
         algorithms: ['HS256'],
+        clockTolerance: WEBHOOK_CLOCK_SKEW_SECONDS,
       });
+      const now = Date.now() / 1000;
+      if (typeof payload.iat === 'number') {
+        if (payload.iat > now + WEBHOOK_CLOCK_SKEW_SECONDS) {
+          throw new ReverifyError('unauthorized', 'The Truora webhook was issued in the future.');
+        }
+        if (payload.iat < now - webhookMaxAgeSeconds) {
+          throw new ReverifyError('unauthorized', 'The Truora webhook is too old (a replay?).');
+        }
+      }
       return payload;
     } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) {
+        throw new ReverifyError('unauthorized', 'The Truora webhook has expired (a replay?).');
+      }
       if (error instanceof joseErrors.JOSEError) {
         throw new ReverifyError('unauthorized', 'The Truora webhook signature is not valid.');
       }
