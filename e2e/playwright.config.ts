@@ -27,7 +27,7 @@ export default defineConfig<{ pagePath: string }>({
     },
     {
       // The README's demo server as `npm run demo` starts it (sandbox provider), on a fresh SQLite file.
-      command: `rm -rf .demo-data && node ../packages/server/dist/bin/reverify-server.js --port ${demoPort} --data-dir .demo-data --static ../demo/dist --playground --quiet`,
+      command: `rm -rf .demo-data && node ../packages/cli/dist/reverify-server.js --port ${demoPort} --data-dir .demo-data --static ../demo/dist --playground --quiet`,
       url: `http://127.0.0.1:${demoPort}/v1/health`,
       reuseExistingServer: false,
     },

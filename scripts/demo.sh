@@ -7,4 +7,4 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/pnpm.sh install --frozen-lockfile
 bash scripts/pnpm.sh run build
-exec node packages/server/dist/bin/reverify-server.js --data-dir .reverify --static demo/dist --playground --provider local "$@"
+exec node packages/cli/dist/reverify-server.js --data-dir .reverify --static demo/dist --playground --provider local "$@"

@@ -1,4 +1,4 @@
-import type { Notifier } from '@reverify/server';
+import type { Notifier } from '@reverify/server/provider';
 
 /**
  * One notifier from several, each message going to the first that sends

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HandoffMessage } from '@reverify/server';
+import { ReverifyConfigError } from '@reverify/server/provider';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { combineNotifiers } from './combine.js';
@@ -109,6 +110,9 @@ describe('Twilio SMS notifier', () => {
     expect(() => createTwilioSmsNotifier({ accountSid: '', authToken: 'x', from: 'y' })).toThrow(
       /TWILIO_ACCOUNT_SID/,
     );
+    expect(() => createTwilioSmsNotifier({ accountSid: '', authToken: 'x', from: 'y' })).toThrow(
+      ReverifyConfigError,
+    );
   });
 });
 
@@ -155,6 +159,9 @@ describe('SMTP email notifier', () => {
   it('requires TLS unless told otherwise, and a smtp(s) URL', async () => {
     expect(() => createSmtpEmailNotifier({ url: 'http://mail.test', from: 'a@b.test' })).toThrow(
       /smtp/,
+    );
+    expect(() => createSmtpEmailNotifier({ url: 'http://mail.test', from: 'a@b.test' })).toThrow(
+      ReverifyConfigError,
     );
     const smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'] });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));

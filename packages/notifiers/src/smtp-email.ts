@@ -1,5 +1,9 @@
-import type { HandoffMessage, Notifier } from '@reverify/server';
-import { handoffMessageText } from '@reverify/server';
+import {
+  type HandoffMessage,
+  handoffMessageText,
+  type Notifier,
+  ReverifyConfigError,
+} from '@reverify/server/provider';
 import nodemailer from 'nodemailer';
 
 /** Options of {@link createSmtpEmailNotifier}; each falls back to an environment variable. */
@@ -28,11 +32,11 @@ export function createSmtpEmailNotifier(options: SmtpEmailOptions = {}): Notifie
 } {
   const url = options.url ?? process.env.SMTP_URL;
   const from = options.from ?? process.env.SMTP_FROM;
-  if (!url || !from) throw new Error('SMTP email needs SMTP_URL and SMTP_FROM.');
+  if (!url || !from) throw new ReverifyConfigError('SMTP email needs SMTP_URL and SMTP_FROM.');
   const timeout = options.timeoutMs ?? 10_000;
   const server = new URL(url);
   if (server.protocol !== 'smtp:' && server.protocol !== 'smtps:') {
-    throw new Error('SMTP_URL must start with smtp:// or smtps://');
+    throw new ReverifyConfigError('SMTP_URL must start with smtp:// or smtps://');
   }
   const secure = server.protocol === 'smtps:';
   const transport = nodemailer.createTransport({

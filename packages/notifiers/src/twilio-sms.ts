@@ -1,5 +1,9 @@
-import type { HandoffMessage, Notifier } from '@reverify/server';
-import { handoffMessageText } from '@reverify/server';
+import {
+  type HandoffMessage,
+  handoffMessageText,
+  type Notifier,
+  ReverifyConfigError,
+} from '@reverify/server/provider';
 
 /** Options of {@link createTwilioSmsNotifier}; each falls back to an environment variable. */
 export interface TwilioSmsOptions {
@@ -38,7 +42,9 @@ export function createTwilioSmsNotifier(options: TwilioSmsOptions = {}): Notifie
   const authToken = options.authToken ?? process.env.TWILIO_AUTH_TOKEN;
   const from = options.from ?? process.env.TWILIO_FROM;
   if (!accountSid || !authToken || !from) {
-    throw new Error('Twilio SMS needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM.');
+    throw new ReverifyConfigError(
+      'Twilio SMS needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM.',
+    );
   }
   const url = `${(options.baseUrl ?? 'https://api.twilio.com').replace(/\/+$/, '')}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`;
   const authorization = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;

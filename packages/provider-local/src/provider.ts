@@ -1,6 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { type FaceMatchProvider, type ProviderContext, ReverifyError } from '@reverify/server';
+import {
+  type FaceMatchProvider,
+  type ProviderContext,
+  ReverifyError,
+} from '@reverify/server/provider';
 import { Piscina } from 'piscina';
 import {
   cosineSimilarity,

@@ -2,88 +2,36 @@
  * Builds the SDK into dist/:
  * - `reverify.js` (+ `define.js`): ESM for bundlers, Lit external so it is not duplicated;
  * - `reverify.iife.js`: one script-tag file with Lit inside, exposing `window.Reverify`;
- * - `assets/`: MediaPipe JS, wasm and the face model, with content-hashed names
- *   (cache them forever) and a `manifest.json`;
+ * - `handoff.html`: the page a handoff link opens on the phone;
  * - `types/`: declarations (tsc, run by the package's build script);
- * - a precompressed `.br` beside every JS, wasm, model and JSON file (the
- *   handler serves them), and `sri.json` with Subresource Integrity hashes
- *   of the script-tag build.
+ * - a precompressed `.br` beside every JS and JSON file (the handler serves
+ *   them), and `sri.json` with Subresource Integrity hashes of the
+ *   script-tag build.
+ *
+ * The run-time assets (MediaPipe, the model) are `@reverify/sdk-assets`;
+ * their content-hashed names, read from its manifest, are built in.
  */
 import { createHash } from 'node:crypto';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'vite';
+import { precompressAll } from '../../../scripts/precompress.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const dist = join(root, 'dist');
-const assetsIn = join(root, 'assets');
-const brotliCache = join(root, '../../.cache/brotli');
-
-/**
- * Writes `file.br` at the highest brotli setting (the 13 MB wasm takes ~45 s,
- * so results are cached by content hash across builds). The rarely used
- * non-SIMD wasm gets a faster setting.
- */
-function precompress(file: string): void {
-  const bytes = readFileSync(file);
-  const quality = file.includes('nosimd') ? 9 : 11;
-  const key = `${createHash('sha256').update(bytes).digest('hex')}.q${quality}.br`;
-  const cached = join(brotliCache, key);
-  if (!existsSync(cached)) {
-    mkdirSync(brotliCache, { recursive: true });
-    const compressed = brotliCompressSync(bytes, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: quality,
-        [constants.BROTLI_PARAM_LGWIN]: 24,
-        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-      },
-    });
-    writeFileSync(cached, compressed);
-  }
-  copyFileSync(cached, `${file}.br`);
-}
-
-function precompressAll(directory: string): void {
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== 'types') precompressAll(path);
-    } else if (/\.(js|mjs|wasm|tflite|json)$/.test(entry.name)) {
-      precompress(path);
-    }
-  }
-}
 
 /** SHA-384 Subresource Integrity of a file, as `<script integrity>` wants it. */
 function integrity(file: string): string {
   return `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
 }
 
-function hashedAssets(): Record<string, string> {
-  const out = join(dist, 'assets');
-  mkdirSync(out, { recursive: true });
-  const names: Record<string, string> = {};
-  for (const file of readdirSync(assetsIn)) {
-    const bytes = readFileSync(join(assetsIn, file));
-    const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
-    const ext = extname(file);
-    const hashed = `${basename(file, ext)}.${hash}${ext}`;
-    copyFileSync(join(assetsIn, file), join(out, hashed));
-    names[file] = hashed;
-  }
-  writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(names, null, 2)}\n`);
-  return names;
+/** The content-hashed asset names of the installed `@reverify/sdk-assets`. */
+function hashedAssetNames(): Record<string, string> {
+  const manifest = createRequire(import.meta.url).resolve('@reverify/sdk-assets/manifest.json');
+  return JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string>;
 }
 
 /**
@@ -127,7 +75,7 @@ function writeHandoffPage(scriptIntegrity: string): void {
 
 async function main(): Promise<void> {
   rmSync(dist, { recursive: true, force: true });
-  const names = hashedAssets();
+  const names = hashedAssetNames();
   const files = {
     visionBundle: names['vision_bundle.mjs'],
     wasmLoader: names['vision_wasm_internal.js'],
@@ -137,7 +85,7 @@ async function main(): Promise<void> {
     faceModel: names['face_detection_short_range.tflite'],
   };
   for (const [key, value] of Object.entries(files))
-    if (!value) throw new Error(`asset missing for ${key}; run pnpm assets`);
+    if (!value) throw new Error(`asset missing for ${key}; build @reverify/sdk-assets`);
   const define = { __REVERIFY_ASSET_FILES__: JSON.stringify(files) };
   const common = { configFile: false as const, logLevel: 'warn' as const, define, root };
   const output = {
@@ -175,7 +123,7 @@ async function main(): Promise<void> {
   });
   const scriptIntegrity = integrity(join(dist, 'reverify.iife.js'));
   writeHandoffPage(scriptIntegrity);
-  precompressAll(dist);
+  precompressAll(dist, ['types']);
   writeFileSync(
     join(dist, 'sri.json'),
     `${JSON.stringify({ 'reverify.iife.js': scriptIntegrity }, null, 2)}\n`,

@@ -2,21 +2,21 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { BatchProcessor } from './batches/batch-processor.js';
 import { hashSecret } from './core/ids.js';
-import { type RetentionOptions, ReverifyCore } from './core/reverify-core.js';
-import { ReverifyConfigError } from './errors.js';
+import { createCore, type RetentionOptions } from './core/index.js';
 import { HandoffLinks } from './handoff/handoff-links.js';
 import { createApp, type RateLimitRule, type RequestContext } from './http/app.js';
 import { compileTrustProxy, type TrustProxy } from './http/client-address.js';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from './image/sanitize-image.js';
-import { type Logger, silentLogger } from './logger.js';
-import { createDevInbox, type Notifier } from './notify/notifier.js';
-import type { FaceMatchProvider } from './providers/provider.js';
+import { createDevInbox } from './notify/dev-inbox.js';
+import { ReverifyConfigError } from './plugin/errors.js';
+import { type Logger, silentLogger } from './plugin/logger.js';
+import type { Notifier } from './plugin/notifier.js';
+import type { FaceMatchProvider } from './plugin/provider.js';
 import { createSandboxProvider } from './providers/sandbox-provider.js';
-import { createSqliteStore } from './store/sqlite-store.js';
+import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { ReverifyStore } from './store/store.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { resolveEndpoints, type WebhookEndpointConfig } from './webhooks/endpoints.js';
-import { outboxRows } from './webhooks/outbox.js';
 import { DEFAULT_RETRY_SCHEDULE } from './webhooks/schedule.js';
 
 /** Options of {@link createReverifyHandler}. */
@@ -80,11 +80,19 @@ export interface ReverifyHandlerOptions {
   readonly sweepIntervalMs?: number;
   /**
    * The `@reverify/sdk` `dist/` folder to serve under `/sdk/` (script-tag
-   * build, ESM build, content-hashed assets with brotli and immutable
-   * caching), so pages load everything from their own origin. See
-   * `resolveSdkDirectory()`. Default: not served.
+   * build, ESM build, the handoff page, with brotli), so pages load
+   * everything from their own origin. See `resolveSdkDirectory()`.
+   * Default: not served.
    */
   readonly sdkDirectory?: string;
+  /**
+   * The folder of `@reverify/sdk-assets` (MediaPipe's JS and wasm, the face
+   * model; content-hashed, served immutable) to serve under `/sdk/assets/`,
+   * where the SDK looks by default. Default: the installed
+   * `@reverify/sdk-assets` when `sdkDirectory` is set (see
+   * `resolveAssetsDirectory()`), else not served.
+   */
+  readonly assetsDirectory?: string;
   /**
    * Signed outbound webhooks (Standard Webhooks), delivered from a
    * transactional outbox: every state change writes its events in the same
@@ -152,19 +160,29 @@ export interface ReverifyHandlerOptions {
   readonly clock?: () => Date;
 }
 
+/** The folder `folder` of the installed package `name`, or `null` when it is not installed. */
+function installedFolder(name: string, folder: string): string | null {
+  try {
+    return join(dirname(createRequire(import.meta.url).resolve(`${name}/package.json`)), folder);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The `dist/` folder of the installed `@reverify/sdk`, or `null` when it is
  * not installed (pass it as `sdkDirectory`).
  */
 export function resolveSdkDirectory(): string | null {
-  try {
-    return join(
-      dirname(createRequire(import.meta.url).resolve('@reverify/sdk/package.json')),
-      'dist',
-    );
-  } catch {
-    return null;
-  }
+  return installedFolder('@reverify/sdk', 'dist');
+}
+
+/**
+ * The assets folder of the installed `@reverify/sdk-assets`, or `null` when
+ * it is not installed (pass it as `assetsDirectory`).
+ */
+export function resolveAssetsDirectory(): string | null {
+  return installedFolder('@reverify/sdk-assets', 'dist');
 }
 
 /** A web-standard handler plus its lifecycle controls. */
@@ -326,7 +344,7 @@ export async function createReverifyHandler(
   if (options.publicOrigin !== undefined) checkOrigins([options.publicOrigin]);
   const notifier =
     options.handoff?.notifier ?? (mode === 'sandbox' ? createDevInbox() : NO_NOTIFIER);
-  const core = new ReverifyCore({
+  const core = createCore({
     store,
     provider,
     mode,
@@ -337,18 +355,17 @@ export async function createReverifyHandler(
     providerTimeoutMs: options.providerTimeoutMs ?? 15_000,
     attempts,
     logger,
-    outbox: (event, at) => outboxRows(event, endpoints, at),
-    afterCommit: () => dispatcher.wake(),
+    outbox: dispatcher,
   });
-  await core.start();
+  await core.matching.start();
   dispatcher.start();
   const handoffs = new HandoffLinks(
-    core,
+    core.handoffs,
     { pageUrl: options.handoff?.pageUrl ?? null, notifier },
     logger,
   );
   const batches = new BatchProcessor({
-    core,
+    sessions: core.sessions,
     handoffs,
     store,
     concurrency: batchConcurrency,
@@ -380,6 +397,11 @@ export async function createReverifyHandler(
     heartbeatMs: options.heartbeatMs ?? 15_000,
     trustProxy: compileTrustProxy(options.trustProxy ?? false),
     sdkDirectory: options.sdkDirectory ? resolve(options.sdkDirectory) : null,
+    assetsDirectory: options.assetsDirectory
+      ? resolve(options.assetsDirectory)
+      : options.sdkDirectory
+        ? resolveAssetsDirectory()
+        : null,
     logger,
   });
 
@@ -387,7 +409,7 @@ export async function createReverifyHandler(
   const sweeper =
     sweepIntervalMs > 0
       ? setInterval(() => {
-          core
+          core.sweeper
             .sweep()
             .catch((error: unknown) => logger.error({ error: String(error) }, 'sweep failed'));
         }, sweepIntervalMs)
@@ -397,9 +419,9 @@ export async function createReverifyHandler(
   let closed = false;
   return {
     fetch: async (request, context) => app.fetch(request, context ?? {}),
-    stats: () => ({ openStreams: core.bus.size }),
+    stats: () => ({ openStreams: core.lifecycle.bus.size }),
     dispatchWebhooks: () => dispatcher.dispatch(),
-    sweep: () => core.sweep(),
+    sweep: () => core.sweeper.sweep(),
     async close() {
       if (closed) return;
       closed = true;

@@ -6,39 +6,31 @@
  * `http`, Express and Hono are the subpaths `@reverify/server/node`,
  * `/express` and `/hono`.
  */
-export type { RetentionOptions } from './core/reverify-core.js';
-export { ReverifyConfigError, ReverifyError } from './errors.js';
+export type { RetentionOptions } from './core/index.js';
 export {
   createReverifyHandler,
   type ReverifyHandler,
   type ReverifyHandlerOptions,
+  resolveAssetsDirectory,
   resolveSdkDirectory,
 } from './handler.js';
 export type { RateLimitRule, RequestContext } from './http/app.js';
 export { CONTENT_SECURITY_POLICY } from './http/content-security-policy.js';
 export { type StaticOptions, serveStatic } from './http/static-files.js';
 export { DEFAULT_IMAGE_LIMITS, type ImageLimits, sanitizeImage } from './image/sanitize-image.js';
-export { createJsonLogger, type Logger, silentLogger } from './logger.js';
-export {
-  createDevInbox,
-  type DevInbox,
-  type HandoffMessage,
-  handoffMessageText,
-  type InboxMessage,
-  maskRecipient,
-  type Notifier,
-} from './notify/notifier.js';
+export { createDevInbox, type DevInbox, type InboxMessage } from './notify/dev-inbox.js';
+export { ReverifyConfigError, ReverifyError } from './plugin/errors.js';
+export { createJsonLogger, type Logger, silentLogger } from './plugin/logger.js';
 export {
   DEFAULT_POLL_SCHEDULE_MS,
   MatchTracker,
-} from './providers/http/match-tracker.js';
+} from './plugin/match-tracker.js';
 export {
-  ProviderHttpError,
-  type ProviderHttpOptions,
-  type ProviderRequest,
-  providerBody,
-  providerFetch,
-} from './providers/http/provider-http.js';
+  type HandoffMessage,
+  handoffMessageText,
+  maskRecipient,
+  type Notifier,
+} from './plugin/notifier.js';
 export type {
   EnrollOutcome,
   EnrollRequest,
@@ -50,7 +42,14 @@ export type {
   ProviderContext,
   ProviderWebhook,
   TemplateStore,
-} from './providers/provider.js';
+} from './plugin/provider.js';
+export {
+  ProviderHttpError,
+  type ProviderHttpOptions,
+  type ProviderRequest,
+  providerBody,
+  providerFetch,
+} from './plugin/provider-http.js';
 export {
   createSandboxProvider,
   SANDBOX_REFERENCE_IDS,
@@ -69,8 +68,8 @@ export {
   vecuOptionsFromEnv,
 } from './providers/vecu/vecu-provider.js';
 export type { HmacSignatureScheme } from './providers/vecu/vecu-signature.js';
-export { createMemoryStore } from './store/memory-store.js';
-export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite-store.js';
+export { createMemoryStore } from './store/memory/memory-store.js';
+export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
 export type * from './store/store.js';
 export { newWebhookSecret, type WebhookEndpointConfig } from './webhooks/endpoints.js';
 export { DEFAULT_RETRY_SCHEDULE, EXTENDED_RETRY_SCHEDULE } from './webhooks/schedule.js';

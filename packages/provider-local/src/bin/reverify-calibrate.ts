@@ -8,7 +8,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { sanitizeImage } from '@reverify/server';
+import { sanitizeImage } from '@reverify/server/image';
 import { calibrate } from '../calibration.js';
 import { cosineSimilarity } from '../decision.js';
 import { createLocalProvider } from '../provider.js';

@@ -1,19 +1,17 @@
-import type { FaceDetector } from '@mediapipe/tasks-vision';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ASSET_FILES } from '../assets.js';
 import { ReverifyError } from '../errors.js';
 import type { FaceObservation } from '../quality/types.js';
-
-type Vision = typeof import('@mediapipe/tasks-vision');
+import type { FaceDetector, VisionModule, VisionSource } from './vision-types.js';
 
 /** One MediaPipe module per assets folder; a failed load is forgotten so a retry loads again. */
-const visionModules = new Map<string, Promise<Vision>>();
+const visionModules = new Map<string, Promise<VisionModule>>();
 
-function loadVision(base: URL): Promise<Vision> {
+function loadVision(base: URL): Promise<VisionModule> {
   const url = new URL(ASSET_FILES.visionBundle, base).href;
   let loading = visionModules.get(url);
   if (!loading) {
-    loading = import(/* @vite-ignore */ /* webpackIgnore: true */ url) as Promise<Vision>;
+    loading = import(/* @vite-ignore */ /* webpackIgnore: true */ url) as Promise<VisionModule>;
     loading.catch(() => visionModules.delete(url));
     visionModules.set(url, loading);
   }
@@ -53,7 +51,7 @@ export async function createFaceDetector(base: URL): Promise<FaceDetector> {
 /** Detects faces in `source` (pixels `width` × `height`) and normalizes boxes to 0–1. */
 export function detectFaces(
   detector: FaceDetector,
-  source: HTMLCanvasElement | OffscreenCanvas | HTMLVideoElement,
+  source: VisionSource,
   width: number,
   height: number,
   timestampMs: number,

@@ -1,4 +1,3 @@
-import type { FaceDetector } from '@mediapipe/tasks-vision';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { evaluateFrame, type FrameEvaluation } from '../quality/checks.js';
 import type { QualityConfig } from '../quality/config.js';
@@ -6,6 +5,7 @@ import { frameStats } from '../quality/frame-stats.js';
 import { type GateState, type GateStep, initialGate, stepGate } from '../quality/gate.js';
 import type { Point } from '../quality/types.js';
 import { detectFaces } from './face-detector-controller.js';
+import type { FaceDetector } from './vision-types.js';
 
 /** Width of the analysis frame; the model's input is only 128×128. */
 const ANALYSIS_WIDTH = 320;

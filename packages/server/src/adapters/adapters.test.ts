@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createReverifyHandler, type ReverifyHandler } from '../handler.js';
 import { createSandboxProvider } from '../providers/sandbox-provider.js';
-import { createMemoryStore } from '../store/memory-store.js';
+import { createMemoryStore } from '../store/memory/memory-store.js';
 import { ORIGIN, SECRET_KEY } from '../testing/harness.js';
 import { testPhoto } from '../testing/images.js';
 import { reverifyExpress } from './express.js';

@@ -6,7 +6,7 @@ import {
 } from '@reverify/contract';
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { ReverifyError } from '../errors.js';
+import { ReverifyError } from '../plugin/errors.js';
 import type { BatchItemRecord } from '../store/store.js';
 
 const CSV_COLUMNS = ['referenceId', 'phoneNumber', 'email'];

@@ -7,16 +7,16 @@ import {
   type Reverification,
 } from '@reverify/contract';
 import { newId } from '../core/ids.js';
-import type { ReverifyCore } from '../core/reverify-core.js';
-import { ReverifyError } from '../errors.js';
+import type { Sessions } from '../core/sessions.js';
 import type { HandoffLinks } from '../handoff/handoff-links.js';
-import type { Logger } from '../logger.js';
+import { ReverifyError } from '../plugin/errors.js';
+import type { Logger } from '../plugin/logger.js';
 import type { BatchItemRecord, BatchJobRecord, ReverifyStore } from '../store/store.js';
 import { batchReportCsv } from './batch-csv.js';
 
 /** What the batch processor needs; assembled by `createReverifyHandler`. */
 export interface BatchProcessorConfig {
-  readonly core: ReverifyCore;
+  readonly sessions: Sessions;
   readonly handoffs: HandoffLinks;
   readonly store: ReverifyStore;
   /** Invitations in flight at once. */
@@ -201,13 +201,13 @@ export class BatchProcessor {
 
   /** Invites one person and records the outcome, counting it on the batch in the same transaction. */
   async #invite(batch: BatchJobRecord, item: BatchItemRecord): Promise<void> {
-    const { core, handoffs, store } = this.#config;
+    const { sessions, handoffs, store } = this.#config;
     const { id: batchId, options } = batch;
     let reverificationId: string | null = null;
     let messageChannel: MessageChannel | null = null;
     let errorCode: string | null = null;
     try {
-      const { session } = await core.createReverification({
+      const { session } = await sessions.create({
         referenceId: item.referenceId,
         timeoutSeconds: options.timeoutSeconds,
         metadata: { ...options.metadata, batchId },
@@ -264,7 +264,7 @@ export class BatchProcessor {
       if (item.reverificationId) {
         reverifications.set(
           item.reverificationId,
-          await this.#config.core.getReverification(item.reverificationId),
+          await this.#config.sessions.get(item.reverificationId),
         );
       }
     }

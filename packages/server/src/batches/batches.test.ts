@@ -7,8 +7,9 @@ import {
 } from '@reverify/contract';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDevInbox, type Notifier } from '../notify/notifier.js';
-import { createMemoryStore } from '../store/memory-store.js';
+import { createDevInbox } from '../notify/dev-inbox.js';
+import type { Notifier } from '../plugin/notifier.js';
+import { createMemoryStore } from '../store/memory/memory-store.js';
 import { expectError } from '../testing/expect-error.js';
 import { startTestServer, type TestServer } from '../testing/harness.js';
 import { testPhoto } from '../testing/images.js';

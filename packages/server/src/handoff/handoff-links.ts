@@ -1,9 +1,9 @@
 import type { CreateHandoffRequest, Handoff, MessageChannel } from '@reverify/contract';
 import QRCode from 'qrcode';
-import type { ReverifyCore } from '../core/reverify-core.js';
-import { ReverifyError } from '../errors.js';
-import type { Logger } from '../logger.js';
-import { maskRecipient, type Notifier } from '../notify/notifier.js';
+import type { HandoffTokens } from '../core/handoff-tokens.js';
+import { ReverifyError } from '../plugin/errors.js';
+import type { Logger } from '../plugin/logger.js';
+import { maskRecipient, type Notifier } from '../plugin/notifier.js';
 
 /** Where the handler serves the SDK's handoff page. */
 const DEFAULT_PAGE_PATH = '/sdk/handoff.html';
@@ -25,12 +25,12 @@ export interface HandoffConfig {
  * code and, when asked, sends it through the notifier.
  */
 export class HandoffLinks {
-  readonly #core: ReverifyCore;
+  readonly #tokens: HandoffTokens;
   readonly #config: HandoffConfig;
   readonly #logger: Logger;
 
-  constructor(core: ReverifyCore, config: HandoffConfig, logger: Logger) {
-    this.#core = core;
+  constructor(tokens: HandoffTokens, config: HandoffConfig, logger: Logger) {
+    this.#tokens = tokens;
     this.#config = config;
     this.#logger = logger;
   }
@@ -57,7 +57,7 @@ export class HandoffLinks {
         details: { channel },
       });
     }
-    const { token, expiresAt } = await this.#core.createHandoffToken(reverificationId);
+    const { token, expiresAt } = await this.#tokens.create(reverificationId);
     const url = `${this.#config.pageUrl ?? `${origin}${DEFAULT_PAGE_PATH}`}#${token}`;
     const qrSvg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     if (!channel) return { reverificationId, url, qrSvg, expiresAt, message: null };

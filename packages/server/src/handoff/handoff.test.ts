@@ -4,7 +4,8 @@ import {
   type ReverificationSession,
 } from '@reverify/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDevInbox, type DevInbox, type Notifier } from '../notify/notifier.js';
+import { createDevInbox, type DevInbox } from '../notify/dev-inbox.js';
+import type { Notifier } from '../plugin/notifier.js';
 import { expectError } from '../testing/expect-error.js';
 import { ORIGIN, startTestServer, type TestServer } from '../testing/harness.js';
 import { testPhoto } from '../testing/images.js';

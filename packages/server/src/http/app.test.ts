@@ -4,9 +4,9 @@ import {
   ReverificationSessionSchema,
 } from '@reverify/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FaceMatchProvider } from '../providers/provider.js';
+import type { FaceMatchProvider } from '../plugin/provider.js';
 import { createSandboxProvider } from '../providers/sandbox-provider.js';
-import { createMemoryStore } from '../store/memory-store.js';
+import { createMemoryStore } from '../store/memory/memory-store.js';
 import { expectError } from '../testing/expect-error.js';
 import { ORIGIN, PUBLISHABLE_KEY, startTestServer, type TestServer } from '../testing/harness.js';
 import { testPhoto } from '../testing/images.js';

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { ReverifyError } from '../errors.js';
+import { ReverifyError } from '../plugin/errors.js';
 
 /** The caller's body as JSON: `unsupported_media_type` unless JSON, `invalid_request` if it does not parse. */
 export async function jsonBody(c: Context): Promise<unknown> {

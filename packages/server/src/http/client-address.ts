@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import proxyaddr from 'proxy-addr';
-import { ReverifyConfigError } from '../errors.js';
+import { ReverifyConfigError } from '../plugin/errors.js';
 
 /**
  * Which proxies in front of the handler may speak for the client through

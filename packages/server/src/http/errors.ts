@@ -1,8 +1,8 @@
 import { type ErrorEnvelope, IllegalTransitionError } from '@reverify/contract';
 import type { Context } from 'hono';
 import { ZodError } from 'zod';
-import { ReverifyError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { ReverifyError } from '../plugin/errors.js';
+import type { Logger } from '../plugin/logger.js';
 
 /** Turns anything thrown while serving a request into a {@link ReverifyError}. */
 export function toReverifyError(error: unknown): ReverifyError | null {

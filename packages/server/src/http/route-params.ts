@@ -1,7 +1,8 @@
 import { ReverificationIdSchema } from '@reverify/contract';
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { ReverifyError } from '../errors.js';
+import { reverificationNotFound } from '../core/lifecycle.js';
+import { ReverifyError } from '../plugin/errors.js';
 
 /**
  * The path parameter `name`, checked by `schema`. An id that cannot exist
@@ -29,10 +30,5 @@ export function pathParam<T>(
  * @throws `reverification_not_found` when it cannot be a reverification id.
  */
 export function reverificationIdParam(c: Context): string {
-  return pathParam(
-    c,
-    'id',
-    ReverificationIdSchema,
-    () => new ReverifyError('reverification_not_found', 'No reverification has this id.'),
-  );
+  return pathParam(c, 'id', ReverificationIdSchema, reverificationNotFound);
 }

@@ -1,5 +1,5 @@
 import { isSettled, type StreamEvent } from '@reverify/contract';
-import type { ReverifyCore } from '../core/reverify-core.js';
+import type { Streams } from '../core/streams.js';
 
 /** Options of {@link streamEvents}. */
 export interface StreamOptions {
@@ -34,7 +34,7 @@ function frameOf(event: StreamEvent): Uint8Array {
  * few microseconds per stream.
  */
 export function streamEvents(
-  core: ReverifyCore,
+  streams: Streams,
   reverificationId: string,
   afterSequence: number,
   options: StreamOptions,
@@ -48,7 +48,7 @@ export function streamEvents(
       const held: StreamEvent[] = [];
       // Subscribe before the replay so nothing committed in between is missed;
       // the sequence check drops what the replay already sent.
-      const unsubscribe = core.bus.subscribe(reverificationId, (event) => {
+      const unsubscribe = streams.bus.subscribe(reverificationId, (event) => {
         if (replaying) held.push(event);
         else send(event);
       });
@@ -71,7 +71,7 @@ export function streamEvents(
         if (isSettled(event.status)) finish();
       }
       controller.enqueue(encoder.encode(`retry: ${options.retryMs}\n\n`));
-      core.listEvents(reverificationId, afterSequence).then(
+      streams.listEvents(reverificationId, afterSequence).then(
         ({ events, settled }) => {
           for (const event of [...events, ...held]) send(event);
           replaying = false;

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { ReverifyError } from '../errors.js';
+import { ReverifyError } from '../plugin/errors.js';
 import { pngDeclaring, testPhoto } from '../testing/images.js';
 import { DEFAULT_IMAGE_LIMITS, sanitizeImage } from './sanitize-image.js';
 

@@ -1,7 +1,7 @@
 import type { ImageFormat } from '@reverify/contract';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp, { type Metadata } from 'sharp';
-import { ReverifyError } from '../errors.js';
+import { ReverifyError } from '../plugin/errors.js';
 import type { StoredImage } from '../store/store.js';
 
 /** Limits applied to every uploaded image. */

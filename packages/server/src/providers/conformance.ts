@@ -1,14 +1,15 @@
 import { ReasonCodeSchema } from '@reverify/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../logger.js';
-import type { EnrollmentRecord, StoredImage } from '../store/store.js';
+import { silentLogger } from '../plugin/logger.js';
 import type {
+  EnrolledPerson,
   FaceMatchProvider,
   MatchOutcome,
   MatchRequest,
   ProviderContext,
+  StoredImage,
   TemplateStore,
-} from './provider.js';
+} from '../plugin/provider.js';
 
 /** A {@link TemplateStore} in memory, for provider tests. */
 export function memoryTemplates(): TemplateStore & { readonly size: () => number } {
@@ -59,11 +60,14 @@ export function describeProviderConformance(
   describe(`${name} provider conformance`, () => {
     let fixture: ProviderFixture;
     let reports: { id: string; outcome: MatchOutcome }[];
+    let templates: ReturnType<typeof memoryTemplates>;
     beforeEach(async () => {
       fixture = await setup();
       reports = [];
+      templates = memoryTemplates();
       await fixture.provider.start(
         providerTestContext({
+          templates,
           report: async (id, outcome) => {
             reports.push({ id, outcome });
           },
@@ -75,7 +79,7 @@ export function describeProviderConformance(
       await fixture.close?.();
     });
 
-    async function enrollment(referenceId: string): Promise<EnrollmentRecord> {
+    async function enrollment(referenceId: string): Promise<EnrolledPerson> {
       const outcome = await fixture.provider.enroll(
         { referenceId, image: fixture.matching.reference, providerEnrollmentId: null },
         new AbortController().signal,
@@ -83,15 +87,9 @@ export function describeProviderConformance(
       expect(outcome.status).toBe('success');
       expect(outcome.failureReason).toBeNull();
       return {
-        id: 'en_conformance0000000000',
         referenceId,
-        status: outcome.status,
-        provider: fixture.provider.name,
         providerEnrollmentId: outcome.providerEnrollmentId,
-        failureReason: null,
-        metadata: {},
-        createdAt: new Date().toISOString(),
-        updatedAt: new Date().toISOString(),
+        enrolledAt: new Date().toISOString(),
       };
     }
 
@@ -111,7 +109,7 @@ export function describeProviderConformance(
     }
 
     const request = (
-      enrolled: EnrollmentRecord,
+      enrolled: EnrolledPerson,
       id: string,
       selfie: StoredImage,
       extra: Partial<MatchRequest> = {},
@@ -163,8 +161,13 @@ export function describeProviderConformance(
 
     it('deletes what it keeps about a person without failing twice', async () => {
       await enrollment('conformance-delete');
+      const kept = templates.size();
       await fixture.provider.deleteReference('conformance-delete');
+      expect(await templates.get('conformance-delete')).toBeNull();
+      // A provider that kept a template (the local matcher's embedding) has one fewer now.
+      expect(templates.size()).toBe(Math.max(0, kept - 1));
       await fixture.provider.deleteReference('conformance-delete');
+      expect(templates.size()).toBe(Math.max(0, kept - 1));
     });
   });
 }

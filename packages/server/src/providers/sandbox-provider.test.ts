@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sanitizeImage } from '../image/sanitize-image.js';
+import type { MatchOutcome } from '../plugin/provider.js';
 import { testPhoto } from '../testing/images.js';
 import { describeProviderConformance, providerTestContext } from './conformance.js';
-import type { MatchOutcome } from './provider.js';
 import { createSandboxProvider, SANDBOX_REFERENCE_IDS } from './sandbox-provider.js';
 
 describeProviderConformance('sandbox', async () => {

@@ -1,12 +1,12 @@
 import type { SandboxOutcome } from '@reverify/contract';
-import { newSecret } from '../core/ids.js';
 import type {
   EnrollOutcome,
   FaceMatchProvider,
   MatchOutcome,
   OpenMatchRequest,
   ProviderContext,
-} from './provider.js';
+} from '../plugin/provider.js';
+import { newSecret } from '../plugin/random.js';
 
 /** Options of {@link createSandboxProvider}. */
 export interface SandboxProviderOptions {

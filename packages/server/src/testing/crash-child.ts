@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { toNodeListener } from '../adapters/node.js';
 import { createReverifyHandler } from '../handler.js';
 import { createSandboxProvider } from '../providers/sandbox-provider.js';
-import { createSqliteStore } from '../store/sqlite-store.js';
+import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { ReverifyStore } from '../store/store.js';
 
 const env = process.env as Record<string, string>;

@@ -1,6 +1,6 @@
 import { type ErrorCode, ErrorEnvelopeSchema, httpStatusOf } from '@reverify/contract';
 import { expect } from 'vitest';
-import { ReverifyError } from '../errors.js';
+import { ReverifyError } from '../plugin/errors.js';
 
 /**
  * Asserts that `response` is the contract's error envelope with `code`, the

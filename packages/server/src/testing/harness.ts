@@ -9,7 +9,7 @@ import {
   type ReverifyHandlerOptions,
 } from '../handler.js';
 import { createSandboxProvider } from '../providers/sandbox-provider.js';
-import { createMemoryStore } from '../store/memory-store.js';
+import { createMemoryStore } from '../store/memory/memory-store.js';
 
 /** Keys and origin every test server accepts. */
 export const SECRET_KEY = 'sk_test_0123456789abcdefghijklmnopqrstuv';

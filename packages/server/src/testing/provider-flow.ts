@@ -1,6 +1,6 @@
 import type { Reverification, ReverificationSession, StreamEvent } from '@reverify/contract';
 import { expect } from 'vitest';
-import { createJsonLogger, type Logger } from '../logger.js';
+import { createJsonLogger, type Logger } from '../plugin/logger.js';
 import type { TestServer } from './harness.js';
 
 /** A logger that keeps every line, to check what reached the logs. */

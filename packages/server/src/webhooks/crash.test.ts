@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createSqliteStore } from '../store/sqlite-store.js';
+import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { SECRET_KEY } from '../testing/harness.js';
 import { testPhoto } from '../testing/images.js';
 import {

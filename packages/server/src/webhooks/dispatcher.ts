@@ -1,9 +1,15 @@
-import type { ReplayRequest, WebhookDelivery, WebhookEndpointHealth } from '@reverify/contract';
+import type {
+  ReplayRequest,
+  StreamEvent,
+  WebhookDelivery,
+  WebhookEndpointHealth,
+} from '@reverify/contract';
 import { Webhook } from 'standardwebhooks';
 import { Agent, fetch } from 'undici';
+import type { EventOutbox } from '../core/context.js';
 import { newId } from '../core/ids.js';
-import { ReverifyError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { ReverifyError } from '../plugin/errors.js';
+import type { Logger } from '../plugin/logger.js';
 import type {
   DeliveryRecord,
   EndpointStateRecord,
@@ -75,7 +81,7 @@ const TEST_REVERIFICATION_ID = `rv_${'0'.repeat(24)}`;
  * answers 410, dead-letters what cannot be delivered, and keeps each
  * reverification's events in order per endpoint.
  */
-export class WebhookDispatcher {
+export class WebhookDispatcher implements EventOutbox {
   readonly #config: DispatcherConfig;
   readonly #endpoints: Map<string, WebhookEndpoint>;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -89,6 +95,16 @@ export class WebhookDispatcher {
     this.#config = config;
     this.#agent = new Agent(config.publicOnly ? { connect: { lookup: publicOnlyLookup() } } : {});
     this.#endpoints = new Map(config.endpoints.map((endpoint) => [endpoint.id, endpoint]));
+  }
+
+  /** The outbox rows of one lifecycle event: one per endpoint. */
+  rowsFor(event: StreamEvent, at: string): DeliveryRecord[] {
+    return outboxRows(event, [...this.#endpoints.values()], at);
+  }
+
+  /** A transaction that wrote outbox rows committed: deliver them now. */
+  committed(): void {
+    this.wake();
   }
 
   /** Starts polling the outbox. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ReverifyConfigError } from '../errors.js';
+import { ReverifyConfigError } from '../plugin/errors.js';
 import { nonPublicUrlReason } from './public-address.js';
 
 /** One place to send webhooks to. */

@@ -2,10 +2,10 @@ import dns from 'node:dns';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ReverifyConfigError } from '../errors.js';
 import { createReverifyHandler, type ReverifyHandler } from '../handler.js';
+import { ReverifyConfigError } from '../plugin/errors.js';
 import { createSandboxProvider } from '../providers/sandbox-provider.js';
-import { createMemoryStore } from '../store/memory-store.js';
+import { createMemoryStore } from '../store/memory/memory-store.js';
 import { newWebhookSecret } from './endpoints.js';
 import { isPublicAddress, nonPublicUrlReason } from './public-address.js';
 

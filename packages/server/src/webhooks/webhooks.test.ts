@@ -5,9 +5,9 @@ import {
 } from '@reverify/contract';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ReverifyConfigError } from '../errors.js';
 import { createReverifyHandler } from '../handler.js';
-import { createMemoryStore } from '../store/memory-store.js';
+import { ReverifyConfigError } from '../plugin/errors.js';
+import { createMemoryStore } from '../store/memory/memory-store.js';
 import type { ReverifyStore } from '../store/store.js';
 import { expectError } from '../testing/expect-error.js';
 import { SECRET_KEY, startTestServer, type TestServer } from '../testing/harness.js';

@@ -5,7 +5,7 @@ import { defineReverifyCapture } from './reverify-capture.js';
 defineReverifyCapture();
 
 /** The self-hosted assets, as the dev server serves them from the repository root. */
-export const ASSETS = '/packages/sdk/assets/';
+export const ASSETS = '/packages/sdk-assets/raw/';
 
 /** Every stream getUserMedia handed out during the test, to check that tracks stop. */
 export const streams: MediaStream[] = [];

@@ -1,6 +1,6 @@
 import { mapProviderReason, type ReasonCode, TRUORA_REASON_MAP } from '@reverify/contract';
 import { z } from 'zod';
-import type { MatchOutcome } from '../provider.js';
+import type { MatchOutcome } from '../../plugin/provider.js';
 
 /** The parts of a Truora validation Reverify reads (`GET /v1/validations/{id}?show_details=true`). */
 export const TruoraValidationSchema = z.looseObject({

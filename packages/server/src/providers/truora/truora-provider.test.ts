@@ -3,7 +3,7 @@ import { startTruoraFake, type TruoraFake } from '@reverify/provider-fakes';
 import { SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sanitizeImage } from '../../image/sanitize-image.js';
-import { createMemoryStore } from '../../store/memory-store.js';
+import { createMemoryStore } from '../../store/memory/memory-store.js';
 import { expectError } from '../../testing/expect-error.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { testPhoto } from '../../testing/images.js';

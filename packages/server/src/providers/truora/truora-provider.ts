@@ -1,22 +1,22 @@
 import { mapProviderReason, TRUORA_REASON_MAP } from '@reverify/contract';
 import { errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
-import { ReverifyConfigError, ReverifyError } from '../../errors.js';
-import type { StoredImage } from '../../store/store.js';
-import { MatchTracker } from '../http/match-tracker.js';
+import { ReverifyConfigError, ReverifyError } from '../../plugin/errors.js';
+import { MatchTracker } from '../../plugin/match-tracker.js';
+import type {
+  EnrollOutcome,
+  FaceMatchProvider,
+  MatchRequest,
+  ProviderContext,
+  StoredImage,
+} from '../../plugin/provider.js';
 import {
   imageBody,
   ProviderHttpError,
   type ProviderHttpOptions,
   providerBody,
   providerFetch,
-} from '../http/provider-http.js';
-import type {
-  EnrollOutcome,
-  FaceMatchProvider,
-  MatchRequest,
-  ProviderContext,
-} from '../provider.js';
+} from '../../plugin/provider-http.js';
 import { type TruoraValidation, TruoraValidationSchema, truoraOutcome } from './truora-outcome.js';
 
 /** Truora's API host. */

@@ -5,7 +5,7 @@ import {
   VECU_REASON_MAP,
 } from '@reverify/contract';
 import { z } from 'zod';
-import type { MatchOutcome } from '../provider.js';
+import type { MatchOutcome } from '../../plugin/provider.js';
 
 /** A VECU-style reverification as its status endpoint answers it. */
 export const VecuReverificationSchema = z.looseObject({

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { ReverifyConfigError, ReverifyError } from '../../errors.js';
-import { MatchTracker } from '../http/match-tracker.js';
+import { ReverifyConfigError, ReverifyError } from '../../plugin/errors.js';
+import { MatchTracker } from '../../plugin/match-tracker.js';
+import type { FaceMatchProvider, OpenMatchRequest } from '../../plugin/provider.js';
 import {
   imageBody,
   ProviderHttpError,
   type ProviderHttpOptions,
   providerBody,
   providerFetch,
-} from '../http/provider-http.js';
-import type { FaceMatchProvider, OpenMatchRequest } from '../provider.js';
+} from '../../plugin/provider-http.js';
 import {
   VecuReverificationSchema,
   VecuWebhookSchema,

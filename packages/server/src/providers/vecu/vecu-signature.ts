@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { ReverifyError } from '../../errors.js';
+import { ReverifyError } from '../../plugin/errors.js';
 
 /**
  * How a VECU-style provider signs its webhooks with HMAC-SHA256. Providers of

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=size-bench.d.ts.map

@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+/**
+ * `reverify-server`: the Reverify handler on embedded defaults — a SQLite
+ * file, the sandbox (or local, Truora, VECU, fake) provider, the SDK under
+ * `/sdk/`, optionally a static site and the demo's playground — from one
+ * command that works wherever `@reverify/cli` is installed.
+ */
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  CONTENT_SECURITY_POLICY,
+  createDevInbox,
+  createJsonLogger,
+  createReverifyHandler,
+  type ReverifyHandler,
+  resolveSdkDirectory,
+  serveStatic,
+} from '@reverify/server';
+import { toNodeListener } from '@reverify/server/node';
+import { PLAYGROUND_INBOX_PATH, playgroundRoutes } from './playground.js';
+import { chooseProvider } from './providers.js';
+import { sandboxKeys } from './sandbox-keys.js';
+
+const USAGE = `reverify-server — the Reverify handler on embedded defaults (sandbox provider, SQLite file)
+
+  --port <n>        port to listen on (default 8787, or $PORT)
+  --host <h>        address to bind (default 127.0.0.1)
+  --data-dir <dir>  where the SQLite file and sandbox keys live (default .reverify)
+  --origin <url>    an allowed browser origin; repeatable (default: this server's own origins)
+  --static <dir>    also serve this folder at / (single-page app fallback, strict CSP)
+  --playground      sandbox playground routes for the demo page (/playground/*)
+  --provider <name> sandbox (default); local: real face matching with @reverify/provider-local;
+                    truora or vecu: the real APIs, credentials from the environment
+                    (TRUORA_API_KEY, TRUORA_WEBHOOK_SECRET; VECU_BASE_URL, VECU_API_KEY,
+                    VECU_WEBHOOK_SECRET, see the server README); truora-fake or vecu-fake:
+                    local fakes of those APIs (install @reverify/provider-fakes). Sandbox magic
+                    referenceIds and forced outcomes keep working with every provider.
+  --quiet           no request log
+
+The installed @reverify/sdk is served under /sdk/ (script tag, ESM, assets).
+
+Keys: $REVERIFY_SECRET_KEY and $REVERIFY_PUBLISHABLE_KEY, else sandbox keys
+generated once and kept in <data-dir>/sandbox-keys.json (mode 0600).`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'data-dir': { type: 'string', default: '.reverify' },
+      origin: { type: 'string', multiple: true },
+      quiet: { type: 'boolean', default: false },
+      static: { type: 'string' },
+      playground: { type: 'boolean', default: false },
+      provider: { type: 'string', default: 'sandbox' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const port = Number(values.port ?? process.env.PORT ?? 8787);
+  const host = values.host;
+  const dataDir = resolve(values['data-dir']);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const keys = sandboxKeys(dataDir);
+  const ownOrigins = [
+    `http://${host}:${port}`,
+    `http://localhost:${port}`,
+    `http://127.0.0.1:${port}`,
+  ];
+  const allowedOrigins = [...new Set([...ownOrigins, ...(values.origin ?? [])])];
+  const sdkDirectory = resolveSdkDirectory();
+  const provider = await chooseProvider(values.provider, `http://127.0.0.1:${port}/v1/providers`);
+  const messages = createDevInbox();
+  const handler = await createReverifyHandler({
+    mode: 'sandbox',
+    handoff: { notifier: messages },
+    // A demo reverifies the same people often; production keeps the default limit.
+    attempts: { max: 100, windowSeconds: 3600 },
+    ...(provider ? { provider } : {}),
+    secretKeys: [keys.secretKey],
+    publishableKeys: [keys.publishableKey],
+    sqlitePath: join(dataDir, 'reverify.db'),
+    allowedOrigins,
+    ...(sdkDirectory ? { sdkDirectory } : {}),
+    ...(values.playground
+      ? {
+          webhooks: {
+            endpoints: [
+              {
+                url: `http://127.0.0.1:${port}${PLAYGROUND_INBOX_PATH}`,
+                secrets: [keys.webhookSecret],
+              },
+            ],
+          },
+        }
+      : {}),
+    ...(values.quiet ? {} : { logger: createJsonLogger((line) => process.stderr.write(line)) }),
+  });
+  const playground = values.playground
+    ? playgroundRoutes(handler, keys.secretKey, allowedOrigins, keys.webhookSecret, messages)
+    : null;
+  const staticDirectory = values.static ? resolve(values.static) : null;
+  const site: ReverifyHandler = {
+    ...handler,
+    async fetch(request, context) {
+      const path = new URL(request.url).pathname;
+      const fromPlayground = playground ? await playground(request) : null;
+      if (fromPlayground) return fromPlayground;
+      if (staticDirectory && !path.startsWith('/v1/') && !path.startsWith('/sdk/')) {
+        const file = await serveStatic(request, path, {
+          directory: staticDirectory,
+          spaFallback: true,
+          htmlHeaders: {
+            'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+            'Referrer-Policy': 'no-referrer',
+          },
+        });
+        if (file) return file;
+      }
+      return handler.fetch(request, context);
+    },
+  };
+  const server = createServer(toNodeListener(site));
+  await new Promise<void>((done) => server.listen(port, host, done));
+  const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  process.stdout.write(
+    [
+      `Reverify handler (sandbox, ${values.provider} provider) listening on ${url}`,
+      ...(staticDirectory ? [`  site:            ${url}/`] : []),
+      `  health:          ${url}/v1/health`,
+      ...(sdkDirectory ? [`  sdk:             ${url}/sdk/reverify.iife.js`] : []),
+      `  secret key:      ${keys.secretKey}`,
+      `  publishable key: ${keys.publishableKey}`,
+      ...(values.playground
+        ? [`  webhook secret:  ${keys.webhookSecret} (inbox: ${url}/playground/webhooks)`]
+        : []),
+      `  data:            ${dataDir}`,
+      '',
+    ].join('\n'),
+  );
+  const stop = () => {
+    server.close();
+    server.closeAllConnections();
+    handler.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `reverify-server: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

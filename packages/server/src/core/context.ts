@@ -1,0 +1,52 @@
+import type { StreamEvent } from '@reverify/contract';
+import type { ImageLimits } from '../image/sanitize-image.js';
+import type { Logger } from '../plugin/logger.js';
+import type { FaceMatchProvider } from '../plugin/provider.js';
+import type { DeliveryRecord } from '../store/queries/deliveries.js';
+import type { ReverifyStore } from '../store/store.js';
+
+/** How long biometric images are kept. */
+export interface RetentionOptions {
+  /** Seconds a capture is kept after its reverification ends (decided, failed, expired). */
+  readonly captureSeconds: number;
+  /** Seconds a capture in manual review is kept while it waits for a reviewer. */
+  readonly manualReviewSeconds: number;
+}
+
+/** How many reverifications one referenceId may start per window, against brute force. */
+export interface AttemptsLimit {
+  readonly max: number;
+  readonly windowSeconds: number;
+}
+
+/**
+ * Where committed lifecycle events go besides the live streams: the
+ * webhook outbox. The webhook dispatcher implements it.
+ */
+export interface EventOutbox {
+  /** The outbox rows of one event (one per endpoint), written in the event's own transaction. */
+  rowsFor(event: StreamEvent, at: string): readonly DeliveryRecord[];
+  /** Called after a transaction that wrote events committed (wakes the delivery). */
+  committed(): void;
+}
+
+/** What the core needs; assembled by `createReverifyHandler`. */
+export interface CoreConfig {
+  readonly store: ReverifyStore;
+  readonly provider: FaceMatchProvider;
+  readonly mode: 'sandbox' | 'production';
+  readonly clock: () => Date;
+  readonly tokenTtlSeconds: number;
+  readonly retention: RetentionOptions;
+  readonly imageLimits: ImageLimits;
+  readonly providerTimeoutMs: number;
+  /** New reverifications allowed per referenceId per window (restarts and batches count). */
+  readonly attempts: AttemptsLimit;
+  readonly logger: Logger;
+  readonly outbox: EventOutbox;
+}
+
+/** `date` plus `seconds`, as an ISO-8601 string. */
+export function addSeconds(date: Date, seconds: number): string {
+  return new Date(date.getTime() + seconds * 1000).toISOString();
+}

@@ -1,0 +1,51 @@
+import { Captures } from './captures.js';
+import type { CoreConfig } from './context.js';
+import { Enrollments } from './enrollments.js';
+import { HandoffTokens } from './handoff-tokens.js';
+import { Lifecycle } from './lifecycle.js';
+import { Matching } from './matching.js';
+import { Reviews } from './reviews.js';
+import { Sessions } from './sessions.js';
+import { Streams } from './streams.js';
+import { Sweeper } from './sweeper.js';
+import { Tokens } from './tokens.js';
+
+/**
+ * The handler's logic, independent of HTTP, one service per feature. Every
+ * state change goes through the shared {@link Lifecycle}: the contract's
+ * `transition`, its event and its webhook rows in one store transaction.
+ */
+export interface Core {
+  readonly lifecycle: Lifecycle;
+  readonly tokens: Tokens;
+  readonly enrollments: Enrollments;
+  readonly sessions: Sessions;
+  readonly captures: Captures;
+  readonly matching: Matching;
+  readonly reviews: Reviews;
+  readonly handoffs: HandoffTokens;
+  readonly streams: Streams;
+  readonly sweeper: Sweeper;
+}
+
+/** Wires the core's services together; call `core.matching.start()` before serving. */
+export function createCore(config: CoreConfig): Core {
+  const lifecycle = new Lifecycle(config);
+  const tokens = new Tokens(config, lifecycle);
+  const enrollments = new Enrollments(config, lifecycle);
+  const matching = new Matching(config, lifecycle);
+  return {
+    lifecycle,
+    tokens,
+    enrollments,
+    sessions: new Sessions(config, { lifecycle, tokens, enrollments, matching }),
+    captures: new Captures(config, lifecycle, matching),
+    matching,
+    reviews: new Reviews(config, lifecycle),
+    handoffs: new HandoffTokens(lifecycle, tokens),
+    streams: new Streams(lifecycle),
+    sweeper: new Sweeper(config, lifecycle),
+  };
+}
+
+export type { AttemptsLimit, CoreConfig, EventOutbox, RetentionOptions } from './context.js';

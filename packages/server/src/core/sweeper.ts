@@ -1,0 +1,26 @@
+import type { CoreConfig } from './context.js';
+import type { Lifecycle } from './lifecycle.js';
+
+/** Expiry and retention: what time does to reverifications and their captures. */
+export class Sweeper {
+  readonly #config: CoreConfig;
+  readonly #lifecycle: Lifecycle;
+
+  constructor(config: CoreConfig, lifecycle: Lifecycle) {
+    this.#config = config;
+    this.#lifecycle = lifecycle;
+  }
+
+  /** Expires every reverification past its timeout and purges captures past retention. */
+  async sweep(limit = 500): Promise<{ expired: number; purged: number }> {
+    const now = this.#lifecycle.now().toISOString();
+    const expired = await this.#lifecycle.transact(async (tx, published) => {
+      const due = await tx.listDueForExpiry(now, limit);
+      for (const record of due) await this.#lifecycle.expireIfDue(tx, record, published);
+      return due.length;
+    });
+    const purged = await this.#config.store.transaction((tx) => tx.purgeCaptures(now));
+    if (expired || purged) this.#config.logger.info({ expired, purged }, 'sweep');
+    return { expired, purged };
+  }
+}

@@ -1,0 +1,64 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { hashSecret } from '../../core/ids.js';
+import { ReverifyError } from '../../plugin/errors.js';
+import type { AppConfig, AppEnv, Credential } from '../env.js';
+import type { RateLimits } from './rate-limit.js';
+
+/** The bearer credential of a request, when it is well formed. */
+export function bearer(c: Context): string | undefined {
+  const header = c.req.header('Authorization');
+  return header?.match(/^Bearer ([A-Za-z0-9._~-]{1,512})$/)?.[1];
+}
+
+/** The browser's client token from `Authorization: Bearer`; `unauthorized` without one. */
+export function clientToken(c: Context): string {
+  const token = bearer(c);
+  if (!token) throw new ReverifyError('unauthorized', 'Send Authorization: Bearer <clientToken>.');
+  return token;
+}
+
+/** Browser requests must come from an allowed origin (`origin_not_allowed` otherwise). */
+export function requireAllowedOrigin(origins: ReadonlySet<string>): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const origin = c.req.header('Origin');
+    if (!origin || !origins.has(origin)) {
+      throw new ReverifyError(
+        'origin_not_allowed',
+        'This request must come from an allowed origin.',
+      );
+    }
+    await next();
+  };
+}
+
+/**
+ * Authenticates an API key of one of `kinds` (`unauthorized` for none or an
+ * unknown one, `forbidden` for another kind), charges its rate limit and
+ * sets `c.get('credential')`.
+ */
+export function authenticate(
+  config: Pick<AppConfig, 'secretKeyHashes' | 'publishableKeyHashes'>,
+  limits: RateLimits,
+  kinds: readonly Credential['kind'][],
+): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = bearer(c);
+    if (!key) throw new ReverifyError('unauthorized', 'Send Authorization: Bearer <key>.');
+    const hash = hashSecret(key);
+    const kind: Credential['kind'] | undefined = config.secretKeyHashes.has(hash)
+      ? 'secret'
+      : config.publishableKeyHashes.has(hash)
+        ? 'publishable'
+        : undefined;
+    if (!kind) throw new ReverifyError('unauthorized', 'Unknown API key.');
+    if (!kinds.includes(kind)) {
+      throw new ReverifyError(
+        'forbidden',
+        `A ${kind} key cannot do this; use a secret key from your server.`,
+      );
+    }
+    await limits.perKey(`key:${hash}`);
+    c.set('credential', { kind, hash });
+    await next();
+  };
+}

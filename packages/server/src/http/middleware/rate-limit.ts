@@ -1,0 +1,35 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { ReverifyError } from '../../plugin/errors.js';
+import type { AppConfig } from '../env.js';
+
+/** Charges one request to a key or a client address; `rate_limited` (429) past the rule. */
+export interface RateLimits {
+  /** Per API key, browser token or reverification. */
+  perKey(key: string): Promise<void>;
+  /** Per client address. */
+  perIp(address: string): Promise<void>;
+}
+
+async function consume(limiter: RateLimiterMemory | null, key: string): Promise<void> {
+  if (!limiter) return;
+  try {
+    await limiter.consume(key);
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    throw new ReverifyError('rate_limited', 'Too many requests; retry later.', {
+      retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
+    });
+  }
+}
+
+/** The handler's rate limits (no-ops when `rateLimit` is `false`). */
+export function createRateLimits(rule: AppConfig['rateLimit']): RateLimits {
+  const limiter = (points: number, duration: number) =>
+    rule ? new RateLimiterMemory({ points, duration }) : null;
+  const key = rule ? limiter(rule.perKey.points, rule.perKey.durationSeconds) : null;
+  const ip = rule ? limiter(rule.perIp.points, rule.perIp.durationSeconds) : null;
+  return {
+    perKey: (name) => consume(key, name),
+    perIp: (address) => consume(ip, `ip:${address}`),
+  };
+}

@@ -1,0 +1,80 @@
+import type { Selectable, Transaction } from 'kysely';
+import type {
+  BatchItemRecord,
+  BatchJobRecord,
+  BatchOptions,
+  BatchQueries,
+} from '../queries/batches.js';
+import { json } from './codec.js';
+import type { Database } from './schema.js';
+
+/** Items go in chunks of this many rows: SQLite caps the bound parameters of one statement. */
+const INSERT_CHUNK = 500;
+
+function batchFromRow(row: Selectable<Database['batches']>): BatchJobRecord {
+  return {
+    ...row,
+    status: row.status as BatchJobRecord['status'],
+    options: json.decode<BatchOptions>(row.options),
+    reportStatus: row.reportStatus as BatchJobRecord['reportStatus'],
+  };
+}
+
+const batchRow = (batch: BatchJobRecord) => ({ ...batch, options: json.encode(batch.options) });
+
+function itemFromRow(row: Selectable<Database['batchItems']>): BatchItemRecord {
+  return {
+    ...row,
+    status: row.status as BatchItemRecord['status'],
+    messageChannel: row.messageChannel as BatchItemRecord['messageChannel'],
+  };
+}
+
+/** {@link BatchQueries} on Kysely. */
+export function batchQueries(db: Transaction<Database>): BatchQueries {
+  return {
+    async insertBatch(batch, items) {
+      await db.insertInto('batches').values(batchRow(batch)).execute();
+      for (let start = 0; start < items.length; start += INSERT_CHUNK) {
+        await db
+          .insertInto('batchItems')
+          .values(items.slice(start, start + INSERT_CHUNK).map((item) => ({ ...item })))
+          .execute();
+      }
+    },
+    async getBatch(id) {
+      const row = await db
+        .selectFrom('batches')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? batchFromRow(row) : null;
+    },
+    async updateBatch(batch) {
+      await db.updateTable('batches').set(batchRow(batch)).where('id', '=', batch.id).execute();
+    },
+    async listUnfinishedBatches() {
+      const rows = await db
+        .selectFrom('batches')
+        .selectAll()
+        .where('status', '!=', 'completed')
+        .orderBy('createdAt')
+        .execute();
+      return rows.map(batchFromRow);
+    },
+    async listBatchItems(batchId, filter) {
+      let query = db.selectFrom('batchItems').selectAll().where('batchId', '=', batchId);
+      if (filter.pendingOnly) query = query.where('status', '=', 'pending');
+      const rows = await query.orderBy('row').limit(filter.limit).execute();
+      return rows.map(itemFromRow);
+    },
+    async updateBatchItem(item) {
+      await db
+        .updateTable('batchItems')
+        .set({ ...item })
+        .where('batchId', '=', item.batchId)
+        .where('row', '=', item.row)
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { Transaction } from 'kysely';
+import type { EventQueries, EventRecord } from '../queries/events.js';
+import { json } from './codec.js';
+import type { Database } from './schema.js';
+
+/** {@link EventQueries} on Kysely: each event is stored as its exact JSON. */
+export function eventQueries(db: Transaction<Database>): EventQueries {
+  return {
+    async appendEvent(event) {
+      await db
+        .insertInto('reverificationEvents')
+        .values({
+          reverificationId: event.reverificationId,
+          sequence: event.sequence,
+          payload: json.encode(event),
+        })
+        .execute();
+    },
+    async listEvents(reverificationId, afterSequence) {
+      const rows = await db
+        .selectFrom('reverificationEvents')
+        .select('payload')
+        .where('reverificationId', '=', reverificationId)
+        .where('sequence', '>', afterSequence)
+        .orderBy('sequence')
+        .execute();
+      return rows.map((row) => json.decode<EventRecord>(row.payload));
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import type {
+  Decision,
+  Metadata,
+  ReasonCode,
+  ReverificationStatus,
+  SandboxOutcome,
+} from '@reverify/contract';
+import type { Selectable, Transaction } from 'kysely';
+import type { ReverificationQueries, ReverificationRecord } from '../queries/reverifications.js';
+import { json } from './codec.js';
+import { ACTIVE_STATUSES, type Database } from './schema.js';
+
+/** A stored row as the record the core works with. */
+export function reverificationFromRow(
+  row: Selectable<Database['reverifications']>,
+): ReverificationRecord {
+  return {
+    ...row,
+    status: row.status as ReverificationStatus,
+    decision: row.decision as Decision | null,
+    reasons: json.decode<ReasonCode[]>(row.reasons),
+    metadata: json.decode<Metadata>(row.metadata),
+    sandboxOutcome: row.sandboxOutcome as SandboxOutcome | null,
+  };
+}
+
+function reverificationRow(record: ReverificationRecord) {
+  return {
+    ...record,
+    reasons: json.encode(record.reasons),
+    metadata: json.encode(record.metadata),
+  };
+}
+
+/** {@link ReverificationQueries} on Kysely. */
+export function reverificationQueries(db: Transaction<Database>): ReverificationQueries {
+  return {
+    async getReverification(id) {
+      const row = await db
+        .selectFrom('reverifications')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? reverificationFromRow(row) : null;
+    },
+    async findActiveReverification(referenceId) {
+      const row = await db
+        .selectFrom('reverifications')
+        .selectAll()
+        .where('referenceId', '=', referenceId)
+        .where('status', 'in', ACTIVE_STATUSES)
+        .orderBy('createdAt', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? reverificationFromRow(row) : null;
+    },
+    async insertReverification(record) {
+      await db.insertInto('reverifications').values(reverificationRow(record)).execute();
+    },
+    async updateReverification(record) {
+      const result = await db
+        .updateTable('reverifications')
+        .set(reverificationRow(record))
+        .where('id', '=', record.id)
+        .executeTakeFirst();
+      if (result.numUpdatedRows !== 1n) throw new Error(`unknown reverification ${record.id}`);
+    },
+    async listDueForExpiry(now, limit) {
+      const rows = await db
+        .selectFrom('reverifications')
+        .selectAll()
+        .where('status', 'in', ACTIVE_STATUSES)
+        .where('expiresAt', '<=', now)
+        .orderBy('expiresAt')
+        .limit(limit)
+        .execute();
+      return rows.map(reverificationFromRow);
+    },
+    async listReverifications(filter) {
+      let query = db.selectFrom('reverifications');
+      if (filter.referenceId) query = query.where('referenceId', '=', filter.referenceId);
+      if (filter.status) query = query.where('status', '=', filter.status);
+      if (filter.decision) query = query.where('decision', '=', filter.decision);
+      const direction = filter.order === 'newest' ? 'desc' : 'asc';
+      const [rows, count] = await Promise.all([
+        query
+          .selectAll()
+          .orderBy('createdAt', direction)
+          .orderBy('id', direction)
+          .limit(filter.limit)
+          .offset(filter.offset)
+          .execute(),
+        query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+      ]);
+      return { records: rows.map(reverificationFromRow), total: Number(count.total) };
+    },
+    async countCreatedSince(referenceId, since) {
+      const row = await db
+        .selectFrom('reverifications')
+        .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('createdAt').as('oldest')])
+        .where('referenceId', '=', referenceId)
+        .where('createdAt', '>=', since)
+        .executeTakeFirstOrThrow();
+      return { count: Number(row.count), oldest: (row.oldest as string | null) ?? null };
+    },
+    async listProcessing(provider, limit, filter) {
+      let query = db
+        .selectFrom('reverifications')
+        .selectAll()
+        .where('status', '=', 'processing')
+        .where('provider', '=', provider);
+      if (filter.withReference) query = query.where('providerReference', 'is not', null);
+      const rows = await query.orderBy('expiresAt').limit(limit).execute();
+      return rows.map(reverificationFromRow);
+    },
+  };
+}

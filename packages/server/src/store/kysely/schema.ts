@@ -1,0 +1,141 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables as the queries see them through Kysely's `CamelCasePlugin`
+ * (the database's own names are snake_case). JSON columns hold text; see
+ * `codec.ts`.
+ */
+export interface Database {
+  enrollments: {
+    id: string;
+    referenceId: string;
+    status: string;
+    provider: string;
+    providerEnrollmentId: string | null;
+    failureReason: string | null;
+    metadata: string;
+    createdAt: string;
+    updatedAt: string;
+  };
+  referenceImages: ImageColumns & { enrollmentId: string };
+  reverifications: {
+    id: string;
+    referenceId: string;
+    status: string;
+    decision: string | null;
+    reasons: string;
+    threshold: number | null;
+    timeoutSeconds: number;
+    metadata: string;
+    provider: string;
+    retryOf: string | null;
+    sandboxOutcome: string | null;
+    matchScore: number | null;
+    livenessScore: number | null;
+    providerReference: string | null;
+    createdAt: string;
+    updatedAt: string;
+    expiresAt: string;
+    completedAt: string | null;
+    purgeAfter: string | null;
+  };
+  reverificationEvents: { reverificationId: string; sequence: number; payload: string };
+  tokens: {
+    hash: string;
+    reverificationId: string;
+    scope: string;
+    expiresAt: string;
+    usedAt: string | null;
+  };
+  captures: Nullable<ImageColumns> & {
+    id: string;
+    reverificationId: string;
+    idempotencyKey: string | null;
+    checks: string | null;
+    createdAt: string;
+    purgedAt: string | null;
+  };
+  providerTemplates: { provider: string; referenceId: string; template: Uint8Array };
+  auditLog: {
+    id: Generated<number>;
+    reverificationId: string;
+    referenceId: string;
+    action: string;
+    actor: string;
+    occurredAt: string;
+    previousDecision: string | null;
+    decision: string | null;
+    notes: string | null;
+    relatedReverificationId: string | null;
+  };
+  batches: {
+    id: string;
+    status: string;
+    options: string;
+    total: number;
+    processed: number;
+    failed: number;
+    createdAt: string;
+    updatedAt: string;
+    completedAt: string | null;
+    reportStatus: string;
+    reportCsv: string | null;
+    reportGeneratedAt: string | null;
+  };
+  batchItems: {
+    batchId: string;
+    row: number;
+    referenceId: string;
+    phoneNumber: string | null;
+    email: string | null;
+    status: string;
+    errorCode: string | null;
+    reverificationId: string | null;
+    messageChannel: string | null;
+    updatedAt: string;
+  };
+  webhookDeliveries: {
+    id: string;
+    eventId: string;
+    endpointId: string;
+    eventType: string;
+    reverificationId: string | null;
+    sequence: number;
+    payload: string;
+    status: string;
+    attempts: number;
+    nextAttemptAt: string | null;
+    lastStatus: number | null;
+    lastError: string | null;
+    createdAt: string;
+    updatedAt: string;
+    deliveredAt: string | null;
+  };
+  webhookEndpoints: {
+    id: string;
+    disabledAt: string | null;
+    consecutiveFailures: number;
+    lastSuccessAt: string | null;
+    lastFailureAt: string | null;
+    lastStatus: number | null;
+  };
+}
+
+/** The columns of a stored image. */
+export interface ImageColumns {
+  bytes: Uint8Array;
+  format: string;
+  width: number;
+  height: number;
+}
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+
+/** The statuses of a reverification still in progress. */
+export const ACTIVE_STATUSES = ['pending', 'capturing', 'processing'] as const;
+
+/** What one transaction did that a store must finish after its commit. */
+export interface CommitEffects {
+  /** Biometric bytes were deleted: a store that keeps old page copies (a WAL) must scrub them. */
+  erasedBiometrics: boolean;
+}

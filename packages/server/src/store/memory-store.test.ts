@@ -1,4 +1,0 @@
-import { createMemoryStore } from './memory-store.js';
-import { describeStoreConformance } from './store-conformance.test-helper.js';
-
-describeStoreConformance('memory', async () => createMemoryStore());

@@ -1,0 +1,341 @@
+import type {
+  AuditRecord,
+  BatchItemRecord,
+  BatchJobRecord,
+  CaptureRecord,
+  DeliveryRecord,
+  EndpointStateRecord,
+  EnrollmentRecord,
+  EventRecord,
+  ReverificationRecord,
+  ReverifyStore,
+  StoredImage,
+  StoreTransaction,
+  TokenRecord,
+} from '../store.js';
+
+interface Tables {
+  enrollments: Map<string, EnrollmentRecord>;
+  referenceImages: Map<string, StoredImage>;
+  reverifications: Map<string, ReverificationRecord>;
+  events: Map<string, EventRecord[]>;
+  tokens: Map<string, TokenRecord>;
+  captures: Map<string, CaptureRecord>;
+  deliveries: Map<string, DeliveryRecord>;
+  endpoints: Map<string, EndpointStateRecord>;
+  /** Keyed `${provider}\u0000${referenceId}`. */
+  templates: Map<string, Uint8Array>;
+  audit: AuditRecord[];
+  batches: Map<string, BatchJobRecord>;
+  /** Keyed by batch id; items in row order. */
+  batchItems: Map<string, BatchItemRecord[]>;
+}
+
+const ACTIVE = new Set(['pending', 'capturing', 'processing']);
+
+function copyTables(tables: Tables): Tables {
+  // Records are never mutated in place, so copying the maps (and event arrays)
+  // is a full snapshot.
+  return {
+    enrollments: new Map(tables.enrollments),
+    referenceImages: new Map(tables.referenceImages),
+    reverifications: new Map(tables.reverifications),
+    events: new Map([...tables.events].map(([id, list]) => [id, [...list]])),
+    tokens: new Map(tables.tokens),
+    captures: new Map(tables.captures),
+    deliveries: new Map(tables.deliveries),
+    endpoints: new Map(tables.endpoints),
+    templates: new Map(tables.templates),
+    audit: [...tables.audit],
+    batches: new Map(tables.batches),
+    batchItems: new Map([...tables.batchItems].map(([id, list]) => [id, [...list]])),
+  };
+}
+
+const byDue = (a: DeliveryRecord, b: DeliveryRecord) =>
+  (a.nextAttemptAt ?? '').localeCompare(b.nextAttemptAt ?? '') ||
+  a.createdAt.localeCompare(b.createdAt);
+
+function transactionOn(t: Tables): StoreTransaction {
+  return {
+    async getEnrollment(id) {
+      return t.enrollments.get(id) ?? null;
+    },
+    async getEnrollmentByReference(referenceId) {
+      return [...t.enrollments.values()].find((e) => e.referenceId === referenceId) ?? null;
+    },
+    async putEnrollment(record) {
+      const clash = [...t.enrollments.values()].find(
+        (e) => e.referenceId === record.referenceId && e.id !== record.id,
+      );
+      if (clash) throw new Error(`enrollment for ${record.referenceId} already exists`);
+      t.enrollments.set(record.id, { ...record });
+    },
+    async putReferenceImage(enrollmentId, image) {
+      if (image) t.referenceImages.set(enrollmentId, image);
+      else t.referenceImages.delete(enrollmentId);
+    },
+    async getReferenceImage(enrollmentId) {
+      return t.referenceImages.get(enrollmentId) ?? null;
+    },
+    async getReverification(id) {
+      return t.reverifications.get(id) ?? null;
+    },
+    async findActiveReverification(referenceId) {
+      const active = [...t.reverifications.values()].filter(
+        (r) => r.referenceId === referenceId && ACTIVE.has(r.status),
+      );
+      return active.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0] ?? null;
+    },
+    async insertReverification(record) {
+      if (t.reverifications.has(record.id))
+        throw new Error(`duplicate reverification ${record.id}`);
+      t.reverifications.set(record.id, { ...record });
+    },
+    async updateReverification(record) {
+      if (!t.reverifications.has(record.id)) throw new Error(`unknown reverification ${record.id}`);
+      t.reverifications.set(record.id, { ...record });
+    },
+    async listDueForExpiry(now, limit) {
+      return [...t.reverifications.values()]
+        .filter((r) => ACTIVE.has(r.status) && r.expiresAt <= now)
+        .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt))
+        .slice(0, limit);
+    },
+    async listReverifications(filter) {
+      const matching = [...t.reverifications.values()]
+        .filter(
+          (r) =>
+            (!filter.referenceId || r.referenceId === filter.referenceId) &&
+            (!filter.status || r.status === filter.status) &&
+            (!filter.decision || r.decision === filter.decision),
+        )
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+      if (filter.order === 'newest') matching.reverse();
+      return {
+        records: matching.slice(filter.offset, filter.offset + filter.limit),
+        total: matching.length,
+      };
+    },
+    async countCreatedSince(referenceId, since) {
+      const created = [...t.reverifications.values()]
+        .filter((r) => r.referenceId === referenceId && r.createdAt >= since)
+        .map((r) => r.createdAt)
+        .sort();
+      return { count: created.length, oldest: created[0] ?? null };
+    },
+    async listProcessing(provider, limit, filter) {
+      return [...t.reverifications.values()]
+        .filter(
+          (r) =>
+            r.status === 'processing' &&
+            r.provider === provider &&
+            (!filter.withReference || r.providerReference),
+        )
+        .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt))
+        .slice(0, limit);
+    },
+    async appendEvent(event) {
+      const list = t.events.get(event.reverificationId) ?? [];
+      if (list.some((e) => e.sequence === event.sequence)) {
+        throw new Error(`duplicate event ${event.reverificationId}#${event.sequence}`);
+      }
+      t.events.set(event.reverificationId, [...list, { ...event }]);
+    },
+    async listEvents(reverificationId, afterSequence) {
+      return (t.events.get(reverificationId) ?? []).filter((e) => e.sequence > afterSequence);
+    },
+    async insertToken(record) {
+      if (t.tokens.has(record.hash)) throw new Error('duplicate token');
+      t.tokens.set(record.hash, { ...record });
+    },
+    async getToken(hash) {
+      return t.tokens.get(hash) ?? null;
+    },
+    async markTokenUsed(hash, at) {
+      const token = t.tokens.get(hash);
+      if (!token || token.usedAt !== null) return false;
+      t.tokens.set(hash, { ...token, usedAt: at });
+      return true;
+    },
+    async spendTokens(reverificationId, scope, at) {
+      for (const [hash, token] of t.tokens) {
+        if (token.reverificationId === reverificationId && token.scope === scope && !token.usedAt)
+          t.tokens.set(hash, { ...token, usedAt: at });
+      }
+    },
+    async appendAudit(entry) {
+      t.audit.push({ ...entry, id: t.audit.length + 1 });
+    },
+    async listAudit(reverificationId) {
+      return t.audit.filter((entry) => entry.reverificationId === reverificationId);
+    },
+    async insertBatch(batch, items) {
+      if (t.batches.has(batch.id)) throw new Error(`duplicate batch ${batch.id}`);
+      t.batches.set(batch.id, batch);
+      t.batchItems.set(batch.id, [...items]);
+    },
+    async getBatch(id) {
+      return t.batches.get(id) ?? null;
+    },
+    async updateBatch(batch) {
+      t.batches.set(batch.id, batch);
+    },
+    async listUnfinishedBatches() {
+      return [...t.batches.values()]
+        .filter((batch) => batch.status !== 'completed')
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    },
+    async listBatchItems(batchId, filter) {
+      return (t.batchItems.get(batchId) ?? [])
+        .filter((item) => !filter.pendingOnly || item.status === 'pending')
+        .slice(0, filter.limit);
+    },
+    async updateBatchItem(item) {
+      const items = t.batchItems.get(item.batchId);
+      if (items?.[item.row]) items[item.row] = item;
+    },
+    async insertCapture(record) {
+      const clash = [...t.captures.values()].some(
+        (c) => c.reverificationId === record.reverificationId,
+      );
+      if (clash || t.captures.has(record.id)) throw new Error('duplicate capture');
+      t.captures.set(record.id, { ...record });
+    },
+    async getCaptureByReverification(reverificationId) {
+      return [...t.captures.values()].find((c) => c.reverificationId === reverificationId) ?? null;
+    },
+    async purgeCaptures(now) {
+      let purged = 0;
+      for (const capture of t.captures.values()) {
+        const owner = t.reverifications.get(capture.reverificationId);
+        if (capture.image && owner?.purgeAfter != null && owner.purgeAfter <= now) {
+          t.captures.set(capture.id, { ...capture, image: null, purgedAt: now });
+          purged += 1;
+        }
+      }
+      return purged;
+    },
+    async deleteBiometricData(referenceId, at) {
+      let referenceImages = 0;
+      for (const enrollment of t.enrollments.values()) {
+        if (enrollment.referenceId === referenceId && t.referenceImages.delete(enrollment.id)) {
+          referenceImages += 1;
+        }
+      }
+      let captures = 0;
+      for (const capture of t.captures.values()) {
+        const owner = t.reverifications.get(capture.reverificationId);
+        if (capture.image && owner?.referenceId === referenceId) {
+          t.captures.set(capture.id, { ...capture, image: null, purgedAt: at });
+          captures += 1;
+        }
+      }
+      let templates = 0;
+      for (const key of [...t.templates.keys()]) {
+        if (key.endsWith(`\u0000${referenceId}`) && t.templates.delete(key)) templates += 1;
+      }
+      return { referenceImages, captures, templates };
+    },
+    async putTemplate(provider, referenceId, template) {
+      const key = `${provider}\u0000${referenceId}`;
+      if (template) t.templates.set(key, new Uint8Array(template));
+      else t.templates.delete(key);
+    },
+    async getTemplate(provider, referenceId) {
+      return t.templates.get(`${provider}\u0000${referenceId}`) ?? null;
+    },
+    async insertDeliveries(records) {
+      for (const record of records) {
+        if (t.deliveries.has(record.id)) throw new Error(`duplicate delivery ${record.id}`);
+        t.deliveries.set(record.id, { ...record });
+      }
+    },
+    async dueDeliveries(now, limit, excludeEndpoints) {
+      const pending = [...t.deliveries.values()].filter((d) => d.status === 'pending');
+      return pending
+        .filter(
+          (d) =>
+            d.nextAttemptAt !== null &&
+            d.nextAttemptAt <= now &&
+            !excludeEndpoints.includes(d.endpointId) &&
+            !pending.some(
+              (e) =>
+                e.endpointId === d.endpointId &&
+                e.reverificationId !== null &&
+                e.reverificationId === d.reverificationId &&
+                e.sequence < d.sequence,
+            ),
+        )
+        .sort(byDue)
+        .slice(0, limit);
+    },
+    async updateDelivery(record) {
+      if (!t.deliveries.has(record.id)) throw new Error(`unknown delivery ${record.id}`);
+      t.deliveries.set(record.id, { ...record });
+    },
+    async listDeliveries(filter) {
+      return [...t.deliveries.values()]
+        .filter(
+          (d) =>
+            (!filter.status || d.status === filter.status) &&
+            (!filter.endpointId || d.endpointId === filter.endpointId) &&
+            (!filter.eventId || d.eventId === filter.eventId),
+        )
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.sequence - b.sequence)
+        .slice(0, filter.limit);
+    },
+    async countDeliveries(endpointId) {
+      const mine = [...t.deliveries.values()].filter((d) => d.endpointId === endpointId);
+      return {
+        pending: mine.filter((d) => d.status === 'pending').length,
+        dead: mine.filter((d) => d.status === 'dead').length,
+      };
+    },
+    async getEndpointState(id) {
+      return t.endpoints.get(id) ?? null;
+    },
+    async putEndpointState(record) {
+      t.endpoints.set(record.id, { ...record });
+    },
+  };
+}
+
+/**
+ * A store that keeps everything in process memory: for tests and throwaway
+ * demos. Transactions run one at a time and roll back on error.
+ */
+export function createMemoryStore(): ReverifyStore {
+  let tables: Tables = {
+    enrollments: new Map(),
+    referenceImages: new Map(),
+    reverifications: new Map(),
+    events: new Map(),
+    tokens: new Map(),
+    captures: new Map(),
+    deliveries: new Map(),
+    endpoints: new Map(),
+    templates: new Map(),
+    audit: [],
+    batches: new Map(),
+    batchItems: new Map(),
+  };
+  let queue: Promise<unknown> = Promise.resolve();
+
+  return {
+    transaction(work) {
+      const run = async () => {
+        const draft = copyTables(tables);
+        const result = await work(transactionOn(draft));
+        tables = draft;
+        return result;
+      };
+      const next = queue.then(run, run);
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    async close() {
+      await queue;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { MessageChannel, MessageLocale, Metadata } from '@reverify/contract';
+
+/** How a batch's invitations are made. */
+export interface BatchOptions {
+  /** The handler's public origin when the batch came in, for its handoff links. */
+  readonly origin: string;
+  readonly timeoutSeconds: number;
+  readonly metadata: Metadata;
+  readonly sendMessage: boolean;
+  readonly locale: MessageLocale;
+}
+
+/** A batch of reverification invitations, processed in the background. */
+export interface BatchJobRecord {
+  readonly id: string;
+  readonly status: 'queued' | 'processing' | 'completed';
+  readonly options: BatchOptions;
+  readonly total: number;
+  readonly processed: number;
+  readonly failed: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly completedAt: string | null;
+  readonly reportStatus: 'pending' | 'ready';
+  /** The last generated CSV report; `null` before the first. */
+  readonly reportCsv: string | null;
+  readonly reportGeneratedAt: string | null;
+}
+
+/** One person of a batch. */
+export interface BatchItemRecord {
+  readonly batchId: string;
+  /** 0-based position in the batch. */
+  readonly row: number;
+  readonly referenceId: string;
+  readonly phoneNumber: string | null;
+  readonly email: string | null;
+  readonly status: 'pending' | 'invited' | 'failed';
+  /** Why the invitation failed (an error code). */
+  readonly errorCode: string | null;
+  readonly reverificationId: string | null;
+  /** How the link was sent, if it was. */
+  readonly messageChannel: MessageChannel | null;
+  readonly updatedAt: string;
+}
+
+/** Batches and their items. */
+export interface BatchQueries {
+  insertBatch(batch: BatchJobRecord, items: readonly BatchItemRecord[]): Promise<void>;
+  getBatch(id: string): Promise<BatchJobRecord | null>;
+  updateBatch(batch: BatchJobRecord): Promise<void>;
+  /** Batches not completed (to resume after a restart), oldest first. */
+  listUnfinishedBatches(): Promise<BatchJobRecord[]>;
+  /** Items of a batch in row order; only `pending` ones when asked, at most `limit`. */
+  listBatchItems(
+    batchId: string,
+    filter: { readonly pendingOnly: boolean; readonly limit: number },
+  ): Promise<BatchItemRecord[]>;
+  updateBatchItem(item: BatchItemRecord): Promise<void>;
+}

@@ -1,0 +1,71 @@
+import type {
+  Decision,
+  Metadata,
+  ReasonCode,
+  ReverificationStatus,
+  SandboxOutcome,
+} from '@reverify/contract';
+
+/** A reverification row: the API resource plus what only the server sees. */
+export interface ReverificationRecord {
+  readonly id: string;
+  readonly referenceId: string;
+  readonly status: ReverificationStatus;
+  readonly decision: Decision | null;
+  readonly reasons: readonly ReasonCode[];
+  readonly threshold: number | null;
+  readonly timeoutSeconds: number;
+  readonly metadata: Metadata;
+  readonly provider: string;
+  readonly retryOf: string | null;
+  readonly sandboxOutcome: SandboxOutcome | null;
+  readonly matchScore: number | null;
+  readonly livenessScore: number | null;
+  readonly providerReference: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly expiresAt: string;
+  readonly completedAt: string | null;
+  /** When the capture of this reverification is deleted; `null` while it is still needed. */
+  readonly purgeAfter: string | null;
+}
+
+/** Filters and order of {@link ReverificationQueries.listReverifications}. */
+export interface ReverificationFilter {
+  readonly referenceId?: string | undefined;
+  readonly status?: ReverificationStatus | undefined;
+  readonly decision?: Decision | undefined;
+  /** `newest` (history) or `oldest` (a queue) first, by `createdAt`. */
+  readonly order: 'newest' | 'oldest';
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** Reverifications: the lifecycle's rows. */
+export interface ReverificationQueries {
+  getReverification(id: string): Promise<ReverificationRecord | null>;
+  /** The newest reverification of `referenceId` that is pending, capturing or processing. */
+  findActiveReverification(referenceId: string): Promise<ReverificationRecord | null>;
+  insertReverification(record: ReverificationRecord): Promise<void>;
+  updateReverification(record: ReverificationRecord): Promise<void>;
+  /** Active reverifications whose `expiresAt` is at or before `now`, oldest first. */
+  listDueForExpiry(now: string, limit: number): Promise<ReverificationRecord[]>;
+  /** One page of reverifications matching `filter`, and how many match in all. */
+  listReverifications(
+    filter: ReverificationFilter,
+  ): Promise<{ records: ReverificationRecord[]; total: number }>;
+  /** How many reverifications of `referenceId` were created at or after `since`, and the oldest of them. */
+  countCreatedSince(
+    referenceId: string,
+    since: string,
+  ): Promise<{ count: number; oldest: string | null }>;
+  /**
+   * Reverifications of `provider` in `processing`, soonest to expire first:
+   * only those with a provider reference when `withReference` is true.
+   */
+  listProcessing(
+    provider: string,
+    limit: number,
+    filter: { readonly withReference: boolean },
+  ): Promise<ReverificationRecord[]>;
+}

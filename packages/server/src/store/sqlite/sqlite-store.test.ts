@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeStoreConformance, enrollmentRow } from '../store-conformance.test-helper.js';
+import { createSqliteStore } from './sqlite-store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'reverify-sqlite-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+
+describeStoreConformance('sqlite', () => createSqliteStore({ filename: join(dir, `t${++n}.db`) }));
+
+describe('sqlite store file', () => {
+  it('uses WAL, records its migrations and keeps data across reopen', async () => {
+    const filename = join(dir, 'reopen.db');
+    const first = await createSqliteStore({ filename });
+    await first.transaction((tx) => tx.putEnrollment(enrollmentRow('ref-1', { id: 'en_1' })));
+    await first.close();
+    const second = await createSqliteStore({ filename });
+    expect((await second.transaction((tx) => tx.getEnrollmentByReference('ref-1')))?.id).toBe(
+      'en_1',
+    );
+    await second.close();
+    const raw = new Database(filename, { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    const migrations = raw.prepare('select name from kysely_migration').all() as { name: string }[];
+    expect(migrations.map((m) => m.name)).toEqual([
+      '0001_initial',
+      '0002_webhooks',
+      '0003_provider_templates',
+      '0004_operations',
+    ]);
+    raw.close();
+  });
+
+  it('refuses to change or delete audit entries, at the database level', async () => {
+    const filename = join(dir, 'audit.db');
+    const store = await createSqliteStore({ filename });
+    await store.transaction((tx) =>
+      tx.appendAudit({
+        reverificationId: 'rv_1',
+        referenceId: 'ref-1',
+        action: 'review_decided',
+        actor: 'ops',
+        occurredAt: '2026-01-01T00:00:00.000Z',
+        previousDecision: 'manual_review',
+        decision: 'approved',
+        notes: null,
+        relatedReverificationId: null,
+      }),
+    );
+    await store.close();
+    const raw = new Database(filename);
+    expect(() => raw.prepare("update audit_log set actor = 'someone else'").run()).toThrow(
+      /append-only/,
+    );
+    expect(() => raw.prepare('delete from audit_log').run()).toThrow(/append-only/);
+    expect(raw.prepare('select actor from audit_log').all()).toEqual([{ actor: 'ops' }]);
+    raw.close();
+  });
+});
