@@ -1,36 +1,13 @@
 import { z } from 'zod';
 import { ReferenceIdSchema, ReverificationIdSchema, TimestampSchema } from './common.js';
-import {
-  DecisionSchema,
-  type ReverificationStatus,
-  ReverificationStatusSchema,
-} from './lifecycle.js';
+import { EVENT_TYPES, WEBHOOK_EVENT_VERSION } from './constants/events.js';
+import { DecisionSchema, ReverificationStatusSchema } from './lifecycle.js';
 import { ReasonListSchema } from './reasons.js';
 
-/** Event types, shared by the browser's SSE stream and outbound webhooks. */
-export const EventTypeSchema = z.enum([
-  'reverification.status_changed',
-  'reverification.completed',
-  'reverification.failed',
-  'reverification.expired',
-]);
+export * from './constants/events.js';
 
-/** An event type; see {@link EventTypeSchema}. */
-export type EventType = z.infer<typeof EventTypeSchema>;
-
-/** The event type announced when a reverification enters `status`. */
-export function eventTypeFor(status: ReverificationStatus): EventType {
-  switch (status) {
-    case 'completed':
-      return 'reverification.completed';
-    case 'failed':
-      return 'reverification.failed';
-    case 'expired':
-      return 'reverification.expired';
-    default:
-      return 'reverification.status_changed';
-  }
-}
+/** Zod schema of an {@link EventType}. */
+export const EventTypeSchema = z.enum(EVENT_TYPES);
 
 /** What changed: the part an SSE event and a webhook have in common. */
 const StatusChangeFields = {
@@ -58,9 +35,6 @@ export const StreamEventSchema = z.strictObject({
 
 /** One event of the browser stream; see {@link StreamEventSchema}. */
 export type StreamEvent = z.infer<typeof StreamEventSchema>;
-
-/** The version of the webhook payload shape. */
-export const WEBHOOK_EVENT_VERSION = '1.0';
 
 /** Webhook event types: the lifecycle events plus `webhook.test` (sent on request by the operations API). */
 export const WebhookEventTypeSchema = z.enum([...EventTypeSchema.options, 'webhook.test']);

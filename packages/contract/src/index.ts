@@ -7,7 +7,6 @@ export * from './events.js';
 export * from './handoff.js';
 export * from './history.js';
 export * from './lifecycle.js';
-export * from './provider-reasons.js';
 export * from './reasons.js';
 export * from './reverification.js';
 export * from './review.js';

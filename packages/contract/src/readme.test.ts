@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_ERROR_CODES, ERROR_CODES } from './errors.js';
 import { TRANSITIONS } from './lifecycle.js';
-import { TRUORA_REASON_MAP, VECU_REASON_MAP } from './provider-reasons.js';
 import { REASON_CODES } from './reasons.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -15,17 +14,9 @@ describe('package README', () => {
     for (const code of CLIENT_ERROR_CODES) expect(readme, code).toContain(`\`${code}\``);
   });
 
-  it('documents every reason code and provider mapping', () => {
+  it('documents every reason code', () => {
     for (const code of Object.keys(REASON_CODES))
       expect(readme, code).toMatch(new RegExp(`\\|\\s*\`${code}\`\\s*\\|`));
-    for (const [theirs, ours] of [
-      ...Object.entries(TRUORA_REASON_MAP),
-      ...Object.entries(VECU_REASON_MAP),
-    ]) {
-      expect(readme, theirs).toMatch(
-        new RegExp(`\`${theirs.replaceAll('.', '\\.')}\`[^\\n]*\\|\\s*\`${ours}\`\\s*\\|`),
-      );
-    }
   });
 
   it('documents every transition', () => {

@@ -19,10 +19,11 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ASSETS_DIRECTORY, assetManifest } from '@reverify/sdk-assets';
 import { chromium } from 'playwright';
 import { build } from 'vite';
 import { chromiumLaunchOptions, testVideo } from '../../../scripts/chromium.mjs';
-import { withoutUsageLogger } from '../scripts/prepare-assets.js';
+import { withoutUsageLogger } from '../../sdk-assets/scripts/prepare.js';
 
 const { values } = parseArgs({
   options: {
@@ -65,9 +66,7 @@ const TYPES: Record<string, string> = {
 };
 
 async function bundlePage(): Promise<string> {
-  const manifest = JSON.parse(
-    readFileSync(join(sdk, 'dist/assets/manifest.json'), 'utf8'),
-  ) as Record<string, string>;
+  const manifest = assetManifest();
   const files = {
     visionBundle: manifest['vision_bundle.mjs'],
     wasmLoader: manifest['vision_wasm_internal.js'],
@@ -122,7 +121,7 @@ async function main(): Promise<void> {
       if (file.includes('..')) throw new Error('bad path');
       const dir =
         area === 'assets'
-          ? join(sdk, 'dist/assets')
+          ? ASSETS_DIRECTORY
           : area === 'sdk'
             ? join(sdk, 'dist')
             : area === 'legacy'

@@ -6,16 +6,21 @@
  * false-accept / false-reject rates at candidate thresholds and a suggested
  * threshold (the JSON report is the last line).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sanitizeImage } from '@reverify/server/image';
 import { calibrate } from '../calibration.js';
 import { cosineSimilarity } from '../decision.js';
 import { createLocalProvider } from '../provider.js';
 
+const USAGE = 'usage: reverify-calibrate <folder with one sub-folder of images per person>\n';
 const folder = process.argv[2];
 if (!folder) {
-  process.stderr.write('usage: reverify-calibrate <folder with one sub-folder per person>\n');
+  process.stderr.write(USAGE);
+  process.exit(2);
+}
+if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+  process.stderr.write(`reverify-calibrate: ${folder} is not a folder\n${USAGE}`);
   process.exit(2);
 }
 const people = readdirSync(folder).filter((name) => statSync(join(folder, name)).isDirectory());

@@ -1,15 +1,7 @@
-import type { EventType, StreamEvent } from '@reverify/contract';
+import type { StreamEvent } from '@reverify/contract';
+import { EVENT_TYPES, isSettled } from '@reverify/contract/constants';
 import { apiUrl, fetchJson } from './http.js';
 import type { BrowserSession } from './session.js';
-
-const EVENT_TYPES: readonly EventType[] = [
-  'reverification.status_changed',
-  'reverification.completed',
-  'reverification.failed',
-  'reverification.expired',
-];
-
-const SETTLED = new Set(['completed', 'failed', 'expired']);
 
 /** Options of {@link followEvents}. */
 export interface FollowOptions {
@@ -45,7 +37,7 @@ export function followEvents(
   const deliver = (event: StreamEvent) => {
     if (settled || event.sequence <= last) return;
     last = event.sequence;
-    if (SETTLED.has(event.status)) settled = true;
+    if (isSettled(event.status)) settled = true;
     options.onEvent(event);
     if (settled) stop();
   };

@@ -1,4 +1,4 @@
-import { CLIENT_ERROR_CODES } from '@reverify/contract';
+import { CLIENT_ERROR_CODES } from '@reverify/contract/constants';
 import { describe, expect, it } from 'vitest';
 import { GUIDANCE_CODES } from '../quality/checks.js';
 import { en } from '../translations/en.js';

@@ -39,3 +39,4 @@ export {
   providerFetch,
 } from './provider-http.js';
 export { newSecret } from './random.js';
+export { mapProviderReason } from './reasons.js';

@@ -1,33 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { importGraph as graphOf } from '../../../../scripts/import-graph.mjs';
 
 const src = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** Every module `entry` loads, transitively: local files (relative to src) and bare packages. */
-function importGraph(entry: string): { files: Set<string>; packages: Set<string> } {
-  const files = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string) => {
-    const key = relative(src, file);
-    if (files.has(key)) return;
-    files.add(key);
-    const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-    for (const { fileName } of importedFiles) {
-      if (fileName.startsWith('.')) visit(resolve(dirname(file), fileName.replace(/\.js$/, '.ts')));
-      else
-        packages.add(
-          fileName.startsWith('@')
-            ? fileName.split('/').slice(0, 2).join('/')
-            : (fileName.split('/')[0] as string),
-        );
-    }
-  };
-  visit(join(src, entry));
-  return { files, packages };
-}
+const importGraph = (entry: string) => graphOf(src, entry);
 
 describe('the plugin kit (@reverify/server/provider)', () => {
   it('loads no store, no SQLite, no image codec: only the contract, zod and Node built-ins', () => {

@@ -1,5 +1,10 @@
+// Over 400 lines on purpose: the element's whole public API (its documented
+// properties, events, parts and CSS properties) is declared in this one
+// class, where the custom-elements manifest reads it. Behaviour lives in the
+// controllers (camera, detector, gate, timers), the flow client and the
+// templates (reverify-capture.templates.ts).
 import type { CaptureChecks, SandboxOutcome } from '@reverify/contract';
-import { html, LitElement, nothing, svg } from 'lit';
+import { html, nothing } from 'lit';
 import { resolveAssetsBase } from '../../assets.js';
 import { ReverificationFlow } from '../../client/flow.js';
 import { canRenewSession } from '../../client/session.js';
@@ -10,26 +15,47 @@ import {
   type AnalysedFrame,
   QualityGateController,
 } from '../../controllers/quality-gate-controller.js';
+import { RemovalController } from '../../controllers/removal-controller.js';
+import { TimersController } from '../../controllers/timers-controller.js';
 import { ReverifyError, type ReverifyErrorCode } from '../../errors.js';
-import type { ReverifyEventMap } from '../../events/index.js';
+import { ReverifyElement } from '../../internal/reverify-element.js';
 import { detectInAppBrowser } from '../../preflight.js';
 import { type GuidanceCode, NO_FACE_TELEMETRY } from '../../quality/checks.js';
 import { DEFAULT_QUALITY_CONFIG, type QualityConfig } from '../../quality/config.js';
-import type { Translation, TranslationOverrides } from '../../translations/translation.js';
-import { localize } from '../../utilities/localize.js';
 import { styles } from './reverify-capture.styles.js';
+import { overlayTemplate, screenTemplate } from './reverify-capture.templates.js';
 
 /** Where the element is in its flow. */
-export type CaptureState = 'consent' | 'starting' | 'live' | 'captured' | 'paused' | 'error';
+export const CaptureState = {
+  /** Asking for consent before the camera opens. */
+  consent: 'consent',
+  /** Opening the camera and loading the face detector. */
+  starting: 'starting',
+  /** Guiding the person to a good frame. */
+  live: 'live',
+  /** The selfie was taken. */
+  captured: 'captured',
+  /** The page was hidden, so the camera stopped. */
+  paused: 'paused',
+  /** Something failed; see the error screen. */
+  error: 'error',
+} as const;
+
+/** A capture state; see {@link CaptureState}. */
+export type CaptureState = (typeof CaptureState)[keyof typeof CaptureState];
 
 /** What a host shows after the capture (e.g. `startReverification` while it uploads). */
-export type CaptureProgress = 'uploading' | 'processing' | 'done';
+export const CaptureProgress = {
+  uploading: 'uploading',
+  processing: 'processing',
+  done: 'done',
+} as const;
+
+/** A capture progress; see {@link CaptureProgress}. */
+export type CaptureProgress = (typeof CaptureProgress)[keyof typeof CaptureProgress];
 
 /** The telemetry of a manual capture before any frame was analysed: no face, movement unknown (2, the most). */
 const NO_CHECKS: CaptureChecks = { ...NO_FACE_TELEMETRY, stability: 2 };
-
-/** The icon of the done screen. */
-const CHECK_ICON = html`<svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><circle cx="12" cy="12" r="9"></circle><path d="m8 12.5 2.8 2.8L16.5 9.5"></path></svg>`;
 
 /** Milliseconds between two screen-reader announcements of guidance. */
 const ANNOUNCE_EVERY_MS = 2500;
@@ -80,10 +106,11 @@ const ANNOUNCE_EVERY_MS = 2500;
  *
  * @slot consent - Replaces the consent text.
  */
-export class ReverifyCaptureElement extends LitElement {
+export class ReverifyCaptureElement extends ReverifyElement {
   static override styles = styles;
 
   static override properties = {
+    ...ReverifyElement.properties,
     referenceId: { type: String, attribute: 'reference-id' },
     endpoint: { type: String },
     clientToken: { type: String, attribute: 'client-token' },
@@ -91,8 +118,6 @@ export class ReverifyCaptureElement extends LitElement {
     getClientToken: { attribute: false },
     publishableKey: { type: String, attribute: 'publishable-key' },
     sandboxOutcome: { type: String, attribute: 'sandbox-outcome' },
-    locale: { type: String },
-    messages: { attribute: false },
     quality: { attribute: false },
     assetsUrl: { type: String, attribute: 'assets-url' },
     deviceId: { type: String, attribute: 'device-id' },
@@ -130,10 +155,6 @@ export class ReverifyCaptureElement extends LitElement {
   declare publishableKey: string;
   /** Sandbox only: the outcome to force (with `publishable-key`). */
   declare sandboxOutcome: SandboxOutcome | undefined;
-  /** BCP 47 language tag; en, es and pt-BR are built in. Default: the page's `lang`, else English. */
-  declare locale: string;
-  /** Overrides of any user-facing string. */
-  declare messages: TranslationOverrides;
   /** Overrides of any quality threshold. */
   declare quality: Partial<QualityConfig>;
   /** Where the wasm, model and MediaPipe JS are served. Default: `assets/` next to the SDK script. */
@@ -175,8 +196,8 @@ export class ReverifyCaptureElement extends LitElement {
   });
   readonly #detector = new FaceDetectorController(this);
   readonly #gate = new QualityGateController(this);
+  readonly #timers = new TimersController(this);
   #run: AbortController | null = null;
-  #timers: ReturnType<typeof setTimeout>[] = [];
   #lastEvaluationChecks: CaptureChecks | null = null;
   #startedAt = 0;
   #readySent = false;
@@ -186,7 +207,8 @@ export class ReverifyCaptureElement extends LitElement {
 
   constructor() {
     super();
-    this.messages = {};
+    // A move in the DOM reconnects at once; only a real removal cancels the flow.
+    new RemovalController(this, () => this.#cancelFlow());
     this.quality = {};
     this.noConsent = false;
     this.noCameraPicker = false;
@@ -207,21 +229,12 @@ export class ReverifyCaptureElement extends LitElement {
     this._retryable = true;
   }
 
-  get #t(): Translation {
-    const lang = this.locale || this.closest('[lang]')?.getAttribute('lang') || undefined;
-    return localize(lang, this.messages);
-  }
-
   get #config(): QualityConfig {
     return { ...DEFAULT_QUALITY_CONFIG, ...this.quality };
   }
 
   get #video(): HTMLVideoElement | null {
     return this.renderRoot.querySelector('video');
-  }
-
-  #emit<K extends keyof ReverifyEventMap>(name: K, detail: ReverifyEventMap[K]): void {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
   #resizeObserver: ResizeObserver | null = null;
@@ -243,7 +256,7 @@ export class ReverifyCaptureElement extends LitElement {
   override updated(): void {
     if (this.#camera.status === 'paused' && this.state === 'live') {
       this.#gate.stop();
-      this.#clearTimers();
+      this.#timers.clear();
       this.state = 'paused';
     }
   }
@@ -258,17 +271,17 @@ export class ReverifyCaptureElement extends LitElement {
     super.disconnectedCallback();
     this.#resizeObserver?.disconnect();
     this.stop();
+  }
+
+  /** The element left the page before a decision: the flow stops and says so. */
+  #cancelFlow(): void {
     const flow = this.#flow;
-    if (!flow) return;
-    // A move in the DOM reconnects at once; only a real removal cancels.
-    queueMicrotask(() => {
-      if (this.isConnected || flow.ended) return;
-      flow.cancel();
-      this.#flow = null;
-      this.#emit('reverify-error', {
-        code: 'cancelled',
-        message: 'The element was removed before a decision.',
-      });
+    if (!flow || flow.ended) return;
+    flow.cancel();
+    this.#flow = null;
+    this.emit('reverify-error', {
+      code: 'cancelled',
+      message: 'The element was removed before a decision.',
     });
   }
 
@@ -289,12 +302,12 @@ export class ReverifyCaptureElement extends LitElement {
     this.#flow = new ReverificationFlow(source, {
       onProgress: (progress) => {
         this.progress = progress;
-        this.#emit('reverify-status', { kind: 'upload', progress });
+        this.emit('reverify-status', { kind: 'upload', progress });
       },
-      onStatus: (event) => this.#emit('reverify-status', { kind: 'event', event }),
+      onStatus: (event) => this.emit('reverify-status', { kind: 'event', event }),
       onComplete: (result) => {
-        this._announcement = this.#t.progress.done;
-        this.#emit('reverify-complete', result);
+        this._announcement = this.t.progress.done;
+        this.emit('reverify-complete', result);
       },
       onError: (error) =>
         this.#fail(error, canRenewSession(source) || error.code === 'network_error'),
@@ -343,18 +356,16 @@ export class ReverifyCaptureElement extends LitElement {
       const loaded = await detector;
       if (run.signal.aborted) return;
       this.state = 'live';
-      this.#timers.push(
-        setTimeout(() => {
-          this._manualAvailable = true;
-        }, this.manualCaptureAfter),
-        setTimeout(() => {
-          if (this.state === 'live') {
-            this.#fail(
-              new ReverifyError('capture_timeout', 'No usable selfie before the capture timeout.'),
-            );
-          }
-        }, this.captureTimeout),
-      );
+      this.#timers.after(this.manualCaptureAfter, () => {
+        this._manualAvailable = true;
+      });
+      this.#timers.after(this.captureTimeout, () => {
+        if (this.state === 'live') {
+          this.#fail(
+            new ReverifyError('capture_timeout', 'No usable selfie before the capture timeout.'),
+          );
+        }
+      });
       this.#gate.start(video, loaded, this.#config, (frame) => this.#onFrame(frame));
     } catch (error) {
       if (run.signal.aborted) return;
@@ -387,24 +398,19 @@ export class ReverifyCaptureElement extends LitElement {
     this.#run = null;
     this.#gate.stop();
     this.#camera.stop();
-    this.#clearTimers();
+    this.#timers.clear();
     if (this._previewUrl) URL.revokeObjectURL(this._previewUrl);
     this._previewUrl = null;
     const video = this.#video;
     if (video) video.srcObject = null;
   }
 
-  #clearTimers(): void {
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers = [];
-  }
-
   #onFrame(frame: AnalysedFrame): void {
-    const t = this.#t;
+    const t = this.t;
     this.#lastEvaluationChecks = frame.evaluation.telemetry;
     if (!this.#readySent) {
       this.#readySent = true;
-      this.#emit('reverify-ready', {
+      this.emit('reverify-ready', {
         deviceId: this.#camera.deviceId,
         label: this.#camera.label,
         startupMs: Math.round(performance.now() - this.#startedAt),
@@ -414,7 +420,7 @@ export class ReverifyCaptureElement extends LitElement {
     const guidance = frame.step.state.guidance;
     if (guidance !== this._guidance) {
       this._guidance = guidance;
-      this.#emit('reverify-guidance', { code: guidance, message: t.guidance[guidance] });
+      this.emit('reverify-guidance', { code: guidance, message: t.guidance[guidance] });
       const now = performance.now();
       if (now - this.#lastAnnouncedAt >= ANNOUNCE_EVERY_MS || guidance === 'ready') {
         this.#lastAnnouncedAt = now;
@@ -429,7 +435,7 @@ export class ReverifyCaptureElement extends LitElement {
     if (!video || this.#capturing) return;
     this.#capturing = true;
     this.#gate.stop();
-    this.#clearTimers();
+    this.#timers.clear();
     try {
       const photo = await captureFrame(video, {
         maxLongEdge: this.maxLongEdge,
@@ -439,9 +445,9 @@ export class ReverifyCaptureElement extends LitElement {
       video.srcObject = null;
       this._previewUrl = URL.createObjectURL(photo.blob);
       this.state = 'captured';
-      this._announcement = this.#t.captured;
+      this._announcement = this.t.captured;
       const checks: CaptureChecks = this.#lastEvaluationChecks ?? NO_CHECKS;
-      this.#emit('reverify-capture', { ...photo, checks, trigger });
+      this.emit('reverify-capture', { ...photo, checks, trigger });
       if (this.#flow) void this.#flow.submit({ blob: photo.blob, checks });
     } catch (error) {
       this.#fail(
@@ -458,14 +464,14 @@ export class ReverifyCaptureElement extends LitElement {
     this.state = 'error';
     this._error = { code: error.code, message: error.message };
     this._announcement = this.#errorText(error.code);
-    this.#emit('reverify-error', { code: error.code, message: error.message });
+    this.emit('reverify-error', { code: error.code, message: error.message });
     void this.updateComplete.then(() => {
       (this.renderRoot.querySelector('[part~="retry-button"]') as HTMLElement | null)?.focus();
     });
   }
 
   #errorText(code: ReverifyErrorCode): string {
-    const { errors } = this.#t;
+    const { errors } = this.t;
     return errors[code] ?? errors.generic;
   }
 
@@ -474,74 +480,14 @@ export class ReverifyCaptureElement extends LitElement {
     await this.start();
   }
 
-  #renderOverlay() {
-    const { width, height } = this._videoSize;
-    const config = this.#config;
-    // object-fit: cover shows the middle of the frame; size the oval to what is visible.
-    const visibleWidth = Math.min(width, height * this._viewAspect);
-    const visibleHeight = Math.min(height, width / this._viewAspect);
-    const cx = config.ovalCenter.x * width;
-    const cy = config.ovalCenter.y * height;
-    const rx = Math.min(visibleWidth * 0.36, (visibleHeight * 0.4) / 1.3);
-    const ry = rx * 1.3;
-    // An ellipse drawn from its top, clockwise, so the ring fills from 12 o'clock.
-    const ellipse = `M ${cx} ${cy - ry} a ${rx} ${ry} 0 1 1 0 ${2 * ry} a ${rx} ${ry} 0 1 1 0 ${-2 * ry}`;
-    const phase = this._holdProgress >= 1 ? 'ready' : this._holdProgress > 0 ? 'holding' : '';
-    return html`<svg part="overlay" class="overlay" viewBox="0 0 ${width} ${height}" preserveAspectRatio="xMidYMid slice" aria-hidden="true">
-      ${svg`<defs><mask id="hole"><rect width="${width}" height="${height}" fill="white"></rect><path d="${ellipse}" fill="black"></path></mask></defs>
-      <rect width="${width}" height="${height}" fill="var(--reverify-overlay)" mask="url(#hole)"></rect>
-      <path part="oval" class="oval ${phase}" d="${ellipse}"></path>
-      ${
-        this._holdProgress > 0
-          ? svg`<path part="progress-ring" class="ring" d="${ellipse}" pathLength="100" stroke-dasharray="100" stroke-dashoffset="${100 * (1 - this._holdProgress)}"></path>`
-          : nothing
-      }`}
-    </svg>`;
-  }
-
-  #renderScreen() {
-    const t = this.#t;
-    switch (this.state) {
-      case 'consent':
-        return html`<div part="consent" class="screen">
-          <svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true"><path d="M4 8V6a2 2 0 0 1 2-2h2M16 4h2a2 2 0 0 1 2 2v2M20 16v2a2 2 0 0 1-2 2h-2M8 20H6a2 2 0 0 1-2-2v-2"/><circle cx="12" cy="11" r="3.2"/><path d="M7.5 17.5a5 5 0 0 1 9 0"/></svg>
-          <h2>${t.consentTitle}</h2>
-          <p><slot name="consent">${t.consentText}</slot></p>
-          ${detectInAppBrowser(navigator.userAgent) ? html`<p class="note">${t.inAppBrowser}</p>` : nothing}
-          <button part="button start-button" @click=${() => this.start()}>${t.startCamera}</button>
-        </div>`;
-      case 'starting':
-        return html`<div part="status" class="screen over-video"><div class="spinner" aria-hidden="true"></div><p>${t.starting}</p></div>`;
-      case 'paused':
-        return html`<div part="status" class="screen over-video"><p>${t.paused}</p>
-          <button part="button" @click=${() => this.start()}>${t.resume}</button></div>`;
-      case 'error':
-        return html`<div part="error" class="screen error" role="alert">
-          <svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true"><circle cx="12" cy="12" r="9"/><path d="M12 7.5v5.5M12 16.5v.01"/></svg>
-          <p>${this.#errorText(this._error?.code ?? 'internal_error')}</p>
-          ${this._retryable ? html`<button part="button retry-button" @click=${() => this.start()}>${t.retry}</button>` : nothing}
-        </div>`;
-      case 'captured':
-        return html`<img part="preview" class="preview" src=${this._previewUrl ?? ''} alt=${t.captured} />
-          ${
-            this.progress
-              ? html`<div part="status" class="screen over-video">${this.progress === 'done' ? CHECK_ICON : html`<div class="spinner" aria-hidden="true"></div>`}<p>${t.progress[this.progress]}</p></div>`
-              : html`<div class="bottom-actions"><button part="button retake-button" class="secondary" @click=${() => this.retake()}>${t.retake}</button></div>
-              <p part="guidance" class="guidance done" aria-hidden="true">✓ ${t.captured}</p>`
-          }`;
-      default:
-        return nothing;
-    }
-  }
-
   override render() {
-    const t = this.#t;
+    const t = this.t;
     const live = this.state === 'live';
     const devices = this.#camera.devices;
     const current = this.#camera.deviceId;
     return html`<div part="base" class="base" role="region" aria-label=${t.regionLabel} lang=${t.$code} dir=${t.$dir}>
       <video part="video" playsinline muted autoplay aria-hidden="true" ?hidden=${this.state === 'captured'}></video>
-      ${live ? this.#renderOverlay() : nothing}
+      ${live ? overlayTemplate(this._videoSize, this._viewAspect, this.#config.ovalCenter, this._holdProgress) : nothing}
       ${
         live && devices.length > 1 && !this.noCameraPicker
           ? html`<div class="toolbar"><select part="picker" class="picker" aria-label=${t.cameraLabel} @change=${this.#switchCamera}>
@@ -555,7 +501,17 @@ export class ReverifyCaptureElement extends LitElement {
           ? html`<div class="bottom-actions"><button part="button capture-button" @click=${() => this.captureNow()}>${t.takePhoto}</button></div>`
           : nothing
       }
-      ${this.#renderScreen()}
+      ${screenTemplate({
+        state: this.state,
+        t,
+        errorText: this.#errorText(this._error?.code ?? 'internal_error'),
+        retryable: this._retryable,
+        previewUrl: this._previewUrl,
+        progress: this.progress,
+        inAppBrowser: detectInAppBrowser(navigator.userAgent) !== null,
+        start: () => void this.start(),
+        retake: () => void this.retake(),
+      })}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>
     </div>`;
   }

@@ -1,15 +1,24 @@
 import type { Handoff, SandboxOutcome } from '@reverify/contract';
-import { html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { ReverificationFlow } from '../../client/flow.js';
 import { createHandoffLink } from '../../client/handoff.js';
 import type { BrowserSession } from '../../client/session.js';
 import { ReverifyError, type ReverifyErrorCode } from '../../errors.js';
-import type { Translation, TranslationOverrides } from '../../translations/translation.js';
-import { localize } from '../../utilities/localize.js';
+import { ReverifyElement } from '../../internal/reverify-element.js';
+import type { Translation } from '../../translations/translation.js';
 import { styles } from './reverify-handoff.styles.js';
 
 /** Where a handoff stands on the desktop. */
-export type HandoffState = 'loading' | 'waiting' | 'processing' | 'done' | 'error';
+export const HandoffState = {
+  loading: 'loading',
+  waiting: 'waiting',
+  processing: 'processing',
+  done: 'done',
+  error: 'error',
+} as const;
+
+/** A handoff state; see {@link HandoffState}. */
+export type HandoffState = (typeof HandoffState)[keyof typeof HandoffState];
 
 /**
  * The desktop side of a cross-device reverification: shows a one-time link
@@ -17,6 +26,8 @@ export type HandoffState = 'loading' | 'waiting' | 'processing' | 'done' | 'erro
  * reverification over Server-Sent Events and reports the decision with the
  * same events as `<reverify-capture>`. The phone opens the link on the SDK's
  * `handoff.html` page (or yours, with `startReverification({ handoffToken })`).
+ *
+ * @tag reverify-handoff
  *
  * @event reverify-complete - The handler decided. Same detail as `<reverify-capture>`.
  * @event reverify-error - The flow ended without a decision. `detail: { code, message }`.
@@ -31,18 +42,17 @@ export type HandoffState = 'loading' | 'waiting' | 'processing' | 'done' | 'erro
  * @cssproperty --reverify-accent - Buttons and the spinner.
  * @cssproperty --reverify-surface - Card background.
  */
-export class ReverifyHandoffElement extends LitElement {
+export class ReverifyHandoffElement extends ReverifyElement {
   static override styles = styles;
 
   static override properties = {
+    ...ReverifyElement.properties,
     referenceId: { type: String, attribute: 'reference-id' },
     endpoint: { type: String },
     clientToken: { type: String, attribute: 'client-token' },
     getClientToken: { attribute: false },
     publishableKey: { type: String, attribute: 'publishable-key' },
     sandboxOutcome: { type: String, attribute: 'sandbox-outcome' },
-    locale: { type: String },
-    messages: { attribute: false },
     state: { type: String, reflect: true },
     _link: { state: true },
     _qrUrl: { state: true },
@@ -62,10 +72,6 @@ export class ReverifyHandoffElement extends LitElement {
   declare publishableKey: string;
   /** Sandbox only: the outcome to force (with `publishable-key`). */
   declare sandboxOutcome: SandboxOutcome | undefined;
-  /** BCP 47 language tag; en, es and pt-BR are built in. */
-  declare locale: string;
-  /** Overrides of any user-facing string. */
-  declare messages: TranslationOverrides;
   /** Where the handoff stands (reflected as an attribute for styling). */
   declare state: HandoffState;
   declare _link: Handoff | null;
@@ -84,11 +90,6 @@ export class ReverifyHandoffElement extends LitElement {
     this._qrUrl = null;
     this._copied = false;
     this._errorCode = null;
-  }
-
-  get #t(): Translation {
-    const lang = this.locale || this.closest('[lang]')?.getAttribute('lang') || undefined;
-    return localize(lang, this.messages);
   }
 
   override connectedCallback(): void {
@@ -121,11 +122,11 @@ export class ReverifyHandoffElement extends LitElement {
         onProgress: () => {},
         onStatus: (event) => {
           if (event.status === 'processing') this.state = 'processing';
-          this.#emit('reverify-status', { kind: 'event', event });
+          this.emit('reverify-status', { kind: 'event', event });
         },
         onComplete: (detail) => {
           this.state = 'done';
-          this.#emit('reverify-complete', detail);
+          this.emit('reverify-complete', detail);
         },
         onError: (error) => this.#fail(error),
       },
@@ -166,11 +167,7 @@ export class ReverifyHandoffElement extends LitElement {
     this.#flow?.cancel();
     this.state = 'error';
     this._errorCode = failure.code;
-    this.#emit('reverify-error', { code: failure.code, message: failure.message });
-  }
-
-  #emit(type: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    this.emit('reverify-error', { code: failure.code, message: failure.message });
   }
 
   #statusText(t: Translation): string {
@@ -188,7 +185,7 @@ export class ReverifyHandoffElement extends LitElement {
   }
 
   override render() {
-    const t = this.#t;
+    const t = this.t;
     const busy =
       this.state === 'loading' || this.state === 'waiting' || this.state === 'processing';
     return html`<div part="base" class="base" role="region" aria-label=${t.handoff.title} lang=${t.$code} dir=${t.$dir}>

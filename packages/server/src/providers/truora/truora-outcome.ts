@@ -1,6 +1,8 @@
-import { mapProviderReason, type ReasonCode, TRUORA_REASON_MAP } from '@reverify/contract';
+import type { ReasonCode } from '@reverify/contract';
 import { z } from 'zod';
 import type { MatchOutcome } from '../../plugin/provider.js';
+import { mapProviderReason } from '../../plugin/reasons.js';
+import { TRUORA_REASON_MAP } from './truora-reasons.js';
 
 /** The parts of a Truora validation Reverify reads (`GET /v1/validations/{id}?show_details=true`). */
 export const TruoraValidationSchema = z.looseObject({

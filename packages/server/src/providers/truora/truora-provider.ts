@@ -1,4 +1,3 @@
-import { mapProviderReason, TRUORA_REASON_MAP } from '@reverify/contract';
 import { errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { ReverifyConfigError, ReverifyError } from '../../plugin/errors.js';
@@ -17,7 +16,9 @@ import {
   providerBody,
   providerFetch,
 } from '../../plugin/provider-http.js';
+import { mapProviderReason } from '../../plugin/reasons.js';
 import { type TruoraValidation, TruoraValidationSchema, truoraOutcome } from './truora-outcome.js';
+import { TRUORA_REASON_MAP } from './truora-reasons.js';
 
 /** Truora's API host. */
 export const TRUORA_DEFAULT_BASE_URL = 'https://api.validations.truora.com';

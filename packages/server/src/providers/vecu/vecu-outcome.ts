@@ -1,11 +1,8 @@
-import {
-  type Decision,
-  mapProviderReason,
-  type ReasonCode,
-  VECU_REASON_MAP,
-} from '@reverify/contract';
+import type { Decision, ReasonCode } from '@reverify/contract';
 import { z } from 'zod';
 import type { MatchOutcome } from '../../plugin/provider.js';
+import { mapProviderReason } from '../../plugin/reasons.js';
+import { VECU_REASON_MAP } from './vecu-reasons.js';
 
 /** A VECU-style reverification as its status endpoint answers it. */
 export const VecuReverificationSchema = z.looseObject({

@@ -1,6 +1,8 @@
+import { ReasonCodeSchema } from '@reverify/contract';
 import { describe, expect, it } from 'vitest';
-import { mapProviderReason, TRUORA_REASON_MAP, VECU_REASON_MAP } from './provider-reasons.js';
-import { ReasonCodeSchema } from './reasons.js';
+import { mapProviderReason } from '../plugin/reasons.js';
+import { TRUORA_REASON_MAP } from './truora/truora-reasons.js';
+import { VECU_REASON_MAP } from './vecu/vecu-reasons.js';
 
 describe('provider reason maps', () => {
   it('map only onto Reverify reason codes', () => {

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=size-bench.d.ts.map

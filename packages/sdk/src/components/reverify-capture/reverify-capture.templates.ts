@@ -1,0 +1,85 @@
+import { html, nothing, svg, type TemplateResult } from 'lit';
+import { type OvalCenter, ovalGeometry } from '../../layout/oval.js';
+import type { Translation } from '../../translations/translation.js';
+import type { CaptureProgress, CaptureState } from './reverify-capture.component.js';
+
+/** The icon of the done screen. */
+const CHECK_ICON = html`<svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><circle cx="12" cy="12" r="9"></circle><path d="m8 12.5 2.8 2.8L16.5 9.5"></path></svg>`;
+
+/**
+ * The live overlay: the darkened surround with an oval hole (sized to what
+ * `object-fit: cover` shows of the frame) and the ring that fills while the
+ * quality gate holds.
+ */
+export function overlayTemplate(
+  video: { width: number; height: number },
+  viewAspect: number,
+  center: OvalCenter,
+  holdProgress: number,
+): TemplateResult {
+  const { width, height } = video;
+  const { path: ellipse } = ovalGeometry(width, height, viewAspect, center);
+  const phase = holdProgress >= 1 ? 'ready' : holdProgress > 0 ? 'holding' : '';
+  return html`<svg part="overlay" class="overlay" viewBox="0 0 ${width} ${height}" preserveAspectRatio="xMidYMid slice" aria-hidden="true">
+    ${svg`<defs><mask id="hole"><rect width="${width}" height="${height}" fill="white"></rect><path d="${ellipse}" fill="black"></path></mask></defs>
+    <rect width="${width}" height="${height}" fill="var(--reverify-overlay)" mask="url(#hole)"></rect>
+    <path part="oval" class="oval ${phase}" d="${ellipse}"></path>
+    ${
+      holdProgress > 0
+        ? svg`<path part="progress-ring" class="ring" d="${ellipse}" pathLength="100" stroke-dasharray="100" stroke-dashoffset="${100 * (1 - holdProgress)}"></path>`
+        : nothing
+    }`}
+  </svg>`;
+}
+
+/** What the screens over the preview show, and what their buttons do. */
+export interface ScreenView {
+  readonly state: CaptureState;
+  readonly t: Translation;
+  /** The error screen's text. */
+  readonly errorText: string;
+  /** Whether the error screen offers a retry. */
+  readonly retryable: boolean;
+  readonly previewUrl: string | null;
+  readonly progress: CaptureProgress | undefined;
+  /** Whether the page runs in an in-app browser (a hint on the consent screen). */
+  readonly inAppBrowser: boolean;
+  start(): void;
+  retake(): void;
+}
+
+/** The screen of the element's current state (consent, starting, paused, error, captured). */
+export function screenTemplate(view: ScreenView): TemplateResult | typeof nothing {
+  const { t } = view;
+  switch (view.state) {
+    case 'consent':
+      return html`<div part="consent" class="screen">
+        <svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true"><path d="M4 8V6a2 2 0 0 1 2-2h2M16 4h2a2 2 0 0 1 2 2v2M20 16v2a2 2 0 0 1-2 2h-2M8 20H6a2 2 0 0 1-2-2v-2"/><circle cx="12" cy="11" r="3.2"/><path d="M7.5 17.5a5 5 0 0 1 9 0"/></svg>
+        <h2>${t.consentTitle}</h2>
+        <p><slot name="consent">${t.consentText}</slot></p>
+        ${view.inAppBrowser ? html`<p class="note">${t.inAppBrowser}</p>` : nothing}
+        <button part="button start-button" @click=${view.start}>${t.startCamera}</button>
+      </div>`;
+    case 'starting':
+      return html`<div part="status" class="screen over-video"><div class="spinner" aria-hidden="true"></div><p>${t.starting}</p></div>`;
+    case 'paused':
+      return html`<div part="status" class="screen over-video"><p>${t.paused}</p>
+        <button part="button" @click=${view.start}>${t.resume}</button></div>`;
+    case 'error':
+      return html`<div part="error" class="screen error" role="alert">
+        <svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true"><circle cx="12" cy="12" r="9"/><path d="M12 7.5v5.5M12 16.5v.01"/></svg>
+        <p>${view.errorText}</p>
+        ${view.retryable ? html`<button part="button retry-button" @click=${view.start}>${t.retry}</button>` : nothing}
+      </div>`;
+    case 'captured':
+      return html`<img part="preview" class="preview" src=${view.previewUrl ?? ''} alt=${t.captured} />
+        ${
+          view.progress
+            ? html`<div part="status" class="screen over-video">${view.progress === 'done' ? CHECK_ICON : html`<div class="spinner" aria-hidden="true"></div>`}<p>${t.progress[view.progress]}</p></div>`
+            : html`<div class="bottom-actions"><button part="button retake-button" class="secondary" @click=${view.retake}>${t.retake}</button></div>
+            <p part="guidance" class="guidance done" aria-hidden="true">✓ ${t.captured}</p>`
+        }`;
+    default:
+      return nothing;
+  }
+}

@@ -1,0 +1,21 @@
+import type { ReasonCode } from '@reverify/contract';
+
+/**
+ * Truora face re-validation `declined_reason` values (and `failure_status` /
+ * expired reasons) mapped to Reverify reason codes. Values Truora may add
+ * later fall back to the caller's default (see `mapProviderReason`).
+ */
+export const TRUORA_REASON_MAP: Readonly<Record<string, ReasonCode>> = {
+  similarity_threshold_not_passed: 'selfie_no_match',
+  passive_liveness_verification_not_passed: 'liveness_failed',
+  no_face_detected: 'no_face',
+  face_not_detected: 'no_face',
+  multiple_faces_detected: 'multiple_faces',
+  risky_face_detected: 'risky_face',
+  image_face_validation_not_passed: 'selfie_unclear',
+  invalid_video_file: 'image_quality',
+  input_file_not_uploaded: 'expired',
+  face_validation_not_started: 'expired',
+  manual_review_expired: 'expired',
+  system_error: 'provider_error',
+};
