@@ -14,10 +14,16 @@ describe('ovalGeometry', () => {
     expect(2 * oval.ry).toBeLessThanOrEqual(480 * 0.8 + 1e-9);
   });
 
-  it('fits a wide desktop view: bounded by the height', () => {
-    const oval = ovalGeometry(640, 480, 16 / 9, middle);
+  it('fits a landscape view of the whole frame: bounded by the height', () => {
+    const oval = ovalGeometry(640, 480, 4 / 3, middle);
     expect(oval.ry).toBeCloseTo(480 * 0.4);
     expect(oval.rx).toBeCloseTo((480 * 0.4) / 1.3);
+  });
+
+  it('sizes to the visible middle when a wide box crops the frame top and bottom', () => {
+    // 640×480 in a 16:9 box: only 360 px of the height is visible.
+    const oval = ovalGeometry(640, 480, 16 / 9, middle);
+    expect(oval.ry).toBeCloseTo(360 * 0.4);
   });
 
   it('draws the ellipse from its top, clockwise, closing where it started', () => {
