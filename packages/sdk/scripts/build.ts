@@ -104,7 +104,8 @@ async function main(): Promise<void> {
         entry: { reverify: join(root, 'src/index.ts'), define: join(root, 'src/define.ts') },
         formats: ['es'],
       },
-      rollupOptions: { external: [/^lit($|\/)/, /^@lit\//, /^@reverify\/contract/] },
+      // Lit stays external (one copy per app); the contract's few zod-free constants are inlined.
+      rollupOptions: { external: [/^lit($|\/)/, /^@lit\//] },
     },
   });
   await build({
