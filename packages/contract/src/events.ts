@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ReferenceIdSchema, ReverificationIdSchema, TimestampSchema } from './common.js';
 import { EVENT_TYPES, WEBHOOK_EVENT_VERSION } from './constants/events.js';
 import { DecisionSchema, ReverificationStatusSchema } from './lifecycle.js';
+import { StepsSchema } from './presence.js';
 import { ReasonListSchema } from './reasons.js';
 
 export * from './constants/events.js';
@@ -17,6 +18,8 @@ const StatusChangeFields = {
   previousStatus: ReverificationStatusSchema.nullable(),
   decision: DecisionSchema.nullable(),
   reasons: ReasonListSchema,
+  /** The match and liveness steps, on events from the decision on. */
+  steps: StepsSchema.optional(),
 };
 
 /**

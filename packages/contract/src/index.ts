@@ -7,6 +7,7 @@ export * from './events.js';
 export * from './handoff.js';
 export * from './history.js';
 export * from './lifecycle.js';
+export * from './presence.js';
 export * from './reasons.js';
 export * from './reverification.js';
 export * from './review.js';

@@ -18,6 +18,11 @@ const reverification = {
   metadata: { plan: 'gold', amount: 1200, risky: false },
   provider: 'sandbox',
   retryOf: null,
+  livenessPolicy: 'active',
+  steps: {
+    match: { status: 'passed', score: 0.93 },
+    liveness: { status: 'passed', score: 0.9, method: 'active' },
+  },
   createdAt: '2026-11-25T09:00:00.000Z',
   updatedAt: '2026-11-25T09:00:05.000Z',
   expiresAt: '2026-11-25T09:05:00.000Z',
@@ -190,9 +195,29 @@ describeSchema(
     streamToken: 'rvs_abcdefghijklmnopqrstuvwxyz012345',
     tokensExpireAt: '2026-11-25T09:15:00.000Z',
     expiresAt: '2026-11-25T09:05:00.000Z',
+    presence: {
+      policy: 'active',
+      challenge: {
+        nonce: 'n0nce_n0nce_n0nce_n0nce_',
+        moves: ['turn_left', 'turn_right'],
+        issuedAt: '2026-11-25T09:00:01.000Z',
+        expiresAt: '2026-11-25T09:03:01.000Z',
+        minYawDegrees: 15,
+        moveTimeoutMs: 8000,
+      },
+      clip: null,
+    },
   },
   [
     { why: 'a missing streamToken', mutate: (v) => without(v, 'streamToken'), path: 'streamToken' },
+    {
+      why: 'a challenge the browser may not answer (no moves)',
+      mutate: (v) => {
+        const presence = v.presence as { challenge: object };
+        return { ...v, presence: { ...presence, challenge: { ...presence.challenge, moves: [] } } };
+      },
+      path: 'presence.challenge.moves',
+    },
     {
       why: 'a clientToken leaking back',
       mutate: (v) => ({ ...v, clientToken: 'rvc_abcdefghijklmnopqrstuvwxyz012345' }),

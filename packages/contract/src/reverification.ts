@@ -8,6 +8,12 @@ import {
   TimestampSchema,
 } from './common.js';
 import { DecisionSchema, ReverificationStatusSchema } from './lifecycle.js';
+import {
+  ChallengeMoveSchema,
+  LivenessPolicySchema,
+  PresenceSessionSchema,
+  StepsSchema,
+} from './presence.js';
 import { ReasonListSchema } from './reasons.js';
 
 /**
@@ -21,6 +27,10 @@ export const SandboxOutcomeSchema = z.enum([
   'failed',
   'expired',
   'slow',
+  /** The match passes but the liveness check fails: rejected with `liveness_failed`. */
+  'liveness_failed',
+  /** The match passes but the liveness check is not conclusive: manual review. */
+  'liveness_review',
 ]);
 
 /** A forced sandbox outcome; see {@link SandboxOutcomeSchema}. */
@@ -41,6 +51,13 @@ export const CreateReverificationRequestSchema = z.strictObject({
   restart: z.boolean().optional(),
   /** Sandbox mode only: force this outcome. Rejected in production mode. */
   sandboxOutcome: SandboxOutcomeSchema.optional(),
+  /** How presence is proved; default: the handler's `presence.policy`. */
+  liveness: LivenessPolicySchema.optional(),
+  /**
+   * Sandbox mode only: the challenge's moves, fixed instead of random, so a
+   * prepared video can answer it. Rejected in production mode.
+   */
+  challengeMoves: z.array(ChallengeMoveSchema).min(1).max(3).optional(),
 });
 
 /** Body of `POST /v1/reverifications`; see {@link CreateReverificationRequestSchema}. */
@@ -55,6 +72,7 @@ export const RestartReverificationRequestSchema = CreateReverificationRequestSch
   timeoutSeconds: true,
   metadata: true,
   sandboxOutcome: true,
+  liveness: true,
 });
 
 /** A restart request; see {@link RestartReverificationRequestSchema}. */
@@ -102,6 +120,10 @@ export const ReverificationSchema = z.strictObject({
   provider: z.string().min(1).max(40),
   /** The earlier reverification this one restarts, if any. */
   retryOf: ReverificationIdSchema.nullable(),
+  /** How presence is proved for this reverification. */
+  livenessPolicy: LivenessPolicySchema,
+  /** The match and liveness steps and where each stands. */
+  steps: StepsSchema,
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
   expiresAt: TimestampSchema,
@@ -145,6 +167,8 @@ export const ClientSessionSchema = z.strictObject({
   streamToken: TokenSchema,
   tokensExpireAt: TimestampSchema,
   expiresAt: TimestampSchema,
+  /** The presence check to run: the policy and, when it is `active`, a fresh challenge. */
+  presence: PresenceSessionSchema,
 });
 
 /** What a client token unlocks; see {@link ClientSessionSchema}. */

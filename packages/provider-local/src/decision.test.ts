@@ -22,34 +22,32 @@ describe('cosineSimilarity', () => {
 
 describe('decideMatch', () => {
   it.each([
-    [0.9, 'approved', ['selfie_match', 'liveness_not_checked']],
-    [0.75, 'approved', ['selfie_match', 'liveness_not_checked']],
-    [0.7, 'manual_review', ['selfie_unclear', 'liveness_not_checked']],
-    [0.6, 'manual_review', ['selfie_unclear', 'liveness_not_checked']],
-    [0.59, 'rejected', ['selfie_no_match', 'liveness_not_checked']],
-    [-0.2, 'rejected', ['selfie_no_match', 'liveness_not_checked']],
+    [0.9, 'approved', ['selfie_match']],
+    [0.75, 'approved', ['selfie_match']],
+    [0.7, 'manual_review', ['selfie_unclear']],
+    [0.6, 'manual_review', ['selfie_unclear']],
+    [0.59, 'rejected', ['selfie_no_match']],
+    [-0.2, 'rejected', ['selfie_no_match']],
   ] as const)('similarity %s → %s', (score, decision, reasons) => {
-    expect(decideMatch(one, score, DEFAULT_THRESHOLDS, 'approve')).toEqual({ decision, reasons });
+    expect(decideMatch(one, score, DEFAULT_THRESHOLDS)).toEqual({ decision, reasons });
   });
 
-  it('sends would-be approvals to review when liveness must be checked by a person', () => {
-    expect(decideMatch(one, 0.95, DEFAULT_THRESHOLDS, 'manual_review').decision).toBe(
-      'manual_review',
-    );
-    expect(decideMatch(one, 0.1, DEFAULT_THRESHOLDS, 'manual_review').decision).toBe('rejected');
+  it("decides the match only, never liveness (that is the handler's presence step)", () => {
+    const { reasons } = decideMatch(one, 0.95, DEFAULT_THRESHOLDS);
+    expect(reasons.some((reason) => reason.startsWith('liveness'))).toBe(false);
   });
 
   it('names face problems before comparing', () => {
-    expect(decideMatch([], null, DEFAULT_THRESHOLDS, 'approve')).toEqual({
+    expect(decideMatch([], null, DEFAULT_THRESHOLDS)).toEqual({
       decision: 'rejected',
-      reasons: ['no_face', 'liveness_not_checked'],
+      reasons: ['no_face'],
     });
-    expect(decideMatch([...one, ...one], null, DEFAULT_THRESHOLDS, 'approve').reasons[0]).toBe(
+    expect(decideMatch([...one, ...one], null, DEFAULT_THRESHOLDS).reasons[0]).toBe(
       'multiple_faces',
     );
-    expect(decideMatch([{ score: 0.3, width: 0.3 }], 0.99, DEFAULT_THRESHOLDS, 'approve')).toEqual({
+    expect(decideMatch([{ score: 0.3, width: 0.3 }], 0.99, DEFAULT_THRESHOLDS)).toEqual({
       decision: 'manual_review',
-      reasons: ['selfie_unclear', 'liveness_not_checked'],
+      reasons: ['selfie_unclear'],
     });
     expect(faceProblem(one, DEFAULT_THRESHOLDS)).toBeNull();
   });

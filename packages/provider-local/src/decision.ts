@@ -18,13 +18,6 @@ export const DEFAULT_THRESHOLDS: MatchThresholds = {
   minFaceScore: 0.6,
 };
 
-/**
- * What to do with a match the local matcher would approve, given that it
- * checks no liveness: `approve` (the reasons say `liveness_not_checked`), or
- * `manual_review` so a person looks first.
- */
-export type UncheckedLiveness = 'approve' | 'manual_review';
-
 /** Cosine similarity of two embeddings, −1…1 (pure). */
 export function cosineSimilarity(a: Float32Array, b: Float32Array): number {
   if (a.length !== b.length || a.length === 0) throw new Error('embeddings differ in length');
@@ -55,31 +48,26 @@ export function faceProblem(
 /**
  * The decision for a selfie (pure): one clear face is compared by cosine
  * similarity — approved at or above `approveAbove`, manual review down to
- * `reviewAbove`, rejected below — and every decision says
- * `liveness_not_checked`, because this matcher checks none.
+ * `reviewAbove`, rejected below. It decides the match only: whether a live
+ * person was present is the handler's presence step, combined by its
+ * liveness policy (never approved unchecked unless the policy is `off`).
  */
 export function decideMatch(
   faces: readonly FaceSummary[],
   similarity: number | null,
   thresholds: MatchThresholds,
-  uncheckedLiveness: UncheckedLiveness,
 ): { decision: Decision; reasons: ReasonCode[] } {
   const problem = faceProblem(faces, thresholds);
   if (problem)
     return {
       decision: problem === 'selfie_unclear' ? 'manual_review' : 'rejected',
-      reasons: [problem, 'liveness_not_checked'],
+      reasons: [problem],
     };
   const score = similarity ?? 0;
-  if (score >= thresholds.approveAbove) {
-    return {
-      decision: uncheckedLiveness === 'approve' ? 'approved' : 'manual_review',
-      reasons: ['selfie_match', 'liveness_not_checked'],
-    };
-  }
+  if (score >= thresholds.approveAbove) return { decision: 'approved', reasons: ['selfie_match'] };
   if (score >= thresholds.reviewAbove)
-    return { decision: 'manual_review', reasons: ['selfie_unclear', 'liveness_not_checked'] };
-  return { decision: 'rejected', reasons: ['selfie_no_match', 'liveness_not_checked'] };
+    return { decision: 'manual_review', reasons: ['selfie_unclear'] };
+  return { decision: 'rejected', reasons: ['selfie_no_match'] };
 }
 
 /** A template as bytes for the store, and back. */

@@ -17,14 +17,63 @@ export interface FaceSummary {
   readonly width: number;
 }
 
+/** How the head of a single face is turned, from Human's face mesh. */
+export interface HeadPose {
+  /** Degrees; Human's mesh-based rotation. */
+  readonly yaw: number;
+  readonly pitch: number;
+  readonly roll: number;
+  /**
+   * The nose tip's offset from the eye midpoint along the eye line, divided
+   * by the inter-ocular distance (roll-corrected, dimensionless): about 0
+   * facing the camera, changing with yaw as much as a real head's depth
+   * makes it — far more than a flat picture turned in front of the camera.
+   */
+  readonly parallax: number;
+}
+
 /** What the analyzer found in one image. */
 export interface Analysis {
   readonly faces: readonly FaceSummary[];
   /** The FaceRes descriptor (1024 floats) of the face, when exactly one face was found. */
   readonly embedding: Float32Array | null;
+  /** The head pose of the face, when exactly one face was found. */
+  readonly pose: HeadPose | null;
+  /** Human's passive liveness score (0–1) of the face, when exactly one face was found: a weak signal. */
+  readonly live: number | null;
+  /** The face mesh (468 points, pixels of the analysed image, with depth), on request only. */
+  readonly mesh?: readonly (readonly [number, number, number])[];
   /** Milliseconds of analysis (decode excluded). */
   readonly ms: number;
 }
+
+/** Mesh points: the nose tip, and the corners of each eye. */
+const NOSE_TIP = 1;
+const RIGHT_EYE = [33, 133] as const;
+const LEFT_EYE = [362, 263] as const;
+
+/** {@link HeadPose.parallax} from a face mesh (pure). */
+export function meshParallax(mesh: readonly (readonly (number | undefined)[])[]): number {
+  const point = (i: number) => (mesh[i] ?? []) as readonly number[];
+  const mid = (a: number, b: number) =>
+    [
+      ((point(a)[0] as number) + (point(b)[0] as number)) / 2,
+      ((point(a)[1] as number) + (point(b)[1] as number)) / 2,
+    ] as const;
+  const right = mid(...RIGHT_EYE);
+  const left = mid(...LEFT_EYE);
+  const centre = [(right[0] + left[0]) / 2, (right[1] + left[1]) / 2] as const;
+  const axis = [left[0] - right[0], left[1] - right[1]] as const;
+  const distance = Math.hypot(axis[0], axis[1]);
+  if (distance === 0) return 0;
+  const nose = point(NOSE_TIP);
+  return (
+    (((nose[0] as number) - centre[0]) * axis[0] + ((nose[1] as number) - centre[1]) * axis[1]) /
+    (distance * distance)
+  );
+}
+
+const DEGREES = 180 / Math.PI;
 
 interface ModelJson {
   modelTopology: unknown;
@@ -80,7 +129,9 @@ function fileLoader(url: string | string[]) {
  * The wasm binaries and the models load from `node_modules`, never a CDN.
  */
 export async function createFaceAnalyzer(): Promise<{
-  analyse(jpeg: Uint8Array): Promise<Analysis>;
+  analyse(jpeg: Uint8Array, options?: { withMesh?: boolean }): Promise<Analysis>;
+  /** Human's face-mesh triangles (indices into the mesh, three per triangle). */
+  readonly triangulation: readonly number[];
 }> {
   const humanDist = dirname(require.resolve('@vladmandic/human'));
   // The Node wasm build is not an exported subpath, so it is loaded by file.
@@ -109,7 +160,8 @@ export async function createFaceAnalyzer(): Promise<{
       iris: { enabled: false },
       emotion: { enabled: false },
       antispoof: { enabled: false },
-      liveness: { enabled: false },
+      // A weak passive signal: it may send a presence check to review, never pass one.
+      liveness: { enabled: true, skipFrames: 0 },
       attention: { enabled: false },
     },
     body: { enabled: false },
@@ -125,7 +177,8 @@ export async function createFaceAnalyzer(): Promise<{
   sharp.concurrency(1);
 
   return {
-    async analyse(jpeg) {
+    triangulation: (human as unknown as { faceTriangulation: number[] }).faceTriangulation,
+    async analyse(jpeg, options = {}) {
       // The models see at most 256 pixels; past 640 a larger input only costs tensor work.
       const { data, info } = await sharp(jpeg)
         .resize(ANALYSIS_EDGE, ANALYSIS_EDGE, { fit: 'inside', withoutEnlargement: true })
@@ -140,11 +193,28 @@ export async function createFaceAnalyzer(): Promise<{
           score: face.faceScore || face.boxScore,
           width: face.box[2] / info.width,
         }));
-        const embedding =
-          result.face.length === 1 && result.face[0]?.embedding?.length
-            ? Float32Array.from(result.face[0].embedding)
+        const single = result.face.length === 1 ? result.face[0] : undefined;
+        const embedding = single?.embedding?.length ? Float32Array.from(single.embedding) : null;
+        const angle = single?.rotation?.angle;
+        const pose =
+          single && angle && single.mesh.length >= 468
+            ? {
+                yaw: angle.yaw * DEGREES,
+                pitch: angle.pitch * DEGREES,
+                roll: angle.roll * DEGREES,
+                parallax: meshParallax(single.mesh),
+              }
             : null;
-        return { faces, embedding, ms: performance.now() - started };
+        return {
+          faces,
+          embedding,
+          pose,
+          live: typeof single?.live === 'number' ? single.live : null,
+          ...(options.withMesh && single
+            ? { mesh: single.mesh.map((p) => [p[0], p[1], p[2] ?? 0] as const) }
+            : {}),
+          ms: performance.now() - started,
+        };
       } finally {
         tensor.dispose();
       }

@@ -8,7 +8,11 @@ export {
   DEFAULT_THRESHOLDS,
   decideMatch,
   type MatchThresholds,
-  type UncheckedLiveness,
 } from './decision.js';
-export type { Analysis, FaceSummary } from './face-analyzer.js';
+export type { Analysis, FaceSummary, HeadPose } from './face-analyzer.js';
+export {
+  DEFAULT_PRESENCE_THRESHOLDS,
+  judgePresence,
+  type PresenceThresholds,
+} from './presence/judge.js';
 export { createLocalProvider, type LocalProvider, type LocalProviderOptions } from './provider.js';

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
   type FaceMatchProvider,
+  type PresenceVerifier,
   type ProviderContext,
   ReverifyError,
 } from '@reverify/server/provider';
@@ -14,16 +15,20 @@ import {
   type MatchThresholds,
   templateBytes,
   templateFrom,
-  type UncheckedLiveness,
 } from './decision.js';
 import type { Analysis } from './face-analyzer.js';
+import {
+  DEFAULT_PRESENCE_THRESHOLDS,
+  judgePresence,
+  type PresenceThresholds,
+} from './presence/judge.js';
 
 /** Options of {@link createLocalProvider}. */
 export interface LocalProviderOptions {
   /** Decision thresholds; calibrate them on your own data (`reverify-calibrate`). */
   readonly thresholds?: Partial<MatchThresholds>;
-  /** What to do with would-be approvals, since no liveness is checked. Default `approve`. */
-  readonly uncheckedLiveness?: UncheckedLiveness;
+  /** When a head-turn challenge counts as a live person; calibrate with `pnpm bench:liveness`. */
+  readonly presence?: Partial<PresenceThresholds>;
   /** Worker threads, each with its own models (~300 MB). Default: the number of cores. */
   readonly threads?: number;
   /** Images waiting beyond the busy threads before uploads get 429. Default 16. */
@@ -32,8 +37,8 @@ export interface LocalProviderOptions {
   readonly workerExecArgv?: readonly string[];
 }
 
-/** The local provider with its pool, for benchmarks and tests. */
-export interface LocalProvider extends FaceMatchProvider {
+/** The local provider with its pool: a face matcher and a presence verifier. */
+export interface LocalProvider extends FaceMatchProvider, PresenceVerifier {
   /** Analyses one sanitized JPEG in the pool. */
   analyse(jpeg: Uint8Array): Promise<Analysis>;
 }
@@ -44,12 +49,13 @@ export interface LocalProvider extends FaceMatchProvider {
  * worker-thread pool sized to the cores with a bounded queue (full → the
  * handler answers 429 with `Retry-After`). Enrollment keeps one FaceRes
  * embedding per person (4 KB) in the handler's store; a selfie is compared
- * by cosine similarity. It checks no liveness and says so in every
- * decision (`liveness_not_checked`).
+ * by cosine similarity. It also verifies the handler's head-turn
+ * challenges (`verifyPresence`): one person in every keyframe, each turn
+ * the asked way with the parallax of a real head, and back to the centre.
  */
 export function createLocalProvider(options: LocalProviderOptions = {}): LocalProvider {
   const thresholds: MatchThresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
-  const uncheckedLiveness = options.uncheckedLiveness ?? 'approve';
+  const presenceThresholds = { ...DEFAULT_PRESENCE_THRESHOLDS, ...options.presence };
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const maxQueue = options.maxQueue ?? 16;
   const fromSource = import.meta.url.endsWith('.ts');
@@ -137,16 +143,11 @@ export function createLocalProvider(options: LocalProviderOptions = {}): LocalPr
           const similarity = analysis.embedding
             ? cosineSimilarity(templateFrom(template), analysis.embedding)
             : null;
-          const { decision, reasons } = decideMatch(
-            analysis.faces,
-            similarity,
-            {
-              ...thresholds,
-              approveAbove,
-              reviewAbove: Math.min(thresholds.reviewAbove, approveAbove),
-            },
-            uncheckedLiveness,
-          );
+          const { decision, reasons } = decideMatch(analysis.faces, similarity, {
+            ...thresholds,
+            approveAbove,
+            reviewAbove: Math.min(thresholds.reviewAbove, approveAbove),
+          });
           return context?.report(request.reverificationId, {
             kind: 'decided',
             decision,
@@ -163,6 +164,14 @@ export function createLocalProvider(options: LocalProviderOptions = {}): LocalPr
           }),
         );
       return { providerReference: null };
+    },
+    async verifyPresence(request, signal) {
+      const keyframes = [];
+      for (const keyframe of request.keyframes) {
+        signal.throwIfAborted();
+        keyframes.push({ name: keyframe.name, analysis: await run(keyframe.image.bytes) });
+      }
+      return judgePresence(request.moves, keyframes, presenceThresholds, thresholds);
     },
     async deleteReference(referenceId) {
       await context?.templates.delete(referenceId);

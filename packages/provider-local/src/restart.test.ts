@@ -57,7 +57,7 @@ describe('local matcher across kill -9', () => {
     const created = await call(first.base, '/v1/reverifications', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ referenceId: 'person-a' }),
+      body: JSON.stringify({ referenceId: 'person-a', liveness: 'off' }),
     });
     const session = (await created.json()) as { id: string; clientToken: string };
     const form = new FormData();

@@ -6,7 +6,10 @@ import { type Analysis, createFaceAnalyzer } from './face-analyzer.js';
 
 const analyzer = await createFaceAnalyzer();
 
-/** One task: a sanitized JPEG, or a warm-up ping. */
-export default async function analyse(task: { jpeg?: Uint8Array }): Promise<Analysis | null> {
-  return task.jpeg ? analyzer.analyse(task.jpeg) : null;
+/** One task: a sanitized JPEG (optionally with its face mesh), or a warm-up ping. */
+export default async function analyse(task: {
+  jpeg?: Uint8Array;
+  withMesh?: boolean;
+}): Promise<Analysis | null> {
+  return task.jpeg ? analyzer.analyse(task.jpeg, { withMesh: task.withMesh === true }) : null;
 }

@@ -1,9 +1,12 @@
+import type { LivenessPolicy } from '@reverify/contract';
 import type { RetentionOptions } from './core/index.js';
 import type { RateLimitRule, RequestContext } from './http/app.js';
 import type { TrustProxy } from './http/client-address.js';
 import type { ImageLimits } from './image/sanitize-image.js';
+import type { ClipLimits } from './image/validate-clip.js';
 import type { Logger } from './plugin/logger.js';
 import type { Notifier } from './plugin/notifier.js';
+import type { PresenceVerifier } from './plugin/presence.js';
 import type { FaceMatchProvider } from './plugin/provider.js';
 import type { ReverifyStore } from './store/store.js';
 import type { WebhookEndpointConfig } from './webhooks/endpoints.js';
@@ -131,6 +134,35 @@ export interface ReverifyHandlerOptions {
      * (`createDevInbox`); in production: none, so `sendMessage` is refused.
      */
     readonly notifier?: Notifier;
+  };
+  /**
+   * Presence: proving that a live person is in front of the camera, not a
+   * photo or a screen. A reverification may name its own `liveness` policy.
+   */
+  readonly presence?: {
+    /**
+     * `active` (a head-turn challenge on the device, verified on the server),
+     * `passive` (the provider's own liveness check) or `off`. Default
+     * `active` when a verifier is available, else `passive`. Unchecked
+     * liveness never approves under `active` or `passive`: it goes to
+     * manual review.
+     */
+    readonly policy?: LivenessPolicy;
+    /**
+     * Verifies active challenges from their keyframes. Default: the provider,
+     * when it is one (`@reverify/provider-local`'s `createLocalProvider()` is).
+     */
+    readonly verifier?: PresenceVerifier;
+    /** Seconds from a challenge's issue until its capture must arrive (30–900). Default 180. */
+    readonly challengeLifetimeSeconds?: number;
+    /** The head turn asked for, degrees (5–45). Default 15. */
+    readonly minYawDegrees?: number;
+    /** Milliseconds the device gives the person for one move (1000–60000). Default 8000. */
+    readonly moveTimeoutMs?: number;
+    /** Limits of the challenge video a provider may want. Default 10 MB, 15 s. */
+    readonly clip?: Partial<ClipLimits>;
+    /** Milliseconds a verification may take before it counts as uncertain. Default 20000. */
+    readonly verifyTimeoutMs?: number;
   };
   /** Batch reverification. */
   readonly batches?: {

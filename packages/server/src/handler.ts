@@ -1,16 +1,20 @@
 import { resolve } from 'node:path';
+import { KEYFRAME_NAMES } from '@reverify/contract';
 import { BatchProcessor } from './batches/batch-processor.js';
 import { hashSecret } from './core/ids.js';
-import { createCore, type RetentionOptions } from './core/index.js';
+import { createCore, type PresenceConfig, type RetentionOptions } from './core/index.js';
 import type { ReverifyHandler, ReverifyHandlerOptions } from './handler-options.js';
 import { HandoffLinks } from './handoff/handoff-links.js';
 import { createApp } from './http/app.js';
 import { compileTrustProxy } from './http/client-address.js';
 import { DEFAULT_IMAGE_LIMITS } from './image/sanitize-image.js';
+import { DEFAULT_CLIP_LIMITS } from './image/validate-clip.js';
 import { createDevInbox } from './notify/dev-inbox.js';
 import { ReverifyConfigError } from './plugin/errors.js';
 import { silentLogger } from './plugin/logger.js';
 import type { Notifier } from './plugin/notifier.js';
+import { isPresenceVerifier } from './plugin/presence.js';
+import type { FaceMatchProvider } from './plugin/provider.js';
 import { createSandboxProvider } from './providers/sandbox-provider.js';
 import { resolveAssetsDirectory } from './sdk-folders.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
@@ -22,6 +26,49 @@ export type { ReverifyHandler, ReverifyHandlerOptions } from './handler-options.
 export { resolveAssetsDirectory, resolveSdkDirectory } from './sdk-folders.js';
 
 const MAX_TOKEN_TTL_SECONDS = 900;
+
+/** Checks that `value` is an integer from `min` to `max`; `ReverifyConfigError` naming `name` otherwise. */
+function integerIn(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ReverifyConfigError(`${name} must be an integer from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+/** The core's presence settings from the handler's options (validated). */
+function presenceConfig(
+  options: ReverifyHandlerOptions,
+  provider: FaceMatchProvider,
+): PresenceConfig {
+  const given = options.presence ?? {};
+  const verifier = given.verifier ?? (isPresenceVerifier(provider) ? provider : null);
+  const policy = given.policy ?? (verifier ? 'active' : 'passive');
+  if (!['off', 'passive', 'active'].includes(policy)) {
+    throw new ReverifyConfigError('presence.policy must be "off", "passive" or "active".');
+  }
+  return {
+    defaultPolicy: policy,
+    verifier,
+    challenge: {
+      lifetimeSeconds: integerIn(
+        'presence.challengeLifetimeSeconds',
+        given.challengeLifetimeSeconds ?? 180,
+        30,
+        900,
+      ),
+      minYawDegrees: integerIn('presence.minYawDegrees', given.minYawDegrees ?? 15, 5, 45),
+      moveTimeoutMs: integerIn('presence.moveTimeoutMs', given.moveTimeoutMs ?? 8000, 1000, 60_000),
+    },
+    clipLimits: { ...DEFAULT_CLIP_LIMITS, ...given.clip },
+    verifyTimeoutMs: integerIn(
+      'presence.verifyTimeoutMs',
+      given.verifyTimeoutMs ?? 20_000,
+      1000,
+      300_000,
+    ),
+    random: Math.random,
+  };
+}
 
 /** Production's default notifier: no channel, so `sendMessage` is refused. */
 const NO_NOTIFIER: Notifier = {
@@ -166,6 +213,7 @@ export async function createReverifyHandler(
   if (options.publicOrigin !== undefined) checkOrigins([options.publicOrigin]);
   const notifier =
     options.handoff?.notifier ?? (mode === 'sandbox' ? createDevInbox() : NO_NOTIFIER);
+  const presence = presenceConfig(options, provider);
   const core = createCore({
     store,
     provider,
@@ -178,6 +226,7 @@ export async function createReverifyHandler(
     attempts,
     logger,
     outbox: dispatcher,
+    presence,
   });
   await core.matching.start();
   dispatcher.start();
@@ -215,7 +264,8 @@ export async function createReverifyHandler(
             perKey: options.rateLimit?.perKey ?? { points: 300, durationSeconds: 60 },
             perIp: options.rateLimit?.perIp ?? { points: 600, durationSeconds: 60 },
           },
-    maxUploadBytes: imageLimits.maxBytes,
+    // A capture carries the frontal image, up to four keyframes and perhaps a clip.
+    maxUploadBytes: imageLimits.maxBytes * KEYFRAME_NAMES.length + presence.clipLimits.maxBytes,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     trustProxy: compileTrustProxy(options.trustProxy ?? false),
     sdkDirectory: options.sdkDirectory ? resolve(options.sdkDirectory) : null,

@@ -39,12 +39,16 @@ export const ERROR_CODES = {
   reverification_active: 409,
   /** The same idempotency key was used with a different request. */
   idempotency_conflict: 409,
+  /** The challenge nonce is unknown, already used or belongs to another reverification. */
+  challenge_invalid: 409,
   /** The reverification timed out before this request. */
   reverification_expired: 410,
   /** The one-time handoff link was already opened (or replaced); ask for a new one. */
   handoff_link_used: 410,
   /** The image is gone: retention or a deletion request removed it. */
   image_purged: 410,
+  /** The challenge's lifetime passed before the capture arrived; open the session again for a new one. */
+  challenge_expired: 410,
   /** The request body is larger than the configured limit (10 MB for images). */
   payload_too_large: 413,
   /** The upload is not JPEG, PNG or WebP (checked from its bytes, not its name). */
@@ -55,6 +59,10 @@ export const ERROR_CODES = {
   image_too_small: 422,
   /** The image bytes could not be decoded. */
   corrupt_image: 422,
+  /** The challenge's keyframes are missing, extra, out of order or their timings are impossible. */
+  keyframes_invalid: 422,
+  /** The challenge video is not a webm/mp4 video, or is longer than allowed. */
+  clip_invalid: 422,
   /** The provider does not know this referenceId. */
   invalid_reference_id: 422,
   /** The provider's original verification of this person has expired. */

@@ -9,4 +9,5 @@
 export * from './errors.js';
 export * from './events.js';
 export * from './lifecycle.js';
+export * from './presence.js';
 export * from './reasons.js';

@@ -13,8 +13,16 @@ export const REASON_CODES = {
   liveness_passed: 'The liveness check passed.',
   /** The provider's liveness check failed (photo of a photo, screen, mask). */
   liveness_failed: 'The liveness check failed.',
-  /** The provider does not check liveness; the decision rests on the match alone. */
+  /** Liveness was not checked (policy `off`, or nothing could check it); the decision rests on the match. */
   liveness_not_checked: 'Liveness was not checked.',
+  /** The liveness check ran but could not decide (too small a turn, an unclear frame, a weak passive signal). */
+  liveness_uncertain: 'The liveness check was not conclusive.',
+  /** The head-turn challenge was not completed (time limit, "I can't do this", or no face detector). */
+  challenge_incomplete: 'The head-turn challenge was not completed.',
+  /** The challenge's frames show more than one person (a face swapped in mid-sequence). */
+  face_changed: 'The face changed during the challenge.',
+  /** The device reported a virtual camera, automation or an implausible video stream. */
+  camera_suspicious: 'The camera looked suspicious (virtual camera or automation).',
   /** No face was found in the selfie. */
   no_face: 'No face was found in the selfie.',
   /** More than one face was found in the selfie. */

@@ -1,14 +1,23 @@
-import type { CaptureChecks, UploadResponse } from '@reverify/contract';
+import type {
+  CaptureChecks,
+  KeyframeName,
+  PresenceUpload,
+  UploadResponse,
+} from '@reverify/contract';
 import { sanitizeImage } from '../image/sanitize-image.js';
+import { validateClip } from '../image/validate-clip.js';
 import { ReverifyError } from '../plugin/errors.js';
+import type { PresenceKeyframe, StoredClip } from '../plugin/presence.js';
 import type { StoredImage } from '../plugin/provider.js';
-import type { CaptureRecord } from '../store/queries/captures.js';
+import type { CapturePresence, CaptureRecord } from '../store/queries/captures.js';
 import type { ReverificationRecord } from '../store/queries/reverifications.js';
 import type { TokenRecord } from '../store/queries/tokens.js';
 import type { CoreConfig } from './context.js';
 import { newId } from './ids.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Matching } from './matching.js';
+import type { PresenceChecks } from './presence/checks.js';
+import { checkPresenceAnswer } from './presence/upload.js';
 
 /** An uploaded capture as the HTTP layer hands it over. */
 export interface CaptureUpload {
@@ -16,8 +25,15 @@ export interface CaptureUpload {
   /** The upload token, already checked by `Tokens.authorize`. */
   readonly token: TokenRecord;
   readonly idempotencyKey: string | null;
+  /** The frontal selfie as uploaded. */
   readonly bytes: Uint8Array;
   readonly checks: CaptureChecks | null;
+  /** The challenge's answer (the `presence` part), or `null`. */
+  readonly presence: PresenceUpload | null;
+  /** The other keyframes' images as uploaded (`keyframe_<name>` parts). */
+  readonly keyframes: readonly { readonly name: KeyframeName; readonly bytes: Uint8Array }[];
+  /** The challenge video as uploaded (`clip` part), or `null`. */
+  readonly clip: Uint8Array | null;
 }
 
 function uploadAlreadyUsed(): ReverifyError {
@@ -48,11 +64,39 @@ export class Captures {
   readonly #config: CoreConfig;
   readonly #lifecycle: Lifecycle;
   readonly #matching: Matching;
+  readonly #presence: PresenceChecks;
 
-  constructor(config: CoreConfig, lifecycle: Lifecycle, matching: Matching) {
+  constructor(
+    config: CoreConfig,
+    lifecycle: Lifecycle,
+    next: { readonly matching: Matching; readonly presence: PresenceChecks },
+  ) {
     this.#config = config;
     this.#lifecycle = lifecycle;
-    this.#matching = matching;
+    this.#matching = next.matching;
+    this.#presence = next.presence;
+  }
+
+  /** The keyframe images sanitized like the selfie, and the clip validated, before anything is stored. */
+  async #media(upload: CaptureUpload): Promise<{
+    keyframes: PresenceKeyframe[];
+    clip: StoredClip | null;
+  }> {
+    const { imageLimits, presence, provider } = this.#config;
+    if (upload.clip && !provider.wantsClip) {
+      throw new ReverifyError('clip_invalid', 'This handler takes no challenge video.');
+    }
+    const keyframes: PresenceKeyframe[] = [];
+    for (const keyframe of upload.keyframes) {
+      const atMs = upload.presence?.keyframes.find((k) => k.name === keyframe.name)?.atMs ?? 0;
+      keyframes.push({
+        name: keyframe.name,
+        atMs,
+        image: await sanitizeImage(keyframe.bytes, imageLimits),
+      });
+    }
+    const clip = upload.clip ? await validateClip(upload.clip, presence.clipLimits) : null;
+    return { keyframes, clip };
   }
 
   /**
@@ -70,8 +114,17 @@ export class Captures {
     this.#config.provider.admit?.();
     // Expiry is checked again inside the transaction; an expired session only costs this decode.
     const image = await sanitizeImage(upload.bytes, this.#config.imageLimits);
-    const at = this.#lifecycle.now().toISOString();
+    const media = await this.#media(upload);
+    const now = this.#lifecycle.now();
+    const at = now.toISOString();
     const lifecycle = this.#lifecycle;
+    const presence: CapturePresence | null = upload.presence
+      ? {
+          outcome: upload.presence.outcome,
+          keyframes: upload.presence.keyframes,
+          signals: upload.presence.signals ?? null,
+        }
+      : null;
 
     const accepted = await lifecycle.transact(async (tx, published) => {
       if (!(await tx.markTokenUsed(token.hash, at))) return null;
@@ -79,16 +132,28 @@ export class Captures {
       if (current.status === 'expired') {
         throw new ReverifyError('reverification_expired', 'The reverification has expired.');
       }
+      // A bad answer throws here, which rolls the spent token back too: nothing is stored.
+      checkPresenceAnswer(
+        current.challenge,
+        {
+          upload: upload.presence,
+          keyframeParts: upload.keyframes.map((keyframe) => keyframe.name),
+        },
+        now,
+      );
       const capture: CaptureRecord = {
         id: newId('cap'),
         reverificationId: current.id,
         idempotencyKey: upload.idempotencyKey,
         image,
         checks: upload.checks,
+        presence,
         createdAt: at,
         purgedAt: null,
       };
       await tx.insertCapture(capture);
+      await tx.insertKeyframes(capture.id, media.keyframes);
+      if (media.clip) await tx.insertClip(capture.id, media.clip);
       const moved = await lifecycle.apply(tx, current, { type: 'capture_received' });
       published.push(moved.event);
       const enrollment = await tx.getEnrollmentByReference(current.referenceId);
@@ -107,10 +172,17 @@ export class Captures {
         width: image.width,
         height: image.height,
         bytes: image.bytes.byteLength,
+        keyframes: media.keyframes.length,
+        clipMs: media.clip?.durationMs ?? null,
       },
       'capture accepted',
     );
-    if (enrollment) this.#matching.startMatch(record, enrollment, image);
+    if (enrollment) this.#matching.startMatch(record, enrollment, image, media.clip);
+    const frontalAt = upload.presence?.keyframes[0]?.atMs ?? 0;
+    this.#presence.start(record, presence, [
+      { name: 'frontal', image, atMs: frontalAt },
+      ...media.keyframes,
+    ]);
     return { response: uploadResponse(record, capture, image), replayed: false };
   }
 

@@ -1,9 +1,12 @@
-import type { StreamEvent } from '@reverify/contract';
+import type { LivenessPolicy, StreamEvent } from '@reverify/contract';
 import type { ImageLimits } from '../image/sanitize-image.js';
+import type { ClipLimits } from '../image/validate-clip.js';
 import type { Logger } from '../plugin/logger.js';
+import type { PresenceVerifier } from '../plugin/presence.js';
 import type { FaceMatchProvider } from '../plugin/provider.js';
 import type { DeliveryRecord } from '../store/queries/deliveries.js';
 import type { ReverifyStore } from '../store/store.js';
+import type { ChallengeSettings } from './presence/challenge.js';
 
 /** How long biometric images are kept. */
 export interface RetentionOptions {
@@ -30,6 +33,21 @@ export interface EventOutbox {
   committed(): void;
 }
 
+/** How the core proves presence; see the handler's `presence` option. */
+export interface PresenceConfig {
+  /** The policy of a reverification that names none. */
+  readonly defaultPolicy: LivenessPolicy;
+  /** Verifies active challenges (the local analyzer), or `null`: such challenges go to review. */
+  readonly verifier: PresenceVerifier | null;
+  readonly challenge: ChallengeSettings;
+  /** Limits of the challenge video a provider may want. */
+  readonly clipLimits: ClipLimits;
+  /** Milliseconds a verification may take before it counts as uncertain. */
+  readonly verifyTimeoutMs: number;
+  /** Draws the challenge's order (`Math.random`; tests fix it). */
+  readonly random: () => number;
+}
+
 /** What the core needs; assembled by `createReverifyHandler`. */
 export interface CoreConfig {
   readonly store: ReverifyStore;
@@ -44,6 +62,7 @@ export interface CoreConfig {
   readonly attempts: AttemptsLimit;
   readonly logger: Logger;
   readonly outbox: EventOutbox;
+  readonly presence: PresenceConfig;
 }
 
 /** `date` plus `seconds`, as an ISO-8601 string. */

@@ -65,6 +65,7 @@ export class HandoffTokens {
         status: current.status,
         ...browser,
         expiresAt: current.expiresAt,
+        presence: await this.#tokens.presence.open(tx, current),
       };
     });
   }

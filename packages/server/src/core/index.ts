@@ -4,6 +4,9 @@ import { Enrollments } from './enrollments.js';
 import { HandoffTokens } from './handoff-tokens.js';
 import { Lifecycle } from './lifecycle.js';
 import { Matching } from './matching.js';
+import { PresenceChecks } from './presence/checks.js';
+import { Decider } from './presence/decider.js';
+import { PresenceSessions } from './presence/sessions.js';
 import { Reviews } from './reviews.js';
 import { Sessions } from './sessions.js';
 import { Streams } from './streams.js';
@@ -22,6 +25,7 @@ export interface Core {
   readonly sessions: Sessions;
   readonly captures: Captures;
   readonly matching: Matching;
+  readonly presence: PresenceChecks;
   readonly reviews: Reviews;
   readonly handoffs: HandoffTokens;
   readonly streams: Streams;
@@ -31,16 +35,20 @@ export interface Core {
 /** Wires the core's services together; call `core.matching.start()` before serving. */
 export function createCore(config: CoreConfig): Core {
   const lifecycle = new Lifecycle(config);
-  const tokens = new Tokens(config, lifecycle);
+  const presenceSessions = new PresenceSessions(config, lifecycle);
+  const tokens = new Tokens(config, lifecycle, presenceSessions);
   const enrollments = new Enrollments(config, lifecycle);
-  const matching = new Matching(config, lifecycle);
+  const decider = new Decider(config, lifecycle);
+  const presence = new PresenceChecks(config, lifecycle, decider);
+  const matching = new Matching(config, lifecycle, decider, presence);
   return {
     lifecycle,
     tokens,
     enrollments,
     sessions: new Sessions(config, { lifecycle, tokens, enrollments, matching }),
-    captures: new Captures(config, lifecycle, matching),
+    captures: new Captures(config, lifecycle, { matching, presence }),
     matching,
+    presence,
     reviews: new Reviews(config, lifecycle),
     handoffs: new HandoffTokens(lifecycle, tokens),
     streams: new Streams(lifecycle),
@@ -48,4 +56,10 @@ export function createCore(config: CoreConfig): Core {
   };
 }
 
-export type { AttemptsLimit, CoreConfig, EventOutbox, RetentionOptions } from './context.js';
+export type {
+  AttemptsLimit,
+  CoreConfig,
+  EventOutbox,
+  PresenceConfig,
+  RetentionOptions,
+} from './context.js';

@@ -92,6 +92,7 @@ export class Lifecycle {
       status: updated.status,
       decision: updated.decision,
       reasons: [...updated.reasons],
+      steps: updated.steps,
       occurredAt: at,
     };
     await this.appendEvent(tx, streamEvent);

@@ -1,10 +1,13 @@
 import type { ReasonCode } from '@reverify/contract';
 import { ReverifyError } from '../plugin/errors.js';
+import type { StoredClip } from '../plugin/presence.js';
 import type { MatchOutcome, ProviderWebhook, StoredImage } from '../plugin/provider.js';
 import type { EnrollmentRecord } from '../store/queries/enrollments.js';
 import type { ReverificationRecord } from '../store/queries/reverifications.js';
 import type { CoreConfig } from './context.js';
 import type { Lifecycle } from './lifecycle.js';
+import type { PresenceChecks } from './presence/checks.js';
+import type { Decider } from './presence/decider.js';
 import { callProvider } from './provider-call.js';
 import { enrolledPerson } from './resources.js';
 
@@ -19,10 +22,19 @@ const IN_FLIGHT_LIMIT = 10_000;
 export class Matching {
   readonly #config: CoreConfig;
   readonly #lifecycle: Lifecycle;
+  readonly #decider: Decider;
+  readonly #presence: PresenceChecks;
 
-  constructor(config: CoreConfig, lifecycle: Lifecycle) {
+  constructor(
+    config: CoreConfig,
+    lifecycle: Lifecycle,
+    decider: Decider,
+    presence: PresenceChecks,
+  ) {
     this.#config = config;
     this.#lifecycle = lifecycle;
+    this.#decider = decider;
+    this.#presence = presence;
   }
 
   /** Starts the provider; call once before serving. */
@@ -67,26 +79,37 @@ export class Matching {
    */
   async #restartLostMatches(): Promise<void> {
     const { provider, store, logger } = this.#config;
-    if (!provider.lostOnRestart) return;
     const now = this.#lifecycle.now().toISOString();
+    // Presence checks run in this process too: one a restart lost starts again.
+    const waiting = await store.transaction((tx) =>
+      tx.listProcessing(provider.name, IN_FLIGHT_LIMIT, { withReference: false }),
+    );
+    for (const record of waiting) {
+      if (record.expiresAt > now && this.#decider.waitsForLiveness(record))
+        await this.#presence.restart(record);
+    }
+    if (!provider.lostOnRestart) return;
     const lost = await store.transaction(async (tx) => {
       const processing = await tx.listProcessing(provider.name, IN_FLIGHT_LIMIT, {
         withReference: false,
       });
       const found = [];
       for (const record of processing) {
-        if (record.expiresAt <= now || !provider.lostOnRestart?.(record)) continue;
+        // A match already decided waits only for its presence check.
+        if (record.expiresAt <= now || record.pendingMatch) continue;
+        if (!provider.lostOnRestart?.(record)) continue;
         found.push({
           record,
           enrollment: await tx.getEnrollmentByReference(record.referenceId),
           image: (await tx.getCaptureByReverification(record.id))?.image ?? null,
+          clip: await tx.getClip(record.id),
         });
       }
       return found;
     });
-    for (const { record, enrollment, image } of lost) {
+    for (const { record, enrollment, image, clip } of lost) {
       if (enrollment && image) {
-        this.startMatch(record, enrollment, image);
+        this.startMatch(record, enrollment, image, clip);
         continue;
       }
       await this.report(record.id, {
@@ -104,7 +127,12 @@ export class Matching {
    * stored once it accepted; a refusal fails the reverification with
    * `provider_error`. The verdict comes later through {@link Matching.report}.
    */
-  startMatch(record: ReverificationRecord, enrollment: EnrollmentRecord, image: StoredImage): void {
+  startMatch(
+    record: ReverificationRecord,
+    enrollment: EnrollmentRecord,
+    image: StoredImage,
+    clip: StoredClip | null,
+  ): void {
     const { provider, logger, store } = this.#config;
     this.call('match', async (signal) => {
       const previous = record.retryOf
@@ -116,6 +144,7 @@ export class Matching {
           referenceId: record.referenceId,
           enrollment: enrolledPerson(enrollment),
           image,
+          clip: provider.wantsClip ? clip : null,
           threshold: record.threshold,
           timeoutSeconds: record.timeoutSeconds,
           retryOf: previous
@@ -161,18 +190,31 @@ export class Matching {
       const found = await tx.getReverification(reverificationId);
       if (!found) return false;
       const current = await lifecycle.expireIfDue(tx, found, published);
-      if (current.status !== 'processing') return false;
+      if (current.status !== 'processing' || current.pendingMatch) return false;
       const reasons: ReasonCode[] = [...new Set(outcome.reasons)];
-      const result =
-        outcome.kind === 'decided'
-          ? await lifecycle.apply(
-              tx,
-              current,
-              { type: 'decision_made', decision: outcome.decision },
-              { reasons, matchScore: outcome.matchScore, livenessScore: outcome.livenessScore },
-            )
-          : await lifecycle.apply(tx, current, { type: 'processing_failed' }, { reasons });
-      published.push(result.event);
+      if (outcome.kind === 'failed') {
+        const failed = await lifecycle.apply(
+          tx,
+          current,
+          { type: 'processing_failed' },
+          { reasons },
+        );
+        published.push(failed.event);
+        return true;
+      }
+      // The match is in; the decision may still wait for the presence check.
+      const held = {
+        ...current,
+        pendingMatch: {
+          decision: outcome.decision,
+          reasons,
+          matchScore: outcome.matchScore,
+          livenessScore: outcome.livenessScore,
+        },
+        matchScore: outcome.matchScore,
+      };
+      await tx.updateReverification(held);
+      await this.#decider.settleIfReady(tx, held, published);
       return true;
     });
     this.#config.logger.info(

@@ -45,6 +45,8 @@ export function reverificationResource(
     metadata: record.metadata,
     provider: record.provider,
     retryOf: record.retryOf,
+    livenessPolicy: record.livenessPolicy,
+    steps: record.steps,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     expiresAt: record.expiresAt,

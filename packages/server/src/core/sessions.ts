@@ -84,6 +84,10 @@ export class Sessions {
         timeoutSeconds: request.timeoutSeconds ?? previous.timeoutSeconds,
         metadata: request.metadata ?? previous.metadata,
         sandboxOutcome: request.sandboxOutcome,
+        liveness: request.liveness ?? previous.livenessPolicy,
+        challengeMoves: previous.fixedChallengeMoves
+          ? [...previous.fixedChallengeMoves]
+          : undefined,
       },
       { previous, actor },
     );
@@ -138,6 +142,13 @@ export class Sessions {
     if (request.sandboxOutcome && this.#config.mode !== 'sandbox') {
       throw new ReverifyError('forbidden', 'sandboxOutcome is only accepted in sandbox mode.');
     }
+    if (request.challengeMoves && this.#config.mode !== 'sandbox') {
+      throw new ReverifyError(
+        'forbidden',
+        'challengeMoves is only accepted in sandbox mode: production challenges are random.',
+      );
+    }
+    const livenessPolicy = request.liveness ?? this.#config.presence.defaultPolicy;
     const { lifecycle, tokens, enrollments } = this.#services;
     const opened = await this.#openMatch(request);
     return lifecycle.transact(async (tx, published) => {
@@ -187,6 +198,19 @@ export class Sessions {
         matchScore: null,
         livenessScore: null,
         providerReference: opened?.providerReference ?? null,
+        livenessPolicy,
+        challenge: null,
+        fixedChallengeMoves: request.challengeMoves ?? null,
+        steps: {
+          match: { status: 'pending', score: null },
+          liveness: {
+            status: livenessPolicy === 'off' ? 'skipped' : 'pending',
+            score: null,
+            method: null,
+          },
+        },
+        livenessReasons: [],
+        pendingMatch: null,
         createdAt: at,
         updatedAt: at,
         expiresAt: addSeconds(now, timeoutSeconds),
@@ -203,6 +227,7 @@ export class Sessions {
         status: 'pending',
         decision: null,
         reasons: [],
+        steps: record.steps,
         occurredAt: at,
       };
       await lifecycle.appendEvent(tx, first);

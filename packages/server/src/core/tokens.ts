@@ -7,6 +7,7 @@ import type { StoreTransaction } from '../store/store.js';
 import { addSeconds, type CoreConfig } from './context.js';
 import { hashSecret } from './ids.js';
 import type { Lifecycle } from './lifecycle.js';
+import type { PresenceSessions } from './presence/sessions.js';
 
 /** How each kind of browser token starts, so a leaked one is recognizable. */
 const TOKEN_PREFIX: Record<TokenScope, string> = { upload: 'rvc', stream: 'rvs', handoff: 'rvh' };
@@ -32,10 +33,13 @@ function tokenExpired(): ReverifyError {
 export class Tokens {
   readonly #config: CoreConfig;
   readonly #lifecycle: Lifecycle;
+  /** The presence part of each browser session (a fresh challenge). */
+  readonly presence: PresenceSessions;
 
-  constructor(config: CoreConfig, lifecycle: Lifecycle) {
+  constructor(config: CoreConfig, lifecycle: Lifecycle, presence: PresenceSessions) {
     this.#config = config;
     this.#lifecycle = lifecycle;
+    this.presence = presence;
   }
 
   /** Mints one token of `scope` for a reverification inside `tx`. */
@@ -101,6 +105,8 @@ export class Tokens {
    * the client token. Once the token uploaded its capture it still opens
    * the session to follow the decision (`purpose: 'follow'`) until it
    * expires, but nothing that captures again (`'capture'`: a handoff link).
+   * Each session while a capture may still be taken carries a fresh
+   * presence challenge, which replaces the previous one.
    */
   async openClientSession(
     token: string,
@@ -127,6 +133,7 @@ export class Tokens {
         streamToken: await this.mint(tx, current.id, 'stream', found.expiresAt),
         tokensExpireAt: found.expiresAt,
         expiresAt: current.expiresAt,
+        presence: await this.presence.open(tx, current),
       };
     });
   }

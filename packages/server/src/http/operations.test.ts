@@ -150,7 +150,7 @@ describe('manual review', () => {
     expect(reviewed).toMatchObject({
       status: 'completed',
       decision: 'approved',
-      reasons: ['selfie_unclear', 'review_approved'],
+      reasons: ['selfie_unclear', 'liveness_passed', 'review_approved'],
       details: { review: { reviewedBy: 'ops@example.com', reviewNotes: 'Same person; glasses.' } },
     });
 

@@ -15,6 +15,14 @@ export {
   maskRecipient,
   type Notifier,
 } from './notifier.js';
+export {
+  isPresenceVerifier,
+  type PresenceKeyframe,
+  type PresenceRequest,
+  type PresenceVerdict,
+  type PresenceVerifier,
+  type StoredClip,
+} from './presence.js';
 export type {
   EnrolledPerson,
   EnrollOutcome,

@@ -1,5 +1,6 @@
 import type { Decision, ImageFormat, ReasonCode, SandboxOutcome } from '@reverify/contract';
 import type { Logger } from './logger.js';
+import type { StoredClip } from './presence.js';
 
 /** A sanitized image as the handler stores it and hands it to providers: re-encoded, metadata-free bytes. */
 export interface StoredImage {
@@ -41,8 +42,10 @@ export interface MatchRequest {
   readonly reverificationId: string;
   readonly referenceId: string;
   readonly enrollment: EnrolledPerson;
-  /** The sanitized selfie. */
+  /** The sanitized selfie (the challenge's frontal frame). */
   readonly image: StoredImage;
+  /** The challenge video, when the provider wants one ({@link FaceMatchProvider.wantsClip}) and the device sent it. */
+  readonly clip: StoredClip | null;
   /** Threshold 0–1, or `null` for the provider's default. */
   readonly threshold: number | null;
   readonly timeoutSeconds: number;
@@ -148,6 +151,12 @@ export interface FaceMatchProvider {
   /** Whether the provider may run in production mode (the sandbox may not). */
   readonly production: boolean;
   /**
+   * Whether the provider checks liveness from a video of the challenge
+   * (Truora's passive liveness): the device then records one and
+   * {@link MatchRequest.clip} carries it. Default false.
+   */
+  readonly wantsClip?: boolean;
+  /**
    * Throws `server_busy` (with `retryAfterSeconds`) when the provider cannot
    * take more work now, so the handler answers 429 before accepting an
    * upload. Optional: providers without a local queue omit it.
@@ -164,6 +173,13 @@ export interface FaceMatchProvider {
    * lets the provider resume polling it.
    */
   lostOnRestart?(match: LostMatchCandidate): boolean;
+  /**
+   * Whether this match's outcome already carries the liveness result to use
+   * in place of the handler's own presence check (the sandbox's forced
+   * outcomes, so integrators can test every liveness result without a
+   * camera). Optional: without it the handler's check runs.
+   */
+  decidesLiveness?(match: LostMatchCandidate): boolean;
   /**
    * Enrollment the provider grants without an explicit one (the sandbox's
    * magic referenceIds), or `null`.

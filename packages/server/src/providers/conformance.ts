@@ -118,6 +118,7 @@ export function describeProviderConformance(
       referenceId: enrolled.referenceId,
       enrollment: enrolled,
       image: selfie,
+      clip: null,
       threshold: null,
       timeoutSeconds: 300,
       retryOf: null,

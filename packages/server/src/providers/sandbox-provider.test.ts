@@ -36,6 +36,7 @@ describe('sandbox magic referenceIds', () => {
     const base = {
       enrollment: {} as never,
       image,
+      clip: null,
       threshold: null,
       timeoutSeconds: 300,
       retryOf: null,

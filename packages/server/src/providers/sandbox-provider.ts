@@ -30,6 +30,8 @@ export const SANDBOX_REFERENCE_IDS = {
   sandbox_failed: 'failed',
   sandbox_expired: 'expired',
   sandbox_slow: 'slow',
+  sandbox_liveness_failed: 'liveness_failed',
+  sandbox_liveness_review: 'liveness_review',
 } as const satisfies Record<string, SandboxOutcome>;
 
 const NOT_ENROLLED = 'sandbox_not_enrolled';
@@ -55,9 +57,23 @@ const VERDICTS: Record<Exclude<SandboxOutcome, 'expired'>, MatchOutcome> = {
   manual_review: {
     kind: 'decided',
     decision: 'manual_review',
-    reasons: ['selfie_unclear'],
+    reasons: ['selfie_unclear', 'liveness_passed'],
     matchScore: 0.66,
     livenessScore: 0.9,
+  },
+  liveness_failed: {
+    kind: 'decided',
+    decision: 'approved',
+    reasons: ['selfie_match', 'liveness_failed'],
+    matchScore: 0.96,
+    livenessScore: 0.08,
+  },
+  liveness_review: {
+    kind: 'decided',
+    decision: 'approved',
+    reasons: ['selfie_match', 'liveness_uncertain'],
+    matchScore: 0.96,
+    livenessScore: 0.5,
   },
   failed: { kind: 'failed', reasons: ['provider_error'], message: 'sandbox: forced failure' },
 };
@@ -82,6 +98,8 @@ export function createSandboxProvider(options: SandboxProviderOptions = {}): Fac
     },
     // Verdicts are timers in this process: a restart loses them.
     lostOnRestart: () => true,
+    // Its forced outcomes include the liveness result.
+    decidesLiveness: () => true,
     implicitEnrollment(referenceId): EnrollOutcome | null {
       return Object.hasOwn(SANDBOX_REFERENCE_IDS, referenceId)
         ? { status: 'success', providerEnrollmentId: `sbx_${referenceId}`, failureReason: null }
@@ -152,6 +170,9 @@ export function withSandboxOutcomes(
     admit: () => provider.admit?.(),
     lostOnRestart: (match) =>
       forced(match.referenceId, match.sandboxOutcome) || (provider.lostOnRestart?.(match) ?? false),
+    decidesLiveness: (match) =>
+      forced(match.referenceId, match.sandboxOutcome) ||
+      (provider.decidesLiveness?.(match) ?? false),
     implicitEnrollment: (referenceId) =>
       forced(referenceId)
         ? sandbox.implicitEnrollment(referenceId)

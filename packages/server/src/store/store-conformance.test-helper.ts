@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StoredClip } from '../plugin/presence.js';
 import type {
   DeliveryRecord,
   EnrollmentRecord,
@@ -53,6 +54,15 @@ function reverification(
     matchScore: null,
     livenessScore: null,
     providerReference: null,
+    livenessPolicy: 'active',
+    challenge: null,
+    fixedChallengeMoves: null,
+    steps: {
+      match: { status: 'pending', score: null },
+      liveness: { status: 'pending', score: null, method: null },
+    },
+    livenessReasons: [],
+    pendingMatch: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
     expiresAt: '2026-01-01T00:05:00.000Z',
@@ -61,6 +71,15 @@ function reverification(
     ...patch,
   };
 }
+
+const clip: StoredClip = {
+  bytes: new Uint8Array([0x1a, 0x45, 0xdf, 0xa3]),
+  mimeType: 'video/webm',
+  durationMs: 4200,
+  width: 640,
+  height: 480,
+  codec: 'vp8',
+};
 
 function delivery(eventId: string, patch: Partial<DeliveryRecord> = {}): DeliveryRecord {
   const endpointId = patch.endpointId ?? 'we_aaaaaaaaaaaa';
@@ -293,9 +312,11 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
           idempotencyKey: 'k1',
           image,
           checks: null,
+          presence: null,
           createdAt: '2026-01-01T00:00:00.000Z',
           purgedAt: null,
         });
+        await tx.insertKeyframes('cap_1', [{ name: 'peak_1', atMs: 900, image }]);
       });
       await expect(
         store.transaction((tx) =>
@@ -305,6 +326,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
             idempotencyKey: null,
             image,
             checks: null,
+            presence: null,
             createdAt: '2026-01-01T00:00:00.000Z',
             purgedAt: null,
           }),
@@ -314,7 +336,9 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
       expect(
         (await store.transaction((tx) => tx.getCaptureByReverification('rv_1')))?.image,
       ).toEqual(image);
+      expect(await store.transaction((tx) => tx.listKeyframes('rv_1'))).toHaveLength(1);
       expect(await store.transaction((tx) => tx.purgeCaptures('2026-01-02T00:00:00.000Z'))).toBe(1);
+      expect(await store.transaction((tx) => tx.listKeyframes('rv_1'))).toEqual([]);
       const purged = await store.transaction((tx) => tx.getCaptureByReverification('rv_1'));
       expect(purged?.image).toBeNull();
       expect(purged?.purgedAt).toBe('2026-01-02T00:00:00.000Z');
@@ -334,16 +358,28 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
             idempotencyKey: null,
             image,
             checks: null,
+            presence: null,
             createdAt: '2026-01-01T00:00:00.000Z',
             purgedAt: null,
           });
+          await tx.insertKeyframes(`cap_${ref}`, [
+            { name: 'peak_1', atMs: 900, image },
+            { name: 'return', atMs: 1900, image },
+          ]);
+          await tx.insertClip(`cap_${ref}`, clip);
         }
       });
       expect(
         await store.transaction((tx) =>
           tx.deleteBiometricData('ref-1', '2026-01-01T01:00:00.000Z'),
         ),
-      ).toEqual({ referenceImages: 1, captures: 1, templates: 1 });
+      ).toEqual({ referenceImages: 1, captures: 1, templates: 1, keyframes: 2, clips: 1 });
+      expect(await store.transaction((tx) => tx.listKeyframes('rv_ref-1'))).toEqual([]);
+      expect(await store.transaction((tx) => tx.getClip('rv_ref-1'))).toBeNull();
+      expect(
+        (await store.transaction((tx) => tx.listKeyframes('rv_ref-2'))).map((k) => k.name),
+      ).toEqual(['peak_1', 'return']);
+      expect(await store.transaction((tx) => tx.getClip('rv_ref-2'))).toEqual(clip);
       expect(await store.transaction((tx) => tx.getReferenceImage('en_ref-1'))).toBeNull();
       expect(
         (await store.transaction((tx) => tx.getCaptureByReverification('rv_ref-1')))?.image,

@@ -148,9 +148,11 @@ describe('VECU-style provider through the handler', () => {
       decision: 'manual_review',
       reasons: ['selfie_unclear', 'liveness_passed'],
     });
+    // VECU reported no liveness for carol: the reasons say so (the passive policy's default).
     expect(await uploadAndSettle(server, await session('carol'), selfie)).toMatchObject({
       decision: 'rejected',
-      reasons: ['selfie_no_match'],
+      reasons: ['selfie_no_match', 'liveness_not_checked'],
+      steps: { match: { status: 'failed' }, liveness: { status: 'review', method: 'provider' } },
     });
   });
 

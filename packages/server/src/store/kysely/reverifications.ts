@@ -1,12 +1,20 @@
 import type {
+  ChallengeMove,
   Decision,
+  LivenessPolicy,
   Metadata,
   ReasonCode,
   ReverificationStatus,
   SandboxOutcome,
+  Steps,
 } from '@reverify/contract';
 import type { Selectable, Transaction } from 'kysely';
-import type { ReverificationQueries, ReverificationRecord } from '../queries/reverifications.js';
+import type {
+  PendingMatch,
+  ReverificationQueries,
+  ReverificationRecord,
+  StoredChallenge,
+} from '../queries/reverifications.js';
 import { json } from './codec.js';
 import { ACTIVE_STATUSES, type Database } from './schema.js';
 
@@ -21,6 +29,12 @@ export function reverificationFromRow(
     reasons: json.decode<ReasonCode[]>(row.reasons),
     metadata: json.decode<Metadata>(row.metadata),
     sandboxOutcome: row.sandboxOutcome as SandboxOutcome | null,
+    livenessPolicy: row.livenessPolicy as LivenessPolicy,
+    challenge: json.decodeNullable<StoredChallenge>(row.challenge),
+    fixedChallengeMoves: json.decodeNullable<ChallengeMove[]>(row.fixedChallengeMoves),
+    steps: json.decode<Steps>(row.steps),
+    livenessReasons: json.decode<ReasonCode[]>(row.livenessReasons),
+    pendingMatch: json.decodeNullable<PendingMatch>(row.pendingMatch),
   };
 }
 
@@ -29,6 +43,13 @@ function reverificationRow(record: ReverificationRecord) {
     ...record,
     reasons: json.encode(record.reasons),
     metadata: json.encode(record.metadata),
+    challenge: record.challenge ? json.encode(record.challenge) : null,
+    fixedChallengeMoves: record.fixedChallengeMoves
+      ? json.encode(record.fixedChallengeMoves)
+      : null,
+    steps: json.encode(record.steps),
+    livenessReasons: json.encode(record.livenessReasons),
+    pendingMatch: record.pendingMatch ? json.encode(record.pendingMatch) : null,
   };
 }
 

@@ -33,6 +33,12 @@ export interface Database {
     matchScore: number | null;
     livenessScore: number | null;
     providerReference: string | null;
+    livenessPolicy: string;
+    challenge: string | null;
+    fixedChallengeMoves: string | null;
+    steps: string;
+    livenessReasons: string;
+    pendingMatch: string | null;
     createdAt: string;
     updatedAt: string;
     expiresAt: string;
@@ -52,8 +58,19 @@ export interface Database {
     reverificationId: string;
     idempotencyKey: string | null;
     checks: string | null;
+    presence: string | null;
     createdAt: string;
     purgedAt: string | null;
+  };
+  captureKeyframes: ImageColumns & { captureId: string; name: string; atMs: number };
+  captureClips: {
+    captureId: string;
+    bytes: Uint8Array;
+    mimeType: string;
+    durationMs: number;
+    width: number;
+    height: number;
+    codec: string;
   };
   providerTemplates: { provider: string; referenceId: string; template: Uint8Array };
   auditLog: {

@@ -1,3 +1,4 @@
+import type { PresenceKeyframe, StoredClip } from '../../plugin/presence.js';
 import type {
   AuditRecord,
   BatchItemRecord,
@@ -13,8 +14,10 @@ import type {
   StoreTransaction,
   TokenRecord,
 } from '../store.js';
+import { biometricQueries } from './biometrics.js';
 
-interface Tables {
+/** The memory store's tables: plain maps, copied for each transaction. */
+export interface Tables {
   enrollments: Map<string, EnrollmentRecord>;
   referenceImages: Map<string, StoredImage>;
   reverifications: Map<string, ReverificationRecord>;
@@ -25,6 +28,10 @@ interface Tables {
   endpoints: Map<string, EndpointStateRecord>;
   /** Keyed `${provider}\u0000${referenceId}`. */
   templates: Map<string, Uint8Array>;
+  /** Keyed by capture id. */
+  keyframes: Map<string, PresenceKeyframe[]>;
+  /** Keyed by capture id. */
+  clips: Map<string, StoredClip>;
   audit: AuditRecord[];
   batches: Map<string, BatchJobRecord>;
   /** Keyed by batch id; items in row order. */
@@ -46,6 +53,8 @@ function copyTables(tables: Tables): Tables {
     deliveries: new Map(tables.deliveries),
     endpoints: new Map(tables.endpoints),
     templates: new Map(tables.templates),
+    keyframes: new Map(tables.keyframes),
+    clips: new Map(tables.clips),
     audit: [...tables.audit],
     batches: new Map(tables.batches),
     batchItems: new Map([...tables.batchItems].map(([id, list]) => [id, [...list]])),
@@ -58,6 +67,7 @@ const byDue = (a: DeliveryRecord, b: DeliveryRecord) =>
 
 function transactionOn(t: Tables): StoreTransaction {
   return {
+    ...biometricQueries(t),
     async getEnrollment(id) {
       return t.enrollments.get(id) ?? null;
     },
@@ -70,13 +80,6 @@ function transactionOn(t: Tables): StoreTransaction {
       );
       if (clash) throw new Error(`enrollment for ${record.referenceId} already exists`);
       t.enrollments.set(record.id, { ...record });
-    },
-    async putReferenceImage(enrollmentId, image) {
-      if (image) t.referenceImages.set(enrollmentId, image);
-      else t.referenceImages.delete(enrollmentId);
-    },
-    async getReferenceImage(enrollmentId) {
-      return t.referenceImages.get(enrollmentId) ?? null;
     },
     async getReverification(id) {
       return t.reverifications.get(id) ?? null;
@@ -195,56 +198,6 @@ function transactionOn(t: Tables): StoreTransaction {
       const items = t.batchItems.get(item.batchId);
       if (items?.[item.row]) items[item.row] = item;
     },
-    async insertCapture(record) {
-      const clash = [...t.captures.values()].some(
-        (c) => c.reverificationId === record.reverificationId,
-      );
-      if (clash || t.captures.has(record.id)) throw new Error('duplicate capture');
-      t.captures.set(record.id, { ...record });
-    },
-    async getCaptureByReverification(reverificationId) {
-      return [...t.captures.values()].find((c) => c.reverificationId === reverificationId) ?? null;
-    },
-    async purgeCaptures(now) {
-      let purged = 0;
-      for (const capture of t.captures.values()) {
-        const owner = t.reverifications.get(capture.reverificationId);
-        if (capture.image && owner?.purgeAfter != null && owner.purgeAfter <= now) {
-          t.captures.set(capture.id, { ...capture, image: null, purgedAt: now });
-          purged += 1;
-        }
-      }
-      return purged;
-    },
-    async deleteBiometricData(referenceId, at) {
-      let referenceImages = 0;
-      for (const enrollment of t.enrollments.values()) {
-        if (enrollment.referenceId === referenceId && t.referenceImages.delete(enrollment.id)) {
-          referenceImages += 1;
-        }
-      }
-      let captures = 0;
-      for (const capture of t.captures.values()) {
-        const owner = t.reverifications.get(capture.reverificationId);
-        if (capture.image && owner?.referenceId === referenceId) {
-          t.captures.set(capture.id, { ...capture, image: null, purgedAt: at });
-          captures += 1;
-        }
-      }
-      let templates = 0;
-      for (const key of [...t.templates.keys()]) {
-        if (key.endsWith(`\u0000${referenceId}`) && t.templates.delete(key)) templates += 1;
-      }
-      return { referenceImages, captures, templates };
-    },
-    async putTemplate(provider, referenceId, template) {
-      const key = `${provider}\u0000${referenceId}`;
-      if (template) t.templates.set(key, new Uint8Array(template));
-      else t.templates.delete(key);
-    },
-    async getTemplate(provider, referenceId) {
-      return t.templates.get(`${provider}\u0000${referenceId}`) ?? null;
-    },
     async insertDeliveries(records) {
       for (const record of records) {
         if (t.deliveries.has(record.id)) throw new Error(`duplicate delivery ${record.id}`);
@@ -316,6 +269,8 @@ export function createMemoryStore(): ReverifyStore {
     deliveries: new Map(),
     endpoints: new Map(),
     templates: new Map(),
+    keyframes: new Map(),
+    clips: new Map(),
     audit: [],
     batches: new Map(),
     batchItems: new Map(),

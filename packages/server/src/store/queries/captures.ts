@@ -1,5 +1,18 @@
-import type { CaptureChecks } from '@reverify/contract';
+import type {
+  CaptureChecks,
+  CaptureSignals,
+  ChallengeOutcome,
+  KeyframeName,
+} from '@reverify/contract';
+import type { PresenceKeyframe, StoredClip } from '../../plugin/presence.js';
 import type { StoredImage } from '../../plugin/provider.js';
+
+/** What the upload said about the challenge (its images are kept as keyframes). */
+export interface CapturePresence {
+  readonly outcome: ChallengeOutcome;
+  readonly keyframes: readonly { readonly name: KeyframeName; readonly atMs: number }[];
+  readonly signals: CaptureSignals | null;
+}
 
 /** The uploaded selfie of a reverification. */
 export interface CaptureRecord {
@@ -11,6 +24,8 @@ export interface CaptureRecord {
   readonly image: StoredImage | null;
   /** The device's quality telemetry, sent with the upload. */
   readonly checks: CaptureChecks | null;
+  /** The challenge's answer, when the upload carried one. */
+  readonly presence: CapturePresence | null;
   readonly createdAt: string;
   readonly purgedAt: string | null;
 }
@@ -21,6 +36,10 @@ export interface BiometricDeletion {
   readonly captures: number;
   /** Provider face templates (e.g. the local matcher's embeddings). */
   readonly templates: number;
+  /** Challenge keyframes. */
+  readonly keyframes: number;
+  /** Challenge videos. */
+  readonly clips: number;
 }
 
 /**
@@ -34,9 +53,20 @@ export interface BiometricQueries {
   getReferenceImage(enrollmentId: string): Promise<StoredImage | null>;
   insertCapture(record: CaptureRecord): Promise<void>;
   getCaptureByReverification(reverificationId: string): Promise<CaptureRecord | null>;
-  /** Deletes the image bytes of captures whose reverification's `purgeAfter` ≤ `now`; returns how many. */
+  /** Stores the keyframes of a capture (besides its frontal image). */
+  insertKeyframes(captureId: string, keyframes: readonly PresenceKeyframe[]): Promise<void>;
+  /** The keyframes of a reverification's capture, in upload order; empty once purged. */
+  listKeyframes(reverificationId: string): Promise<PresenceKeyframe[]>;
+  /** Stores the challenge video of a capture. */
+  insertClip(captureId: string, clip: StoredClip): Promise<void>;
+  /** The challenge video of a reverification's capture, or `null` (none, or purged). */
+  getClip(reverificationId: string): Promise<StoredClip | null>;
+  /**
+   * Deletes the image bytes, keyframes and clip of captures whose
+   * reverification's `purgeAfter` ≤ `now`; returns how many captures.
+   */
   purgeCaptures(now: string): Promise<number>;
-  /** Deletes every reference image, capture image and provider template of `referenceId`. */
+  /** Deletes every reference image, capture image, keyframe, clip and provider template of `referenceId`. */
   deleteBiometricData(referenceId: string, at: string): Promise<BiometricDeletion>;
   /** Stores (or with `null` deletes) a provider's face template of a person. */
   putTemplate(provider: string, referenceId: string, template: Uint8Array | null): Promise<void>;

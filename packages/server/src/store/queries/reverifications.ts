@@ -1,10 +1,31 @@
 import type {
+  ChallengeMove,
   Decision,
+  LivenessPolicy,
   Metadata,
   ReasonCode,
   ReverificationStatus,
   SandboxOutcome,
+  Steps,
 } from '@reverify/contract';
+
+/** The challenge a reverification's browser was given; only the nonce's hash is kept. */
+export interface StoredChallenge {
+  readonly moves: readonly ChallengeMove[];
+  readonly nonceHash: string;
+  readonly issuedAt: string;
+  readonly expiresAt: string;
+  readonly minYawDegrees: number;
+  readonly moveTimeoutMs: number;
+}
+
+/** A provider's decision held until the liveness step is known. */
+export interface PendingMatch {
+  readonly decision: Decision;
+  readonly reasons: readonly ReasonCode[];
+  readonly matchScore: number | null;
+  readonly livenessScore: number | null;
+}
 
 /** A reverification row: the API resource plus what only the server sees. */
 export interface ReverificationRecord {
@@ -22,6 +43,16 @@ export interface ReverificationRecord {
   readonly matchScore: number | null;
   readonly livenessScore: number | null;
   readonly providerReference: string | null;
+  readonly livenessPolicy: LivenessPolicy;
+  /** The current challenge; `null` until a browser session opened one, or unless the policy is `active`. */
+  readonly challenge: StoredChallenge | null;
+  /** Sandbox only: the moves every challenge of this reverification asks for, instead of random ones. */
+  readonly fixedChallengeMoves: readonly ChallengeMove[] | null;
+  readonly steps: Steps;
+  /** The liveness step's reasons, merged into the decision's. */
+  readonly livenessReasons: readonly ReasonCode[];
+  /** The provider's decision while the liveness step is pending. */
+  readonly pendingMatch: PendingMatch | null;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly expiresAt: string;

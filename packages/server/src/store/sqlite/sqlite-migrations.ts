@@ -216,6 +216,54 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_presence': {
+    async up(db: Kysely<unknown>) {
+      const defaultSteps = JSON.stringify({
+        match: { status: 'skipped', score: null },
+        liveness: { status: 'skipped', score: null, method: null },
+      });
+      // Rows from before presence checks were decided on the match alone.
+      for (const [column, type, fallback] of [
+        ['liveness_policy', 'text', "'off'"],
+        ['challenge', 'text', null],
+        ['fixed_challenge_moves', 'text', null],
+        ['steps', 'text', `'${defaultSteps}'`],
+        ['liveness_reasons', 'text', "'[]'"],
+        ['pending_match', 'text', null],
+      ] as const) {
+        await db.schema
+          .alterTable('reverifications')
+          .addColumn(column, type, (c) => (fallback ? c.notNull().defaultTo(sql.raw(fallback)) : c))
+          .execute();
+      }
+      await db.schema.alterTable('captures').addColumn('presence', 'text').execute();
+      await db.schema
+        .createTable('capture_keyframes')
+        .addColumn('capture_id', 'text', (c) =>
+          c.notNull().references('captures.id').onDelete('cascade'),
+        )
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('at_ms', 'integer', (c) => c.notNull())
+        .addColumn('bytes', 'blob', (c) => c.notNull())
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('width', 'integer', (c) => c.notNull())
+        .addColumn('height', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('capture_keyframes_pk', ['capture_id', 'name'])
+        .execute();
+      await db.schema
+        .createTable('capture_clips')
+        .addColumn('capture_id', 'text', (c) =>
+          c.primaryKey().references('captures.id').onDelete('cascade'),
+        )
+        .addColumn('bytes', 'blob', (c) => c.notNull())
+        .addColumn('mime_type', 'text', (c) => c.notNull())
+        .addColumn('duration_ms', 'integer', (c) => c.notNull())
+        .addColumn('width', 'integer', (c) => c.notNull())
+        .addColumn('height', 'integer', (c) => c.notNull())
+        .addColumn('codec', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 /** Supplies {@link migrations} to Kysely's Migrator. */

@@ -31,6 +31,7 @@ describe('sqlite store file', () => {
       '0002_webhooks',
       '0003_provider_templates',
       '0004_operations',
+      '0005_presence',
     ]);
     raw.close();
   });
