@@ -3,13 +3,24 @@ import { chromiumLaunchOptions, testVideo } from '../scripts/chromium.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 8810);
 const demoPort = port + 2;
-const chromium = (video: string, grantCamera = true) => ({
+const presencePort = port + 4;
+const chromium = (video: string, grantCamera = true, asPerson = false) => ({
   browserName: 'chromium' as const,
-  launchOptions: chromiumLaunchOptions({ video: testVideo(video), grantCamera }),
+  launchOptions: chromiumLaunchOptions({ video: testVideo(video), grantCamera, asPerson }),
+});
+/** A presence project: the local matcher's server, a browser that does not announce automation. */
+const presence = (video: string) => ({
+  testMatch: /presence\.spec\.ts/,
+  use: {
+    ...chromium(video, true, true),
+    baseURL: `http://127.0.0.1:${presencePort}`,
+    pagePath: '/script-tag.html',
+    camera: video,
+  },
 });
 
 // Debian's Chromium only (never a downloaded browser); the fake camera plays a real face.
-export default defineConfig<{ pagePath: string }>({
+export default defineConfig<{ pagePath: string; camera: string }>({
   testDir: 'tests',
   fullyParallel: false,
   workers: 1,
@@ -24,6 +35,15 @@ export default defineConfig<{ pagePath: string }>({
       reuseExistingServer: false,
       env: { E2E_PORT: String(port) },
       stdout: 'pipe',
+    },
+    {
+      // The same server on the local matcher, which verifies the head-turn challenge.
+      command: 'tsx server.ts',
+      url: `http://127.0.0.1:${presencePort}/v1/health`,
+      reuseExistingServer: false,
+      env: { E2E_PORT: String(presencePort), E2E_PROVIDER: 'local' },
+      stdout: 'pipe',
+      timeout: 120_000,
     },
     {
       // The README's demo server as `npm run demo` starts it (sandbox provider), on a fresh SQLite file.
@@ -50,5 +70,10 @@ export default defineConfig<{ pagePath: string }>({
       use: { ...chromium('face'), baseURL: `http://127.0.0.1:${demoPort}` },
     },
     { name: 'camera-denied', testMatch: /denied\.spec\.ts/, use: chromium('face', false) },
+    // Each fake-camera video is a launch flag, so each presentation is a project.
+    { name: 'presence-head-turn', ...presence('head-turn') },
+    { name: 'presence-still-photo', ...presence('face') },
+    { name: 'presence-one-way', ...presence('head-turn-left') },
+    { name: 'presence-flat-photo', ...presence('flat-turn') },
   ],
 });

@@ -1,5 +1,6 @@
 /**
  * The end-to-end test server: the real Reverify handler (sandbox provider,
+ * or with `E2E_PROVIDER=local` the local matcher and its presence verifier;
  * memory store so tests can inspect it) on 127.0.0.1, the SDK build under
  * /sdk/, the test pages under strict CSP, Lit's ESM files for the npm-build
  * page, the Vue SPA, and /test/* routes that play the integrator's server
@@ -10,6 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
+import { createLocalProvider } from '@reverify/provider-local';
 import {
   CONTENT_SECURITY_POLICY,
   createMemoryStore,
@@ -28,6 +30,10 @@ const require = createRequire(import.meta.url);
 const sdkDirectory = resolveSdkDirectory();
 if (!sdkDirectory) throw new Error('@reverify/sdk is not built');
 
+/** Person A's photo (scripts/test-media.sh), the reference the local matcher enrolls. */
+const PERSON_A = join(here, '../.cache/test-media/person-a.png');
+const local = process.env.E2E_PROVIDER === 'local';
+
 let clockOffsetMs = 0;
 const store = createMemoryStore();
 const handler = await createReverifyHandler({
@@ -35,7 +41,11 @@ const handler = await createReverifyHandler({
   secretKeys: [SECRET_KEY],
   publishableKeys: [PUBLISHABLE_KEY],
   store,
-  provider: createSandboxProvider({ latencyMs: 300, slowLatencyMs: 3000 }),
+  provider: local
+    ? createLocalProvider({ threads: 1 })
+    : createSandboxProvider({ latencyMs: 300, slowLatencyMs: 3000 }),
+  // Short moves, so a challenge nobody answers times out within a test.
+  presence: { moveTimeoutMs: 4000 },
   allowedOrigins: [ORIGIN],
   sdkDirectory,
   sweepIntervalMs: 200,
@@ -68,6 +78,21 @@ const json = (body: unknown, status = 200) =>
     headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
   });
 
+/** Enrolls `referenceId` with person A's photo at the local matcher. */
+async function enrollPersonA(referenceId: string): Promise<Response> {
+  const { readFile } = await import('node:fs/promises');
+  const form = new FormData();
+  form.set('referenceId', referenceId);
+  form.set('selfie', new Blob([await readFile(PERSON_A)], { type: 'image/png' }), 'person-a.png');
+  return handler.fetch(
+    new Request(`${ORIGIN}/v1/enrollments`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${SECRET_KEY}` },
+      body: form,
+    }),
+  );
+}
+
 async function testRoute(request: Request, path: string): Promise<Response> {
   const body =
     request.method === 'POST'
@@ -75,13 +100,15 @@ async function testRoute(request: Request, path: string): Promise<Response> {
       : {};
   switch (`${request.method} ${path}`) {
     case 'POST /test/enroll':
-      return asServer('/v1/enrollments', {
-        method: 'POST',
-        body: JSON.stringify({
-          referenceId: body.referenceId,
-          providerEnrollmentId: `e2e-${body.referenceId}`,
-        }),
-      });
+      return local
+        ? enrollPersonA(String(body.referenceId))
+        : asServer('/v1/enrollments', {
+            method: 'POST',
+            body: JSON.stringify({
+              referenceId: body.referenceId,
+              providerEnrollmentId: `e2e-${body.referenceId}`,
+            }),
+          });
     case 'POST /test/session': {
       const created = await asServer('/v1/reverifications', {
         method: 'POST',

@@ -32,17 +32,21 @@ export function testVideo(name) {
 /**
  * Playwright launch options for headless Debian Chromium with the fake camera.
  *
- * @param {{ video?: string, grantCamera?: boolean }} [options] `video`: the
- *   `.y4m` file the camera plays (default: Chromium's test pattern);
- *   `grantCamera`: answer the camera prompt with yes (default `true`).
+ * @param {{ video?: string, grantCamera?: boolean, asPerson?: boolean }} [options]
+ *   `video`: the `.y4m` file the camera plays (default: Chromium's test
+ *   pattern); `grantCamera`: answer the camera prompt with yes (default
+ *   `true`); `asPerson`: hide that automation drives the browser
+ *   (`navigator.webdriver` false), as for a person at a real browser, so the
+ *   presence check does not flag it (default `false`).
  * @returns {{ executablePath: string, args: string[] }}
  */
-export function chromiumLaunchOptions({ video, grantCamera = true } = {}) {
+export function chromiumLaunchOptions({ video, grantCamera = true, asPerson = false } = {}) {
   return {
     executablePath: CHROMIUM_PATH,
     args: [
       ...FLAGS,
       ...(grantCamera ? ['--use-fake-ui-for-media-stream'] : []),
+      ...(asPerson ? ['--disable-blink-features=AutomationControlled'] : []),
       ...(video ? [`--use-file-for-fake-video-capture=${video}`] : []),
     ],
   };

@@ -3,11 +3,13 @@
 # Debian packages (never committed, never downloaded at test time from
 # elsewhere): person A = skimage astronaut.png (Eileen Collins, public
 # domain), person B = matplotlib grace_hopper.jpg, no face = skimage
-# chelsea.png (a cat). Output: .cache/test-media/ (git-ignored). Idempotent.
+# chelsea.png (a cat). Head-turn videos are synthesized from person A by
+# packages/provider-local/scripts/head-turn-videos.ts (needs `pnpm install`).
+# Output: .cache/test-media/ (git-ignored). Idempotent.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/.cache/test-media"
-stamp="$out/.complete-v2"
+stamp="$out/.complete-v4"
 [[ -f "$stamp" ]] && exit 0
 mkdir -p "$out"
 work="$(mktemp -d)"
@@ -39,5 +41,8 @@ video face-far "[0:v]scale=640:480:force_original_aspect_ratio=increase,crop=640
 video no-face "[0:v]scale=640:480:force_original_aspect_ratio=increase,crop=640:480,format=yuv420p" -loop 1 -i "$out/no-face.png"
 video two-faces "[0:v]scale=320:480:force_original_aspect_ratio=increase,crop=320:480[a];[1:v]scale=320:480:force_original_aspect_ratio=increase,crop=320:480[b];[a][b]hstack=inputs=2,format=yuv420p" -loop 1 -i "$out/person-a.png" -loop 1 -i "$out/person-b.jpg"
 video dark "[0:v]crop=271:203:89:39,scale=640:480,eq=brightness=-0.5,format=yuv420p" -loop 1 -i "$out/person-a.png"
+# The presence tests' videos: a head turning both ways, one way only, and a photo turned.
+"$root/node_modules/.bin/tsx" --conditions=@reverify/source \
+  "$root/packages/provider-local/scripts/head-turn-videos.ts" "$out"
 touch "$stamp"
 echo "test media ready in $out"

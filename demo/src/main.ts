@@ -96,6 +96,10 @@ function describe(event: ReverificationProgressEvent): string {
       return `captured (${event.trigger}, ${Math.round(event.bytes / 1024)} KB)`;
     case 'upload':
       return `upload: ${event.progress}`;
+    case 'challenge':
+      if (event.kind === 'started') return `challenge: ${event.moves.join(' then ')}`;
+      if (event.kind === 'guidance') return `challenge guidance: ${event.code}`;
+      return `challenge ${event.outcome} (${event.keyframes} keyframes)`;
     case 'status':
       return `SSE #${event.event.sequence} ${event.event.type} → ${event.event.status}${event.event.decision ? ` (${event.event.decision})` : ''}`;
   }

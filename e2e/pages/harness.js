@@ -12,12 +12,15 @@ navigator.mediaDevices.getUserMedia = async (constraints) => {
 window.tracksEnded = () =>
   window.streams.every((s) => s.getTracks().every((t) => t.readyState === 'ended'));
 
-/** The page's server: a client token for `referenceId` from the e2e server's /test/session. */
-const clientTokenFor = (referenceId, sandboxOutcome, timeoutSeconds) => async () => {
+/**
+ * The page's server: a client token for `referenceId` from the e2e server's
+ * /test/session, with any other field of the create request in `session`.
+ */
+const clientTokenFor = (referenceId, session) => async () => {
   const response = await fetch('/test/session', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ referenceId, sandboxOutcome, timeoutSeconds }),
+    body: JSON.stringify({ referenceId, ...session }),
   });
   const body = await response.json();
   if (!response.ok) throw Object.assign(new Error(body.error.message), { code: body.error.code });
@@ -36,14 +39,14 @@ window.runHandoff = async (startHandoff, { referenceId, sandboxOutcome }) => {
   window.cleanup = await startHandoff(document.getElementById('reverify'), {
     endpoint: '',
     referenceId,
-    getClientToken: clientTokenFor(referenceId, sandboxOutcome),
+    getClientToken: clientTokenFor(referenceId, { sandboxOutcome }),
     ...record,
   });
 };
 
 window.runFlow = async (startReverification, options) => {
   const container = document.getElementById('reverify');
-  const { referenceId, sandboxOutcome, timeoutSeconds, publishableKey } = options;
+  const { referenceId, sandboxOutcome, timeoutSeconds, publishableKey, session } = options;
   window.cleanup = await startReverification(container, {
     endpoint: '',
     referenceId,
@@ -51,7 +54,13 @@ window.runFlow = async (startReverification, options) => {
     noConsent: true,
     ...(publishableKey
       ? { publishableKey, sandboxOutcome }
-      : { getClientToken: clientTokenFor(referenceId, sandboxOutcome, timeoutSeconds) }),
+      : {
+          getClientToken: clientTokenFor(referenceId, {
+            sandboxOutcome,
+            timeoutSeconds,
+            ...session,
+          }),
+        }),
     ...record,
   });
 };

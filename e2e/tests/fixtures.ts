@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { test as base, expect, type Page } from '@playwright/test';
 
 /** What a page recorded through its callbacks. */
@@ -8,13 +10,55 @@ export interface Recorded {
     reverificationId: string;
     referenceId: string;
     completedAt: string;
+    steps?: {
+      match: { status: string; score: number | null };
+      liveness: { status: string; score: number | null; method: string | null };
+    };
   }[];
   error: { code: string; message: string }[];
   events: {
     type: string;
     event?: { sequence: number; type: string; status: string };
     progress?: string;
+    /** Challenge events: `started` (with `moves`), `guidance` (with `code`), `ended` (with `outcome`). */
+    kind?: string;
+    moves?: string[];
+    code?: string;
+    outcome?: string;
+    keyframes?: number;
   }[];
+}
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/**
+ * The page's accessibility violations by axe-core (WCAG 2 A and AA rules,
+ * shadow roots included), each as `rule: targets`. Injected through the
+ * DevTools protocol, so the page's CSP stays as strict as in production.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const { axe } = window as unknown as {
+      axe: {
+        run(
+          context: Document,
+          options: object,
+        ): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }>;
+      };
+    };
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map(
+      (violation) =>
+        `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`,
+    );
+  });
 }
 
 /**

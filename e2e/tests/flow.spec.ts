@@ -7,7 +7,7 @@ test.describe('startReverification', () => {
   for (const [outcome, reasons] of [
     ['approved', ['selfie_match', 'liveness_passed']],
     ['rejected', ['selfie_no_match', 'liveness_passed']],
-    ['manual_review', ['selfie_unclear']],
+    ['manual_review', ['selfie_unclear', 'liveness_passed']],
   ] as const) {
     test(`reports ${outcome} through onSuccess, once`, async ({ flow }) => {
       await flow.enroll('e2e-person');

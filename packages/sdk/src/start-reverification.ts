@@ -2,6 +2,7 @@ import type { SandboxOutcome, StreamEvent } from '@reverify/contract';
 import type { ReverifyCaptureElement } from './components/reverify-capture/reverify-capture.component.js';
 import { defineReverifyCapture } from './components/reverify-capture/reverify-capture.js';
 import { ReverifyError } from './errors.js';
+import type { ReverifyChallengeDetail } from './events/reverify-challenge.js';
 import type { ReverifyCompleteDetail } from './events/reverify-complete.js';
 import type { GuidanceCode } from './quality/checks.js';
 import type { QualityConfig } from './quality/config.js';
@@ -15,6 +16,7 @@ export type ReverificationProgressEvent =
   | { readonly type: 'camera_ready'; readonly deviceId: string | null; readonly startupMs: number }
   | { readonly type: 'guidance'; readonly code: GuidanceCode; readonly message: string }
   | { readonly type: 'captured'; readonly trigger: 'auto' | 'manual'; readonly bytes: number }
+  | ({ readonly type: 'challenge' } & ReverifyChallengeDetail)
   | { readonly type: 'upload'; readonly progress: 'uploading' | 'processing' | 'done' }
   | { readonly type: 'status'; readonly event: StreamEvent };
 
@@ -101,6 +103,7 @@ export async function startReverification(
     element.addEventListener('reverify-capture', (e) =>
       emit({ type: 'captured', trigger: e.detail.trigger, bytes: e.detail.blob.size }),
     );
+    element.addEventListener('reverify-challenge', (e) => emit({ type: 'challenge', ...e.detail }));
   });
 }
 

@@ -1,9 +1,9 @@
-import type { CaptureChecks, StreamEvent } from '@reverify/contract';
+import type { StreamEvent } from '@reverify/contract';
 import { ReverifyError } from '../errors.js';
 import type { ReverifyCompleteDetail } from '../events/reverify-complete.js';
 import { followEvents } from './event-stream.js';
 import { type BrowserSession, openSession, type SessionSource } from './session.js';
-import { uploadCapture } from './upload.js';
+import { type CapturePayload, uploadCapture } from './upload.js';
 
 /** What a flow reports to its host. */
 export interface FlowCallbacks {
@@ -63,7 +63,7 @@ export class ReverificationFlow {
   }
 
   /** Uploads the capture (with retries and one idempotency key). */
-  async submit(photo: { blob: Blob; checks: CaptureChecks }): Promise<void> {
+  async submit(photo: CapturePayload): Promise<void> {
     this.start();
     try {
       const session = await (this.#session as Promise<BrowserSession>);
@@ -97,6 +97,7 @@ export class ReverificationFlow {
           decision: event.decision as NonNullable<StreamEvent['decision']>,
           reasons: event.reasons,
           completedAt: event.occurredAt,
+          ...(event.steps ? { steps: event.steps } : {}),
         }),
       );
       this.#ended = true;

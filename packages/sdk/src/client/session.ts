@@ -1,6 +1,7 @@
 import type {
   ClientSession,
   HandoffSession,
+  PresenceSession,
   ReverificationSession,
   SandboxOutcome,
 } from '@reverify/contract';
@@ -25,12 +26,28 @@ export interface SessionSource {
   readonly sandboxOutcome?: SandboxOutcome | undefined;
 }
 
-/** The browser's credentials for one reverification. */
+/** The browser's credentials for one reverification, and its presence check. */
 export interface BrowserSession {
   readonly reverificationId: string;
   readonly referenceId: string;
   readonly clientToken: string;
   readonly streamToken: string;
+  /** The policy and, when it is `active`, the challenge to run. */
+  readonly presence: PresenceSession;
+  /** `performance.now()` when the session arrived: keyframe times count from here. */
+  readonly receivedAt: number;
+}
+
+/** The browser session from a handler answer that carries the presence part. */
+function browserSession(session: ClientSession, clientToken: string): BrowserSession {
+  return {
+    reverificationId: session.reverificationId,
+    referenceId: session.referenceId,
+    clientToken,
+    streamToken: session.streamToken,
+    presence: session.presence,
+    receivedAt: performance.now(),
+  };
 }
 
 /** Whether a source can produce a new session after one ended (for a retry). */
@@ -62,12 +79,16 @@ async function openHandoffSession(
   if (source.referenceId && session.referenceId !== source.referenceId) {
     throw new ReverifyError('forbidden', 'The handoff link belongs to another referenceId.');
   }
-  return {
-    reverificationId: session.reverificationId,
-    referenceId: session.referenceId,
-    clientToken: session.clientToken,
-    streamToken: session.streamToken,
-  };
+  return browserSession(session, session.clientToken);
+}
+
+/** `POST /v1/client/session`: what a client token unlocks, with a fresh challenge. */
+function clientSession(endpoint: string, clientToken: string, signal: AbortSignal) {
+  return fetchJson<ClientSession>(apiUrl(endpoint, '/v1/client/session'), {
+    method: 'POST',
+    signal,
+    headers: { Authorization: `Bearer ${clientToken}` },
+  });
 }
 
 /**
@@ -106,12 +127,9 @@ export async function openSession(
         }),
       },
     );
-    return {
-      reverificationId: session.id,
-      referenceId: session.referenceId,
-      clientToken: session.clientToken,
-      streamToken: session.streamToken,
-    };
+    // The challenge comes with the client session, like any other browser's.
+    const opened = await clientSession(source.endpoint, session.clientToken, signal);
+    return browserSession(opened, session.clientToken);
   }
   let clientToken = source.clientToken;
   if (!clientToken && source.getClientToken) {
@@ -133,18 +151,9 @@ export async function openSession(
       'Pass clientToken, getClientToken or (sandbox) publishableKey.',
     );
   }
-  const session = await fetchJson<ClientSession>(apiUrl(source.endpoint, '/v1/client/session'), {
-    method: 'POST',
-    signal,
-    headers: { Authorization: `Bearer ${clientToken}` },
-  });
+  const session = await clientSession(source.endpoint, clientToken, signal);
   if (session.referenceId !== source.referenceId) {
     throw new ReverifyError('forbidden', 'The client token belongs to another referenceId.');
   }
-  return {
-    reverificationId: session.reverificationId,
-    referenceId: session.referenceId,
-    clientToken,
-    streamToken: session.streamToken,
-  };
+  return browserSession(session, clientToken);
 }

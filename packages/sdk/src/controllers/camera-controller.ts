@@ -48,6 +48,19 @@ export class CameraController implements ReactiveController {
     return this.stream?.getVideoTracks()[0]?.getSettings().deviceId ?? null;
   }
 
+  /** What `getUserMedia` was last asked for the video. */
+  requested: MediaTrackConstraints = {};
+
+  /** The live track's label, what was asked of it and what it delivers (for the capture signals). */
+  facts(): { label: string; requested: MediaTrackConstraints; settings: MediaTrackSettings } {
+    const track = this.stream?.getVideoTracks()[0];
+    return {
+      label: track?.label ?? '',
+      requested: this.requested,
+      settings: track?.getSettings() ?? {},
+    };
+  }
+
   /** The label of the live camera ('' until the browser reveals labels). */
   get label(): string {
     return this.stream?.getVideoTracks()[0]?.label ?? '';
@@ -71,13 +84,14 @@ export class CameraController implements ReactiveController {
     };
     try {
       if (!context.secure || !context.hasGetUserMedia) throw new Error('camera API unavailable');
+      this.requested = {
+        ...(deviceId ? { deviceId: { exact: deviceId } } : { facingMode: 'user' }),
+        width: { ideal: 1280 },
+        height: { ideal: 720 },
+      };
       const stream = await (mediaDevices as MediaDevices).getUserMedia({
         audio: false,
-        video: {
-          ...(deviceId ? { deviceId: { exact: deviceId } } : { facingMode: 'user' }),
-          width: { ideal: 1280 },
-          height: { ideal: 720 },
-        },
+        video: this.requested,
       });
       if (request !== this.#request) {
         // A newer start() or a stop() superseded this one while the prompt was open.

@@ -1,8 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { addFrame, type FrameTiming, NO_FRAME_TIMING } from '../presence/signals.js';
 import { evaluateFrame, type FrameEvaluation } from '../quality/checks.js';
 import type { QualityConfig } from '../quality/config.js';
 import { frameStats } from '../quality/frame-stats.js';
 import { type GateState, type GateStep, initialGate, stepGate } from '../quality/gate.js';
+import { estimateParallax } from '../quality/pose.js';
 import type { Point } from '../quality/types.js';
 import { detectFaces } from './face-detector-controller.js';
 import type { FaceDetector } from './vision-types.js';
@@ -14,6 +16,12 @@ const ANALYSIS_WIDTH = 320;
 export interface AnalysedFrame {
   readonly evaluation: FrameEvaluation;
   readonly step: GateStep;
+  /** Faces the detector found. */
+  readonly faceCount: number;
+  /** The nose-against-eyes parallax of the one face (see `estimateParallax`), or `null`. */
+  readonly parallax: number | null;
+  /** When the frame was analysed (`performance.now()`). */
+  readonly at: number;
   /** Milliseconds spent on this frame (draw, detect, statistics, checks). */
   readonly costMs: number;
 }
@@ -32,6 +40,17 @@ export class QualityGateController implements ReactiveController {
   #canvas: HTMLCanvasElement | null = null;
   #gate: GateState = initialGate(0);
   #recent: Point[] = [];
+  #timing: FrameTiming = NO_FRAME_TIMING;
+
+  /** The preview's frame times since the camera started, for the capture signals. */
+  get timing(): FrameTiming {
+    return this.#timing;
+  }
+
+  /** Forgets the frame times (a new camera). */
+  resetTiming(): void {
+    this.#timing = NO_FRAME_TIMING;
+  }
 
   constructor(host: ReactiveControllerHost) {
     host.addController(this);
@@ -82,7 +101,15 @@ export class QualityGateController implements ReactiveController {
       else this.#recent = [];
       const step = stepGate(this.#gate, evaluation.guidance, started, config);
       this.#gate = step.state;
-      onFrame({ evaluation, step, costMs: performance.now() - started });
+      this.#timing = addFrame(this.#timing, started);
+      onFrame({
+        evaluation,
+        step,
+        faceCount: faces.length,
+        parallax: faces.length === 1 && largest ? estimateParallax(largest, width / height) : null,
+        at: started,
+        costMs: performance.now() - started,
+      });
     };
     this.#schedule(tick);
   }

@@ -1,4 +1,5 @@
 import type { ReverifyCaptureDetail } from './reverify-capture.js';
+import type { ReverifyChallengeDetail } from './reverify-challenge.js';
 import type { ReverifyCompleteDetail } from './reverify-complete.js';
 import type { ReverifyErrorDetail } from './reverify-error.js';
 import type { ReverifyGuidanceDetail } from './reverify-guidance.js';
@@ -6,6 +7,7 @@ import type { ReverifyReadyDetail } from './reverify-ready.js';
 import type { ReverifyStatusDetail } from './reverify-status.js';
 
 export type * from './reverify-capture.js';
+export type * from './reverify-challenge.js';
 export type * from './reverify-complete.js';
 export type * from './reverify-error.js';
 export type * from './reverify-guidance.js';
@@ -17,6 +19,7 @@ export interface ReverifyEventMap {
   'reverify-ready': ReverifyReadyDetail;
   'reverify-guidance': ReverifyGuidanceDetail;
   'reverify-capture': ReverifyCaptureDetail;
+  'reverify-challenge': ReverifyChallengeDetail;
   'reverify-error': ReverifyErrorDetail;
   'reverify-complete': ReverifyCompleteDetail;
   'reverify-status': ReverifyStatusDetail;

@@ -1,4 +1,4 @@
-import type { Decision, ReasonCode } from '@reverify/contract';
+import type { Decision, ReasonCode, Steps } from '@reverify/contract';
 
 /** `reverify-complete`: the handler decided (after an upload by the element or `startReverification`). */
 export interface ReverifyCompleteDetail {
@@ -7,6 +7,8 @@ export interface ReverifyCompleteDetail {
   readonly decision: Decision;
   readonly reasons: readonly ReasonCode[];
   readonly completedAt: string;
+  /** The face match and the liveness check, each with its status and score (from handlers that report them). */
+  readonly steps?: Steps;
 }
 
 /** The `reverify-complete` event. */

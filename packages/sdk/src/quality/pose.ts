@@ -28,3 +28,23 @@ export function estimateYaw(face: FaceObservation): number {
   const clamped = Math.min(1, Math.max(0, position));
   return Math.asin((clamped - 0.5) * 2) * DEG;
 }
+
+/**
+ * The nose tip's offset from the eye midpoint along the eye line, divided
+ * by the eye distance (roll-corrected): about 0 facing the camera, growing
+ * as the head turns toward the person's left, falling toward their right.
+ * The same measure the handler verifies on its own models; here it only
+ * guides the person, so its noise is smoothed over frames.
+ */
+export function estimateParallax(face: FaceObservation, aspect: number): number | null {
+  const [right, left, nose] = face.keypoints;
+  if (!right || !left || !nose) return null;
+  // Normalized coordinates: make them square before measuring.
+  const ax = left.x - right.x;
+  const ay = (left.y - right.y) / aspect;
+  const length = ax * ax + ay * ay;
+  if (length < 1e-8) return null;
+  const mx = (left.x + right.x) / 2;
+  const my = (left.y + right.y) / 2;
+  return ((nose.x - mx) * ax + ((nose.y - my) / aspect) * ay) / length;
+}

@@ -74,4 +74,14 @@ export const en: Translation = {
     phoneDone: 'All done. You can go back to your computer.',
     linkMissing: 'This link is incomplete. Ask for a new one on your computer.',
   },
+  challenge: {
+    intro: 'One more step: a quick head turn shows it’s really you.',
+    turn_left: 'Slowly turn your head to your left',
+    turn_right: 'Slowly turn your head to your right',
+    turn_more: 'A little further',
+    back_to_centre: 'Now look straight at the camera',
+    keep_face_visible: 'Keep your face in view',
+    done: 'Thank you',
+    cantDo: 'I can’t do this',
+  },
 };

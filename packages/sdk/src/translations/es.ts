@@ -75,4 +75,14 @@ export const es: Translation = {
     phoneDone: 'Todo listo. Puedes volver a tu computadora.',
     linkMissing: 'Este enlace está incompleto. Pide uno nuevo en tu computadora.',
   },
+  challenge: {
+    intro: 'Un paso más: gira la cabeza un momento para mostrar que eres tú.',
+    turn_left: 'Gira la cabeza despacio hacia tu izquierda',
+    turn_right: 'Gira la cabeza despacio hacia tu derecha',
+    turn_more: 'Un poco más',
+    back_to_centre: 'Ahora mira de frente a la cámara',
+    keep_face_visible: 'Mantén la cara a la vista',
+    done: 'Gracias',
+    cantDo: 'No puedo hacerlo',
+  },
 };

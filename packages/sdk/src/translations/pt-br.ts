@@ -76,4 +76,14 @@ export const ptBR: Translation = {
     phoneDone: 'Tudo certo. Você pode voltar ao computador.',
     linkMissing: 'Este link está incompleto. Peça um novo no seu computador.',
   },
+  challenge: {
+    intro: 'Só mais um passo: vire a cabeça rapidamente para mostrar que é você.',
+    turn_left: 'Vire a cabeça devagar para a sua esquerda',
+    turn_right: 'Vire a cabeça devagar para a sua direita',
+    turn_more: 'Um pouco mais',
+    back_to_centre: 'Agora olhe de frente para a câmera',
+    keep_face_visible: 'Mantenha o rosto visível',
+    done: 'Obrigado',
+    cantDo: 'Não consigo fazer isso',
+  },
 };

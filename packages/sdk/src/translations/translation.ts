@@ -1,3 +1,4 @@
+import type { ChallengeGuidance } from '../presence/challenge.js';
 import type { GuidanceCode } from '../quality/checks.js';
 
 /** Every user-facing string of the SDK. One file per language implements it. */
@@ -30,6 +31,13 @@ export interface Translation {
   readonly errors: Readonly<{ generic: string } & Partial<Record<string, string>>>;
   /** Progress texts a host (e.g. startReverification) shows after the capture. */
   readonly progress: Readonly<{ uploading: string; processing: string; done: string }>;
+  /** The head-turn challenge: its intro, its guidance (by code), the button to give up. */
+  readonly challenge: Readonly<
+    Record<ChallengeGuidance, string> & {
+      intro: string;
+      cantDo: string;
+    }
+  >;
   /** Texts of the cross-device handoff: the desktop's `<reverify-handoff>` and the phone's page. */
   readonly handoff: Readonly<{
     title: string;

@@ -154,7 +154,12 @@ export class Captures {
       await tx.insertCapture(capture);
       await tx.insertKeyframes(capture.id, media.keyframes);
       if (media.clip) await tx.insertClip(capture.id, media.clip);
-      const moved = await lifecycle.apply(tx, current, { type: 'capture_received' });
+      const moved = await lifecycle.apply(
+        tx,
+        current,
+        { type: 'capture_received' },
+        this.#presence.settledAtUpload(current, presence),
+      );
       published.push(moved.event);
       const enrollment = await tx.getEnrollmentByReference(current.referenceId);
       return { record: moved.record, capture, enrollment };

@@ -323,6 +323,25 @@ describe('decisions with the presence step', () => {
       expect(done.steps.liveness.method).toBe('sandbox');
     }
   });
+
+  it('lets the sandbox show what an unfinished challenge does', async () => {
+    const test = await startTestServer({ presence: { policy: 'active' } });
+    server = test;
+    const body = { referenceId: 'sandbox_approved' };
+    const finished = await decide(test, (browser) => answer(browser), body);
+    expect(finished.decision).toBe('approved');
+    const unfinished = await decide(
+      test,
+      (browser) =>
+        answer(browser, { outcome: 'gave_up', keyframes: [{ name: 'frontal', atMs: 90 }] }),
+      body,
+    );
+    expect(unfinished.decision).toBe('manual_review');
+    expect(unfinished.reasons).toContain('challenge_incomplete');
+    expect(unfinished.steps.liveness).toMatchObject({ status: 'review', method: 'active' });
+    const failing = await decide(test, () => null, { referenceId: 'sandbox_liveness_failed' });
+    expect(failing.decision).toBe('rejected');
+  });
 });
 
 describe('bad answers are refused and store nothing', () => {

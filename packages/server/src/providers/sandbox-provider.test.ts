@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { sanitizeImage } from '../image/sanitize-image.js';
+import { isPresenceVerifier } from '../plugin/presence.js';
 import type { MatchOutcome } from '../plugin/provider.js';
 import { testPhoto } from '../testing/images.js';
 import { describeProviderConformance, providerTestContext } from './conformance.js';
-import { createSandboxProvider, SANDBOX_REFERENCE_IDS } from './sandbox-provider.js';
+import {
+  createSandboxProvider,
+  SANDBOX_REFERENCE_IDS,
+  withSandboxOutcomes,
+} from './sandbox-provider.js';
 
 describeProviderConformance('sandbox', async () => {
   const image = await sanitizeImage(await testPhoto(320, 240));
@@ -59,5 +64,18 @@ describe('sandbox magic referenceIds', () => {
       ['rv_sandbox_failed', 'failed'],
     ]);
     expect(Math.min(...seen.map((s) => s.at - started))).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe('withSandboxOutcomes', () => {
+  it('stays a presence verifier exactly when the real provider is one', async () => {
+    const verdict = { status: 'passed', score: 0.9, reasons: [], measurements: {} } as const;
+    const verifying = { ...createSandboxProvider(), verifyPresence: async () => verdict };
+    const wrapped = withSandboxOutcomes(verifying);
+    expect(isPresenceVerifier(wrapped)).toBe(true);
+    if (!isPresenceVerifier(wrapped)) return;
+    const request = { reverificationId: 'rv_1', moves: [], minYawDegrees: 15, keyframes: [] };
+    expect(await wrapped.verifyPresence(request, new AbortController().signal)).toBe(verdict);
+    expect(isPresenceVerifier(withSandboxOutcomes(createSandboxProvider()))).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type { SandboxOutcome } from '@reverify/contract';
+import { isPresenceVerifier } from '../plugin/presence.js';
 import type {
   EnrollOutcome,
   FaceMatchProvider,
@@ -191,6 +192,10 @@ export function withSandboxOutcomes(
         }
       : {}),
     ...(provider.receiveWebhook ? { receiveWebhook: provider.receiveWebhook.bind(provider) } : {}),
+    // Forced outcomes decide their own liveness, so only the real provider's matches reach it.
+    ...(isPresenceVerifier(provider)
+      ? { verifyPresence: provider.verifyPresence.bind(provider) }
+      : {}),
     startMatch: (request, signal) =>
       (forced(request.referenceId, request.sandboxOutcome) ? sandbox : provider).startMatch(
         request,

@@ -8,8 +8,10 @@ import { html, nothing } from 'lit';
 import { resolveAssetsBase } from '../../assets.js';
 import { ReverificationFlow } from '../../client/flow.js';
 import { canRenewSession } from '../../client/session.js';
+import type { CapturePayload } from '../../client/upload.js';
 import { CameraController } from '../../controllers/camera-controller.js';
 import { captureFrame } from '../../controllers/capture-frame.js';
+import { ChallengeController } from '../../controllers/challenge-controller.js';
 import { FaceDetectorController } from '../../controllers/face-detector-controller.js';
 import {
   type AnalysedFrame,
@@ -20,10 +22,15 @@ import { TimersController } from '../../controllers/timers-controller.js';
 import { ReverifyError, type ReverifyErrorCode } from '../../errors.js';
 import { ReverifyElement } from '../../internal/reverify-element.js';
 import { detectInAppBrowser } from '../../preflight.js';
+import { captureSignals } from '../../presence/signals.js';
 import { type GuidanceCode, NO_FACE_TELEMETRY } from '../../quality/checks.js';
 import { DEFAULT_QUALITY_CONFIG, type QualityConfig } from '../../quality/config.js';
 import { styles } from './reverify-capture.styles.js';
-import { overlayTemplate, screenTemplate } from './reverify-capture.templates.js';
+import {
+  challengeTemplate,
+  overlayTemplate,
+  screenTemplate,
+} from './reverify-capture.templates.js';
 
 /** Where the element is in its flow. */
 export const CaptureState = {
@@ -33,7 +40,9 @@ export const CaptureState = {
   starting: 'starting',
   /** Guiding the person to a good frame. */
   live: 'live',
-  /** The selfie was taken. */
+  /** The selfie was taken; the head-turn challenge runs on the live camera. */
+  challenge: 'challenge',
+  /** The selfie (and the challenge's keyframes) were taken. */
   captured: 'captured',
   /** The page was hidden, so the camera stopped. */
   paused: 'paused',
@@ -73,6 +82,7 @@ const ANNOUNCE_EVERY_MS = 2500;
  * @event reverify-capture - A selfie was taken. `detail: { blob, width, height, checks, trigger }`.
  * @event reverify-error - Something failed; a retry screen is shown. `detail: { code, message }`.
  * @event reverify-complete - The handler decided (with `endpoint` set). `detail: { reverificationId, referenceId, decision, reasons, completedAt }`.
+ * @event reverify-challenge - The head-turn challenge started, changed its instruction or ended. `detail: { kind: 'started', moves } | { kind: 'guidance', code, message } | { kind: 'ended', outcome, keyframes }`.
  * @event reverify-status - Upload progress and lifecycle events (with `endpoint` set). `detail: { kind: 'upload', progress } | { kind: 'event', event }`.
  *
  * @csspart base - The frame holding everything.
@@ -91,6 +101,9 @@ const ANNOUNCE_EVERY_MS = 2500;
  * @csspart capture-button - The manual capture button.
  * @csspart retake-button - The retake button.
  * @csspart retry-button - The retry button on the error screen.
+ * @csspart challenge-guidance - The head-turn instruction (also part `guidance`).
+ * @csspart challenge-arrow - The arrow towards the side to turn.
+ * @csspart challenge-cancel-button - The "I can't do this" button of the challenge.
  *
  * @cssproperty --reverify-accent - Buttons, the holding oval. Default #4f46e5 (#818cf8 dark).
  * @cssproperty --reverify-success - The ready oval and ring. Default #15803d (#4ade80 dark).
@@ -196,9 +209,12 @@ export class ReverifyCaptureElement extends ReverifyElement {
   });
   readonly #detector = new FaceDetectorController(this);
   readonly #gate = new QualityGateController(this);
+  readonly #challenge = new ChallengeController(this);
   readonly #timers = new TimersController(this);
   #run: AbortController | null = null;
   #lastEvaluationChecks: CaptureChecks | null = null;
+  /** The last frame's parallax, the challenge's baseline. */
+  #lastParallax: number | null = null;
   #startedAt = 0;
   #readySent = false;
   #lastAnnouncedAt = 0;
@@ -356,6 +372,7 @@ export class ReverifyCaptureElement extends ReverifyElement {
       const loaded = await detector;
       if (run.signal.aborted) return;
       this.state = 'live';
+      this.#gate.resetTiming();
       this.#timers.after(this.manualCaptureAfter, () => {
         this._manualAvailable = true;
       });
@@ -395,6 +412,7 @@ export class ReverifyCaptureElement extends ReverifyElement {
 
   #teardown(): void {
     this.#run?.abort();
+    this.#challenge.giveUp();
     this.#run = null;
     this.#gate.stop();
     this.#camera.stop();
@@ -408,6 +426,7 @@ export class ReverifyCaptureElement extends ReverifyElement {
   #onFrame(frame: AnalysedFrame): void {
     const t = this.t;
     this.#lastEvaluationChecks = frame.evaluation.telemetry;
+    this.#lastParallax = frame.parallax;
     if (!this.#readySent) {
       this.#readySent = true;
       this.emit('reverify-ready', {
@@ -432,7 +451,8 @@ export class ReverifyCaptureElement extends ReverifyElement {
 
   async #capture(trigger: 'auto' | 'manual'): Promise<void> {
     const video = this.#video;
-    if (!video || this.#capturing) return;
+    const run = this.#run;
+    if (!video || !run || this.#capturing) return;
     this.#capturing = true;
     this.#gate.stop();
     this.#timers.clear();
@@ -441,14 +461,16 @@ export class ReverifyCaptureElement extends ReverifyElement {
         maxLongEdge: this.maxLongEdge,
         quality: this.jpegQuality,
       });
+      const checks: CaptureChecks = this.#lastEvaluationChecks ?? NO_CHECKS;
+      this.emit('reverify-capture', { ...photo, checks, trigger });
+      const answer = await this.#presenceAnswer(video);
+      if (run.signal.aborted) return;
       this.#camera.stop();
       video.srcObject = null;
       this._previewUrl = URL.createObjectURL(photo.blob);
       this.state = 'captured';
       this._announcement = this.t.captured;
-      const checks: CaptureChecks = this.#lastEvaluationChecks ?? NO_CHECKS;
-      this.emit('reverify-capture', { ...photo, checks, trigger });
-      if (this.#flow) void this.#flow.submit({ blob: photo.blob, checks });
+      if (this.#flow) void this.#flow.submit({ blob: photo.blob, checks, ...answer });
     } catch (error) {
       this.#fail(
         new ReverifyError('camera_busy', 'The frame could not be captured.', { cause: error }),
@@ -456,6 +478,65 @@ export class ReverifyCaptureElement extends ReverifyElement {
     } finally {
       this.#capturing = false;
     }
+  }
+
+  /**
+   * The answer to the session's presence challenge, run on the live camera
+   * right after the frontal selfie: nothing without a challenge, `unavailable`
+   * when it cannot run here, otherwise what the person did.
+   */
+  async #presenceAnswer(video: HTMLVideoElement): Promise<Partial<CapturePayload>> {
+    const session = this.#flow ? await this.#flow.session().catch(() => null) : null;
+    const challenge = session?.presence.challenge;
+    if (!session || !challenge) return {};
+    const frontal = {
+      name: 'frontal' as const,
+      atMs: Math.round(performance.now() - session.receivedAt),
+    };
+    const signals = captureSignals(
+      { ...this.#camera.facts(), webdriver: navigator.webdriver === true },
+      this.#gate.timing,
+    );
+    const detector = this.#detector.detector;
+    if (!detector || this.#lastParallax === null) {
+      return {
+        presence: { nonce: challenge.nonce, outcome: 'unavailable', keyframes: [frontal], signals },
+      };
+    }
+    this.state = 'challenge';
+    this._announcement = this.t.challenge.intro;
+    this.emit('reverify-challenge', { kind: 'started', moves: challenge.moves });
+    const result = await this.#challenge.run({
+      challenge,
+      video,
+      stream: this.#camera.stream,
+      baseline: this.#lastParallax,
+      receivedAt: session.receivedAt,
+      clip: session.presence.clip,
+      capture: { maxLongEdge: this.maxLongEdge, quality: this.jpegQuality },
+      subscribe: (onFrame) => this.#gate.start(video, detector, this.#config, onFrame),
+      onGuidance: (code) => {
+        const message = this.t.challenge[code];
+        this._announcement = message;
+        this.emit('reverify-challenge', { kind: 'guidance', code, message });
+      },
+    });
+    this.#gate.stop();
+    this.emit('reverify-challenge', {
+      kind: 'ended',
+      outcome: result.outcome,
+      keyframes: result.keyframes.length,
+    });
+    return {
+      presence: {
+        nonce: challenge.nonce,
+        outcome: result.outcome,
+        keyframes: [frontal, ...result.keyframes.map(({ name, atMs }) => ({ name, atMs }))],
+        signals,
+      },
+      keyframes: result.keyframes.map(({ name, blob }) => ({ name, blob })),
+      ...(result.clip ? { clip: result.clip } : {}),
+    };
   }
 
   #fail(error: ReverifyError, retryable = true): void {
@@ -483,11 +564,13 @@ export class ReverifyCaptureElement extends ReverifyElement {
   override render() {
     const t = this.t;
     const live = this.state === 'live';
+    const guidance = this.state === 'challenge' ? this.#challenge.guidance : null;
     const devices = this.#camera.devices;
     const current = this.#camera.deviceId;
     return html`<div part="base" class="base" role="region" aria-label=${t.regionLabel} lang=${t.$code} dir=${t.$dir}>
       <video part="video" playsinline muted autoplay aria-hidden="true" ?hidden=${this.state === 'captured'}></video>
-      ${live ? overlayTemplate(this._videoSize, this._viewAspect, this.#config.ovalCenter, this._holdProgress) : nothing}
+      ${live || guidance ? overlayTemplate(this._videoSize, this._viewAspect, this.#config.ovalCenter, live ? this._holdProgress : 0) : nothing}
+      ${guidance ? challengeTemplate(guidance, this.#challenge.move, t, () => this.#challenge.giveUp()) : nothing}
       ${
         live && devices.length > 1 && !this.noCameraPicker
           ? html`<div class="toolbar"><select part="picker" class="picker" aria-label=${t.cameraLabel} @change=${this.#switchCamera}>

@@ -73,6 +73,29 @@ const ownStyles = css`
     /* Darkened so white text keeps 4.5:1 contrast with any success colour. */
     background: color-mix(in srgb, var(--reverify-success) 70%, black);
   }
+  .challenge-arrow {
+    position: absolute;
+    top: 42%;
+    width: 56px;
+    height: 56px;
+    color: #fff;
+    filter: drop-shadow(0 2px 6px rgb(0 0 0 / 0.5));
+    animation: reverify-nudge 1.1s ease-in-out infinite;
+  }
+  .challenge-arrow.left {
+    left: 10px;
+    --reverify-nudge: -8px;
+  }
+  .challenge-arrow.right {
+    right: 10px;
+    transform: scaleX(-1);
+    --reverify-nudge: 8px;
+  }
+  @keyframes reverify-nudge {
+    50% {
+      translate: var(--reverify-nudge) 0;
+    }
+  }
   .toolbar {
     position: absolute;
     inset-inline: 12px;
@@ -155,6 +178,9 @@ const ownStyles = css`
     .oval,
     .ring {
       transition: none;
+    }
+    .challenge-arrow {
+      animation: none;
     }
   }
   .sr-only {

@@ -1,5 +1,6 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { type OvalCenter, ovalGeometry } from '../../layout/oval.js';
+import type { ChallengeGuidance } from '../../presence/challenge.js';
 import type { Translation } from '../../translations/translation.js';
 import type { CaptureProgress, CaptureState } from './reverify-capture.component.js';
 
@@ -30,6 +31,27 @@ export function overlayTemplate(
         : nothing
     }`}
   </svg>`;
+}
+
+/**
+ * The challenge's instruction, an arrow towards the side to turn (the
+ * preview is mirrored, so the person's left is the screen's left) and the
+ * way out for anyone who cannot turn their head.
+ */
+export function challengeTemplate(
+  guidance: ChallengeGuidance,
+  move: 'turn_left' | 'turn_right' | null,
+  t: Translation,
+  giveUp: () => void,
+): TemplateResult {
+  const turning = move !== null && (guidance === move || guidance === 'turn_more');
+  return html`${
+    turning
+      ? html`<svg part="challenge-arrow" class="challenge-arrow ${move === 'turn_left' ? 'left' : 'right'}" viewBox="0 0 48 48" aria-hidden="true"><path d="M30 10 16 24l14 14" fill="none" stroke="currentColor" stroke-width="5" stroke-linecap="round" stroke-linejoin="round"></path></svg>`
+      : nothing
+  }
+    <p part="guidance challenge-guidance" class="guidance" aria-hidden="true">${t.challenge[guidance]}</p>
+    <div class="bottom-actions"><button part="button challenge-cancel-button" class="secondary" @click=${giveUp}>${t.challenge.cantDo}</button></div>`;
 }
 
 /** What the screens over the preview show, and what their buttons do. */

@@ -91,7 +91,7 @@ describe('<reverify-capture> with a face on camera', () => {
     const second = oneEvent(element, 'reverify-capture');
     button(element, '[part~="retake-button"]').click();
     await second;
-    expect(element.state).to.equal('captured');
+    await untilState(element, 'captured');
   });
 
   it('offers an accessible manual capture when the gate does not fire', async () => {

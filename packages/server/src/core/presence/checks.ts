@@ -33,6 +33,30 @@ export class PresenceChecks {
     this.#decider = decider;
   }
 
+  /**
+   * What an upload settles of the liveness step at once: when the provider's
+   * forced outcome decides liveness (the sandbox) but the reverification
+   * issued a challenge that was not completed, review with
+   * `challenge_incomplete`, so a sandbox shows what an unfinished challenge
+   * does. Otherwise nothing; the check runs after the upload.
+   */
+  settledAtUpload(
+    record: ReverificationRecord,
+    presence: CapturePresence | null,
+  ): Partial<ReverificationRecord> {
+    if (
+      !record.challenge ||
+      presence?.outcome === 'completed' ||
+      !this.#decider.providerDecidesLiveness(record)
+    ) {
+      return {};
+    }
+    return {
+      steps: { ...record.steps, liveness: { status: 'review', score: null, method: 'active' } },
+      livenessReasons: ['challenge_incomplete'],
+    };
+  }
+
   /** Starts the check of an accepted capture in the background (nothing to do unless it waits for one). */
   start(
     record: ReverificationRecord,

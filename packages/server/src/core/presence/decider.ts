@@ -7,6 +7,7 @@ import {
   type LivenessFinding,
   livenessForPolicy,
   providerLivenessFinding,
+  stricterFinding,
 } from './policy.js';
 
 /**
@@ -67,8 +68,10 @@ export class Decider {
       match.livenessScore,
       decides ? 'sandbox' : 'provider',
     );
+    const active = this.#activeFinding(record);
     const finding = livenessForPolicy(record.livenessPolicy, {
-      active: decides ? provider : this.#activeFinding(record),
+      // A forced outcome stands in for the check, made stricter by an unfinished challenge.
+      active: decides && provider ? stricterFinding(provider, active) : active,
       provider,
     });
     const { decision, reasons, steps } = decideWithLiveness(match, finding);
