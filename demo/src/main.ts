@@ -169,7 +169,10 @@ async function run(
       if (event.type !== 'guidance') log(describe(event));
     },
     onSuccess: (result) => {
-      log(`onSuccess: ${result.decision} [${result.reasons.join(', ')}]`, 'ok');
+      const steps = result.steps
+        ? ` · match ${result.steps.match.status}, liveness ${result.steps.liveness.status}`
+        : '';
+      log(`onSuccess: ${result.decision} [${result.reasons.join(', ')}]${steps}`, 'ok');
       verdict(
         `${result.decision.replace('_', ' ')} — ${result.reasons.join(', ')}`,
         result.decision,

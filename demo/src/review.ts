@@ -71,16 +71,33 @@ export function mountReview(): { refresh(): Promise<void> } {
     );
   }
 
-  async function image(id: string, which: 'reference' | 'capture', img: HTMLImageElement) {
+  async function image(id: string, which: string, img: HTMLImageElement): Promise<boolean> {
     const response = await asOperator(`reverifications/${id}/images/${which}`);
     if (!response.ok) {
       img.removeAttribute('src');
       img.alt = `${which}: ${(await response.json()).error.code}`;
-      return;
+      return false;
     }
     const url = URL.createObjectURL(await response.blob());
     imageUrls.push(url);
     img.src = url;
+    return true;
+  }
+
+  /** The challenge's keyframes (each turn's peak and the return), those the handler kept. */
+  async function keyframes(id: string): Promise<void> {
+    const figures = await Promise.all(
+      ['peak_1', 'peak_2', 'peak_3', 'return'].map(async (name) => {
+        const figure = document.createElement('figure');
+        const img = document.createElement('img');
+        img.alt = `Challenge keyframe ${name.replace('_', ' ')}`;
+        const caption = document.createElement('figcaption');
+        caption.textContent = name === 'return' ? 'Back at the centre' : `Turn ${name.slice(-1)}`;
+        figure.append(img, caption);
+        return (await image(id, name, img)) ? figure : null;
+      }),
+    );
+    $('keyframes').replaceChildren(...figures.filter((figure) => figure !== null));
   }
 
   async function select(id: string): Promise<void> {
@@ -91,11 +108,13 @@ export function mountReview(): { refresh(): Promise<void> } {
     $('review-case').hidden = false;
     $('review-result').textContent = '';
     const item = await api<Reverification>(`reverifications/${id}?details=true`);
+    const { match, liveness } = item.steps;
     $('case-facts').textContent =
-      `${item.referenceId} · ${item.id} · reasons ${item.reasons.join(', ')} · match ${item.details?.matchScore ?? '—'} · provider ${item.provider}`;
+      `${item.referenceId} · ${item.id} · reasons ${item.reasons.join(', ')} · match ${match.status} (${item.details?.matchScore ?? '—'}) · liveness ${liveness.status}${liveness.method ? ` by ${liveness.method}` : ''}${liveness.score === null ? '' : ` (${liveness.score})`} · provider ${item.provider}`;
     await Promise.all([
       image(id, 'reference', $('face-reference')),
       image(id, 'capture', $('face-capture')),
+      keyframes(id),
     ]);
     await showAudit(id);
     await refresh();

@@ -15,7 +15,7 @@ export const PLAYGROUND_INBOX_PATH = '/playground/webhooks/inbox';
  * handoff.
  */
 const PASSTHROUGH =
-  /^\/playground\/(reviews|reverifications(?:\/rv_[A-Za-z0-9]+(?:\/(?:audit|review|handoff|images\/(?:capture|reference)))?)?)$/;
+  /^\/playground\/(reviews|reverifications(?:\/rv_[A-Za-z0-9]+(?:\/(?:audit|review|handoff|images\/(?:capture|reference|peak_[1-3]|return)))?)?)$/;
 
 /** One webhook the playground received and verified. */
 interface InboxEntry {

@@ -136,6 +136,21 @@ export function isAcceptedImage(bytes: Buffer): boolean {
   );
 }
 
+/**
+ * Whether `bytes` start like a video in one of the containers Truora's
+ * docs list for a video selfie: WebM/Matroska (EBML), MP4 or MOV (an ISO
+ * BMFF `ftyp`/`moov`/`mdat` box first) or AVI (RIFF … AVI).
+ */
+export function isAcceptedVideo(bytes: Buffer): boolean {
+  const box = bytes.subarray(4, 8).toString('latin1');
+  return (
+    bytes.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3])) ||
+    ['ftyp', 'moov', 'mdat', 'wide'].includes(box) ||
+    (bytes.subarray(0, 4).toString('latin1') === 'RIFF' &&
+      bytes.subarray(8, 12).toString('latin1') === 'AVI ')
+  );
+}
+
 /** One API request to a fake, read and past its armed faults. */
 export interface FakeCall {
   readonly request: IncomingMessage;

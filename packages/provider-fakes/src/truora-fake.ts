@@ -4,6 +4,7 @@ import {
   type FakeCall,
   FaultPlan,
   isAcceptedImage,
+  isAcceptedVideo,
   sendJson,
   serveFake,
   WebhookOutbox,
@@ -80,11 +81,22 @@ export interface TruoraFake {
   /** The webhooks sent; set `webhooks.url` once the receiver's URL is known. */
   readonly webhooks: WebhookOutbox;
   readonly validations: ReadonlyMap<string, Validation>;
+  /** The ids of the validations created with `subvalidations=passive_liveness`. */
+  readonly passiveLiveness: ReadonlySet<string>;
+  /** The `Content-Type` of each upload, by validation or enrollment id. */
+  readonly uploadTypes: ReadonlyMap<string, string>;
   readonly enrollments: ReadonlyMap<string, Enrollment>;
   /** Every API request, as `METHOD path`. */
   readonly log: string[];
   close(): Promise<void>;
 }
+
+/** Declines of Truora's liveness checks (their `passive_liveness_status` is `failure`). */
+const LIVENESS_DECLINES = new Set([
+  'passive_liveness_verification_not_passed',
+  'liveness_verification_not_passed',
+  'photo_of_photo',
+]);
 
 const id = (prefix: string) => `${prefix}${randomBytes(12).toString('hex')}`;
 
@@ -95,7 +107,10 @@ const id = (prefix: string) => `${prefix}${randomBytes(12).toString('hex')}`;
  * expired), `GET …?show_details=true` with `validation_status`,
  * `failure_status`, `declined_reason` and
  * `details.face_recognition_validations`, and HS256 JWT webhooks whose
- * payload holds `events[]`.
+ * payload holds `events[]`. A validation created with
+ * `subvalidations=passive_liveness` takes a video selfie (webm, mp4, avi or
+ * mov, ≤ 10 MB); a still image uploaded there is declined with
+ * `invalid_video_file`, its liveness `not_executed`.
  */
 export async function startTruoraFake(options: TruoraFakeOptions = {}): Promise<TruoraFake> {
   const apiKey = `truora_${randomBytes(16).toString('hex')}`;
@@ -109,6 +124,9 @@ export async function startTruoraFake(options: TruoraFakeOptions = {}): Promise<
   const log: string[] = [];
   const webhooks = new WebhookOutbox(options.webhookUrl);
   const uploaded = new Set<string>();
+  /** Validations created with `subvalidations=passive_liveness`: their file must be a video. */
+  const wantsVideo = new Set<string>();
+  const uploadTypes = new Map<string, string>();
   let expireNext = false;
   let base = '';
 
@@ -154,12 +172,17 @@ export async function startTruoraFake(options: TruoraFakeOptions = {}): Promise<
     }
   };
 
-  const decide = (validation: Validation) => {
-    const outcome = outcomes.get(validation.account_id) ?? {
-      kind: 'success',
-      confidence: 0.93,
-      passiveLiveness: true,
-    };
+  const decide = (validation: Validation, file: Buffer) => {
+    const liveness = wantsVideo.has(validation.validation_id);
+    // Passive liveness runs on a video selfie; a still image there cannot be checked.
+    const outcome: TruoraOutcome =
+      liveness && !isAcceptedVideo(file)
+        ? { kind: 'declined', reason: 'invalid_video_file', confidence: 0 }
+        : (outcomes.get(validation.account_id) ?? {
+            kind: 'success',
+            confidence: 0.93,
+            passiveLiveness: true,
+          });
     const enrollment = [...enrollments.values()].find(
       (e) => e.account_id === validation.account_id,
     );
@@ -182,7 +205,7 @@ export async function startTruoraFake(options: TruoraFakeOptions = {}): Promise<
           details: details(
             outcome.confidence,
             true,
-            outcome.passiveLiveness ? 'success' : 'not_executed',
+            liveness && outcome.passiveLiveness !== false ? 'success' : 'not_executed',
           ),
         });
         break;
@@ -194,7 +217,11 @@ export async function startTruoraFake(options: TruoraFakeOptions = {}): Promise<
           details: details(
             outcome.confidence ?? 0.2,
             outcome.reason !== 'similarity_threshold_not_passed',
-            outcome.reason.startsWith('passive_liveness') ? 'failure' : 'success',
+            !liveness || outcome.reason === 'invalid_video_file'
+              ? 'not_executed'
+              : LIVENESS_DECLINES.has(outcome.reason)
+                ? 'failure'
+                : 'success',
           ),
         });
         break;
@@ -225,17 +252,21 @@ export async function startTruoraFake(options: TruoraFakeOptions = {}): Promise<
           .end('<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
         return;
       }
-      if (!isAcceptedImage(body) || body.length > 10 * 1024 * 1024) {
+      const video = wantsVideo.has(signed.target);
+      if (body.length > 10 * 1024 * 1024 || !(video || isAcceptedImage(body))) {
         return sendJson(response, 400, {
-          message: 'the file must be a JPEG, PNG or WebP of at most 10 MB',
+          message: video
+            ? 'the file must be at most 10 MB'
+            : 'the file must be a JPEG, PNG or WebP of at most 10 MB',
         });
       }
       links.delete(upload[1] as string);
+      uploadTypes.set(signed.target, request.headers['content-type'] ?? '');
       const enrollment = enrollments.get(signed.target);
       if (enrollment) enrollment.status = 'success';
       const validation = validations.get(signed.target);
       uploaded.add(signed.target);
-      if (validation) setTimeout(() => decide(validation), options.processingMs ?? 100);
+      if (validation) setTimeout(() => decide(validation, body), options.processingMs ?? 100);
       response.writeHead(200).end();
       return;
     }
@@ -299,6 +330,9 @@ export async function startTruoraFake(options: TruoraFakeOptions = {}): Promise<
         ...(form.get('retry_of_id') ? { retry_of_id: form.get('retry_of_id') as string } : {}),
       };
       validations.set(validation.validation_id, validation);
+      if (form.getAll('subvalidations').includes('passive_liveness')) {
+        wantsVideo.add(validation.validation_id);
+      }
       // Truora expires a validation whose file never arrived.
       setTimeout(() => {
         if (validation.validation_status !== 'pending' || uploaded.has(validation.validation_id))
@@ -346,6 +380,8 @@ export async function startTruoraFake(options: TruoraFakeOptions = {}): Promise<
       expireNext = true;
     },
     validations,
+    passiveLiveness: wantsVideo,
+    uploadTypes,
     enrollments,
     log,
     close: server.close,

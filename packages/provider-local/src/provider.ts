@@ -22,6 +22,7 @@ import {
   judgePresence,
   type PresenceThresholds,
 } from './presence/judge.js';
+import { RecentAnalyses } from './recent-analyses.js';
 
 /** Options of {@link createLocalProvider}. */
 export interface LocalProviderOptions {
@@ -64,7 +65,8 @@ export function createLocalProvider(options: LocalProviderOptions = {}): LocalPr
   let averageMs = 150;
   let inFlight = 0;
 
-  const run = async (jpeg: Uint8Array): Promise<Analysis> => {
+  const recent = new RecentAnalyses<Analysis>();
+  const analyse = async (jpeg: Uint8Array): Promise<Analysis> => {
     if (!pool) throw new ReverifyError('provider_unavailable', 'The local matcher is not started.');
     inFlight += 1;
     try {
@@ -75,6 +77,8 @@ export function createLocalProvider(options: LocalProviderOptions = {}): LocalPr
       inFlight -= 1;
     }
   };
+  // The frontal keyframe is the selfie the match analyses: the same bytes, analysed once.
+  const run = (jpeg: Uint8Array) => recent.get(jpeg, analyse);
 
   return {
     name: 'local',
@@ -166,17 +170,22 @@ export function createLocalProvider(options: LocalProviderOptions = {}): LocalPr
       return { providerReference: null };
     },
     async verifyPresence(request, signal) {
-      const keyframes = [];
-      for (const keyframe of request.keyframes) {
-        signal.throwIfAborted();
-        keyframes.push({ name: keyframe.name, analysis: await run(keyframe.image.bytes) });
-      }
+      signal.throwIfAborted();
+      // All at once: the pool spreads them over its threads.
+      const keyframes = await Promise.all(
+        request.keyframes.map(async (keyframe) => ({
+          name: keyframe.name,
+          analysis: await run(keyframe.image.bytes),
+        })),
+      );
+      signal.throwIfAborted();
       return judgePresence(request.moves, keyframes, presenceThresholds, thresholds);
     },
     async deleteReference(referenceId) {
       await context?.templates.delete(referenceId);
     },
     async close() {
+      recent.clear();
       await pool?.destroy();
       pool = null;
     },

@@ -18,6 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { precompressAll } from '../../../scripts/precompress.mjs';
+import { minifyCssLiterals } from './minify-css-literals.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -87,12 +88,24 @@ async function main(): Promise<void> {
   for (const [key, value] of Object.entries(files))
     if (!value) throw new Error(`asset missing for ${key}; build @reverify/sdk-assets`);
   const define = { __REVERIFY_ASSET_FILES__: JSON.stringify(files) };
-  const common = { configFile: false as const, logLevel: 'warn' as const, define, root };
+  const common = {
+    configFile: false as const,
+    logLevel: 'warn' as const,
+    define,
+    root,
+    plugins: [minifyCssLiterals()],
+  };
   const output = {
     outDir: dist,
     emptyOutDir: false,
     sourcemap: true,
-    minify: 'esbuild' as const,
+    // Terser's extra passes take about 2 % more off than esbuild's minifier (the 25 KB budget).
+    minify: 'terser' as const,
+    terserOptions: {
+      ecma: 2020 as const,
+      toplevel: true,
+      compress: { passes: 3 },
+    },
     target: 'es2022',
   };
 

@@ -16,6 +16,7 @@ import {
   bonaFide,
   type Portrait,
   portraitOf,
+  presenceRequest,
   type SyntheticKeyframe,
 } from '../testing/presentations.js';
 
@@ -52,19 +53,7 @@ beforeAll(async () => {
 afterAll(() => handler.close());
 
 const verify = (keyframes: readonly SyntheticKeyframe[], moves = MOVES) =>
-  provider.verifyPresence(
-    {
-      reverificationId: 'rv_presencepresence0000',
-      moves,
-      minYawDegrees: 15,
-      keyframes: keyframes.map((keyframe, i) => ({
-        name: keyframe.name,
-        atMs: 500 * (i + 1),
-        image: { bytes: keyframe.jpeg, format: 'jpeg', width: 640, height: 640 },
-      })),
-    },
-    new AbortController().signal,
-  );
+  provider.verifyPresence(presenceRequest(moves, keyframes), new AbortController().signal);
 
 describe('the local presence verifier', () => {
   it('passes a head that turns the asked ways, with the parallax of a real head', async () => {

@@ -5,6 +5,7 @@
  * screen replay, a turn the wrong way, another face swapped in.
  */
 import type { ChallengeMove, KeyframeName } from '@reverify/contract';
+import type { PresenceRequest } from '@reverify/server/provider';
 import sharp from 'sharp';
 import type { Analysis } from '../face-analyzer.js';
 import { type RawImage, recaptureScreen, turnFlatPhoto, turnHead } from './head-turn.js';
@@ -117,4 +118,35 @@ export function attack(
       // The frontal frame is the victim; the turns are someone else.
       return sequence(moves, (y) => (y === 0 ? portrait.image : turned(other, y)), yaw);
   }
+}
+
+/**
+ * `jpeg` with a comment segment naming `n` after its start marker: the same
+ * picture in different bytes, so that a benchmark measures a fresh analysis
+ * rather than the provider's reuse of a recent one.
+ */
+export function distinctJpeg(jpeg: Uint8Array, n: number): Uint8Array {
+  const text = Buffer.from(`reverify-bench ${n}`, 'latin1');
+  const segment = Buffer.alloc(4 + text.length);
+  segment.writeUInt16BE(0xfffe, 0);
+  segment.writeUInt16BE(2 + text.length, 2);
+  text.copy(segment, 4);
+  return new Uint8Array(Buffer.concat([jpeg.subarray(0, 2), segment, jpeg.subarray(2)]));
+}
+
+/** The handler's request to verify `keyframes` as the answer to `moves`, 500 ms apart. */
+export function presenceRequest(
+  moves: readonly ChallengeMove[],
+  keyframes: readonly SyntheticKeyframe[],
+): PresenceRequest {
+  return {
+    reverificationId: 'rv_syntheticpresence00',
+    moves,
+    minYawDegrees: 15,
+    keyframes: keyframes.map((keyframe, i) => ({
+      name: keyframe.name,
+      atMs: 500 * (i + 1),
+      image: { bytes: keyframe.jpeg, format: 'jpeg', width: 640, height: 480 },
+    })),
+  };
 }

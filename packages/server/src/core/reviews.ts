@@ -1,4 +1,11 @@
-import type { AuditEntry, ReasonCode, Reverification, ReviewRequest } from '@reverify/contract';
+import {
+  type AuditEntry,
+  KEYFRAME_NAMES,
+  type KeyframeName,
+  type ReasonCode,
+  type Reverification,
+  type ReviewRequest,
+} from '@reverify/contract';
 import { ReverifyError } from '../plugin/errors.js';
 import type { StoredImage } from '../plugin/provider.js';
 import type { CoreConfig } from './context.js';
@@ -6,6 +13,18 @@ import { type Lifecycle, reverificationNotFound } from './lifecycle.js';
 import { auditEntryResource, reverificationDetails, reverificationResource } from './resources.js';
 
 /** Manual review: the reviewer's decision, the audit trail and the images a reviewer sees. */
+/** An image an operator may view: the capture, the reference, or a challenge keyframe past the frontal one. */
+export type ReviewImage = 'capture' | 'reference' | Exclude<KeyframeName, 'frontal'>;
+
+/** Whether `which` names a {@link ReviewImage}. */
+export function isReviewImage(which: string): which is ReviewImage {
+  return (
+    which === 'capture' ||
+    which === 'reference' ||
+    (which !== 'frontal' && (KEYFRAME_NAMES as readonly string[]).includes(which))
+  );
+}
+
 export class Reviews {
   readonly #config: CoreConfig;
   readonly #lifecycle: Lifecycle;
@@ -72,19 +91,24 @@ export class Reviews {
    *
    * @throws `image_purged` once retention or a deletion removed it.
    */
-  async image(id: string, which: 'capture' | 'reference', actor: string): Promise<StoredImage> {
+  async image(id: string, which: ReviewImage, actor: string): Promise<StoredImage> {
     return this.#config.store.transaction(async (tx) => {
       const record = await tx.getReverification(id);
       if (!record) throw reverificationNotFound();
       const enrollment = await tx.getEnrollmentByReference(record.referenceId);
-      const image =
-        which === 'capture'
-          ? ((await tx.getCaptureByReverification(id))?.image ?? null)
-          : enrollment
-            ? await tx.getReferenceImage(enrollment.id)
-            : null;
+      let image: StoredImage | null = null;
+      if (which === 'capture') {
+        image = (await tx.getCaptureByReverification(id))?.image ?? null;
+      } else if (which === 'reference') {
+        image = enrollment ? await tx.getReferenceImage(enrollment.id) : null;
+      } else {
+        image = (await tx.listKeyframes(id)).find((k) => k.name === which)?.image ?? null;
+      }
       if (!image) {
-        throw new ReverifyError('image_purged', `The ${which} image is not kept (any more).`);
+        throw new ReverifyError(
+          'image_purged',
+          `No ${which} image is kept for this reverification (never sent, or purged).`,
+        );
       }
       await tx.appendAudit({
         reverificationId: id,

@@ -217,6 +217,26 @@ describe('decisions with the presence step', () => {
       'return',
     ]);
     expect(checks.asked[0]?.keyframes.every((k) => k.image.format === 'jpeg')).toBe(true);
+    // An operator sees the keyframes beside the reference, and the audit trail says so.
+    const peak = await test.call(`/v1/reverifications/${done.id}/images/peak_1`);
+    expect(peak.status).toBe(200);
+    expect(peak.headers.get('content-type')).toBe('image/jpeg');
+    expect(peak.headers.get('cache-control')).toBe('no-store');
+    expect((await peak.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    await expectError(
+      await test.call(`/v1/reverifications/${done.id}/images/frontal`),
+      'not_found',
+    );
+    await expectError(
+      await test.call(`/v1/reverifications/${done.id}/images/peak_3`),
+      'image_purged',
+    );
+    const audit = (await (await test.call(`/v1/reverifications/${done.id}/audit`)).json()) as {
+      entries: { action: string; notes: string | null }[];
+    };
+    expect(audit.entries).toContainEqual(
+      expect.objectContaining({ action: 'images_viewed', notes: 'peak_1' }),
+    );
   });
 
   it('rejects a clear liveness failure and sends an uncertain one to review', async () => {

@@ -1,44 +1,21 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { testClip } from '../testing/clips.js';
 import { expectReverifyError } from '../testing/expect-error.js';
 import { testPhoto } from '../testing/images.js';
 import { validateClip } from './validate-clip.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'reverify-clips-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A real video made by ffmpeg (installed for the browser tests): a test pattern. */
-function video(name: string, seconds: number, codecArgs: string[]): Uint8Array {
-  const file = join(dir, name);
-  execFileSync('ffmpeg', [
-    '-loglevel',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    `testsrc=size=320x240:rate=15:duration=${seconds}`,
-    ...codecArgs,
-    file,
-  ]);
-  return new Uint8Array(readFileSync(file));
-}
-
 describe('validateClip', () => {
   it('reads a WebM (VP8) and an MP4 (H.264): type, codec, size and exact duration', async () => {
-    const webm = await validateClip(video('a.webm', 2, ['-c:v', 'libvpx', '-b:v', '200k']));
+    const webm = await validateClip(testClip(2, 'webm', ['-c:v', 'libvpx', '-b:v', '200k']));
     expect(webm).toMatchObject({ mimeType: 'video/webm', codec: 'vp8', width: 320, height: 240 });
     expect(webm.durationMs).toBeGreaterThan(1800);
     expect(webm.durationMs).toBeLessThan(2200);
-    const mp4 = await validateClip(video('a.mp4', 1, ['-c:v', 'libx264', '-pix_fmt', 'yuv420p']));
+    const mp4 = await validateClip(testClip(1, 'mp4', ['-c:v', 'libx264', '-pix_fmt', 'yuv420p']));
     expect(mp4).toMatchObject({ mimeType: 'video/mp4', codec: 'avc' });
   });
 
   it('refuses a clip that is too long, too big, an image or garbage', async () => {
-    const long = video('long.webm', 4, ['-c:v', 'libvpx', '-b:v', '100k']);
+    const long = testClip(4, 'webm', ['-c:v', 'libvpx', '-b:v', '100k']);
     await expectReverifyError(
       () => validateClip(long, { maxBytes: 10e6, maxDurationMs: 3000 }),
       'clip_invalid',

@@ -40,7 +40,14 @@ export interface TestServer {
   upload(
     session: ReverificationSession,
     image: Uint8Array,
-    options?: { idempotencyKey?: string; token?: string; origin?: string; checks?: string },
+    options?: {
+      idempotencyKey?: string;
+      token?: string;
+      origin?: string;
+      checks?: string;
+      /** A challenge video, sent as the `clip` part. */
+      clip?: Uint8Array;
+    },
   ): Promise<Response>;
   close(): Promise<void>;
 }
@@ -102,6 +109,7 @@ export async function startTestServer(
       const form = new FormData();
       form.set('image', new Blob([image], { type: 'image/jpeg' }), 'selfie.jpg');
       if (options.checks !== undefined) form.set('checks', options.checks);
+      if (options.clip) form.set('clip', new Blob([options.clip]), 'clip.webm');
       return call(`/v1/reverifications/${session.id}/capture`, {
         auth: options.token ?? session.clientToken,
         origin: options.origin ?? ORIGIN,

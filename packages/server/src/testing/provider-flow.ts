@@ -64,14 +64,19 @@ export function expectCleanLogs(lines: readonly string[], secrets: readonly stri
   expect(text).not.toMatch(/\/9j\/|iVBORw0KGgo|UklGR|\\u00ff\\u00d8/);
 }
 
-/** Uploads `selfie` as the session's capture and waits until the reverification settles. */
+/**
+ * Uploads `selfie` (with `clip`, a challenge video, when given) as the
+ * session's capture and waits until the reverification settles.
+ */
 export async function uploadAndSettle(
   server: TestServer,
   session: { id: string; clientToken: string },
   selfie: Uint8Array,
   timeoutMs = 5000,
+  clip?: Uint8Array,
 ): Promise<Reverification> {
-  expect((await server.upload(session as ReverificationSession, selfie)).status).toBe(201);
+  const upload = server.upload(session as ReverificationSession, selfie, clip ? { clip } : {});
+  expect((await upload).status).toBe(201);
   return settled(server, session.id, timeoutMs);
 }
 

@@ -1,5 +1,6 @@
 import { PageQuerySchema, ReviewRequestSchema } from '@reverify/contract';
 import { Hono } from 'hono';
+import { isReviewImage } from '../../core/reviews.js';
 import { ReverifyError } from '../../plugin/errors.js';
 import { actorOf } from '../actor.js';
 import { jsonBody } from '../body.js';
@@ -30,8 +31,11 @@ export function reviewRoutes({ config, guards }: RouteContext): Hono<AppEnv> {
     .get('/reverifications/:id/images/:which', guards.secretKey, async (c) => {
       const id = reverificationIdParam(c);
       const which = c.req.param('which');
-      if (which !== 'capture' && which !== 'reference') {
-        throw new ReverifyError('not_found', 'Ask for images/capture or images/reference.');
+      if (!isReviewImage(which)) {
+        throw new ReverifyError(
+          'not_found',
+          'Ask for images/capture, images/reference or a keyframe: images/peak_1, peak_2, peak_3, return.',
+        );
       }
       const image = await reviews.image(id, which, actorOf(c));
       return new Response(image.bytes as Uint8Array<ArrayBuffer>, {

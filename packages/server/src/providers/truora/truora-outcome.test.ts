@@ -40,7 +40,12 @@ describe('truoraOutcome', () => {
     ['no_face_detected', 'not_executed', ['no_face', 'liveness_not_checked']],
     ['face_not_detected', 'not_executed', ['no_face', 'liveness_not_checked']],
     ['risky_face_detected', 'success', ['risky_face', 'liveness_passed']],
+    ['liveness_verification_not_passed', 'failure', ['liveness_failed']],
+    ['photo_of_photo', 'failure', ['liveness_failed']],
+    ['invalid_video_file', 'not_executed', ['image_quality', 'liveness_not_checked']],
     ['a_reason_truora_adds_later', 'success', ['selfie_unclear', 'liveness_passed']],
+    ['face_found_in_fraud_collection', 'success', ['risky_face', 'liveness_passed']],
+    ['a_new_liveness_check_not_passed', 'failure', ['liveness_failed']],
   ])('rejects a decline for %s', (reason, liveness, reasons) => {
     expect(
       truoraOutcome(

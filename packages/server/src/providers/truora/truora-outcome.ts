@@ -2,7 +2,7 @@ import type { ReasonCode } from '@reverify/contract';
 import { z } from 'zod';
 import type { MatchOutcome } from '../../plugin/provider.js';
 import { mapProviderReason } from '../../plugin/reasons.js';
-import { TRUORA_REASON_MAP } from './truora-reasons.js';
+import { TRUORA_REASON_MAP, truoraDeclineFallback } from './truora-reasons.js';
 
 /** The parts of a Truora validation Reverify reads (`GET /v1/validations/{id}?show_details=true`). */
 export const TruoraValidationSchema = z.looseObject({
@@ -54,10 +54,11 @@ export function truoraOutcome(validation: TruoraValidation): MatchOutcome | null
     };
   }
   if (validation.validation_status !== 'failure') return null;
+  const declined = validation.declined_reason ?? '';
   const reason = mapProviderReason(
     TRUORA_REASON_MAP,
-    validation.declined_reason ?? '',
-    validation.failure_status === 'declined' ? 'selfie_unclear' : 'provider_error',
+    declined,
+    validation.failure_status === 'declined' ? truoraDeclineFallback(declined) : 'provider_error',
   );
   if (
     validation.failure_status === 'expired' ||

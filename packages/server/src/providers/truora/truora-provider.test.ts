@@ -4,6 +4,7 @@ import { SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sanitizeImage } from '../../image/sanitize-image.js';
 import { createMemoryStore } from '../../store/memory/memory-store.js';
+import { testClip } from '../../testing/clips.js';
 import { expectError } from '../../testing/expect-error.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { testPhoto } from '../../testing/images.js';
@@ -17,6 +18,9 @@ import {
 } from '../../testing/provider-flow.js';
 import { describeProviderConformance } from '../conformance.js';
 import { createTruoraProvider, type TruoraProviderOptions } from './truora-provider.js';
+
+/** The device's challenge video, which Truora's passive liveness takes. */
+const clip = testClip(2);
 
 /** Short timeouts and polls so that every fault resolves in a few seconds. */
 const FAST: TruoraProviderOptions = {
@@ -89,7 +93,7 @@ describe('Truora through the handler: faults end in the right state', () => {
   it('approves through a signed webhook, before any poll', async () => {
     await start({ pollScheduleMs: [60_000] });
     const session = await enrolledSession();
-    const done = await uploadAndSettle(server, session, selfie, 3000);
+    const done = await uploadAndSettle(server, session, selfie, 3000, clip);
     expect(done).toMatchObject({
       status: 'completed',
       decision: 'approved',
@@ -101,10 +105,50 @@ describe('Truora through the handler: faults end in the right state', () => {
     expect(fake.log.filter((line) => line.startsWith('GET /v1/validations'))).toEqual([]);
   });
 
+  it("uploads the challenge's video for passive liveness; without one asks for similarity alone", async () => {
+    await start();
+    const withClip = await enrolledSession();
+    expect(await uploadAndSettle(server, withClip, selfie, 5000, clip)).toMatchObject({
+      decision: 'approved',
+      reasons: ['selfie_match', 'liveness_passed'],
+      steps: { liveness: { status: 'passed' } },
+    });
+    const [videoValidation] = [...fake.validations.keys()];
+    expect(fake.passiveLiveness.has(videoValidation as string)).toBe(true);
+    expect(fake.uploadTypes.get(videoValidation as string)).toBe('video/webm');
+    const still = await server.session({ referenceId: 'alice', restart: true });
+    tokens.push(still.clientToken, still.streamToken);
+    const done = await uploadAndSettle(server, still, selfie);
+    const stillValidation = [...fake.validations.keys()][1] as string;
+    expect(fake.passiveLiveness.has(stillValidation)).toBe(false);
+    expect(fake.uploadTypes.get(stillValidation)).toBe('image/jpeg');
+    // Unchecked liveness never approves: the policy sends it to review.
+    expect(done).toMatchObject({
+      decision: 'manual_review',
+      reasons: expect.arrayContaining(['selfie_match', 'liveness_not_checked']),
+    });
+  });
+
+  it('rejects Truora liveness and fraud declines as liveness_failed and risky_face', async () => {
+    await start();
+    for (const [person, reason, expected] of [
+      ['paula', 'photo_of_photo', 'liveness_failed'],
+      ['lena', 'liveness_verification_not_passed', 'liveness_failed'],
+      ['rick', 'risky_face_detected', 'risky_face'],
+    ] as const) {
+      fake.setOutcome(person, { kind: 'declined', reason, confidence: 0.9 });
+      const session = await enrolledSession(person);
+      const done = await uploadAndSettle(server, session, selfie, 5000, clip);
+      expect(done.decision).toBe('rejected');
+      expect(done.reasons).toContain(expected);
+      expect(done.reasons).not.toContain('selfie_unclear');
+    }
+  });
+
   it('sends the Truora form fields, and retry_of_id on a restart', async () => {
     await start({}, 2000);
     const first = await enrolledSession();
-    expect((await server.upload(first, selfie)).status).toBe(201);
+    expect((await server.upload(first, selfie, { clip })).status).toBe(201);
     await expect.poll(() => fake.validations.size).toBe(1);
     // Wait until the handler stored Truora's validation id for the first attempt.
     await expect
@@ -119,7 +163,7 @@ describe('Truora through the handler: faults end in the right state', () => {
       .toMatch(/^VLD/);
     const second = await server.session({ referenceId: 'alice', restart: true });
     tokens.push(second.clientToken, second.streamToken);
-    expect((await server.upload(second, selfie)).status).toBe(201);
+    expect((await server.upload(second, selfie, { clip })).status).toBe(201);
     await expect.poll(() => fake.validations.size).toBe(2);
     const [original, retry] = [...fake.validations.values()];
     expect(retry).toMatchObject({
@@ -134,7 +178,9 @@ describe('Truora through the handler: faults end in the right state', () => {
     await start({ pollScheduleMs: [60_000] });
     Object.assign(fake.webhookFaults, { duplicate: true, outOfOrder: true });
     const session = await enrolledSession();
-    expect(await uploadAndSettle(server, session, selfie)).toMatchObject({ decision: 'approved' });
+    expect(await uploadAndSettle(server, session, selfie, 5000, clip)).toMatchObject({
+      decision: 'approved',
+    });
     await expect.poll(() => fake.webhooks.sent.length).toBe(3);
     expect(fake.webhooks.sent.map((w) => w.status)).toEqual([200, 200, 200]);
     expect(await countEndings(server, session)).toBe(1);
@@ -146,7 +192,7 @@ describe('Truora through the handler: faults end in the right state', () => {
       await start();
       fake.webhookFaults[fault] = true;
       const session = await enrolledSession();
-      expect(await uploadAndSettle(server, session, selfie)).toMatchObject({
+      expect(await uploadAndSettle(server, session, selfie, 5000, clip)).toMatchObject({
         decision: 'approved',
       });
       await expect.poll(() => fake.webhooks.sent.length).toBe(1);
@@ -190,7 +236,7 @@ describe('Truora through the handler: faults end in the right state', () => {
       confidence: 0.31,
     });
     const session = await enrolledSession();
-    expect(await uploadAndSettle(server, session, selfie)).toMatchObject({
+    expect(await uploadAndSettle(server, session, selfie, 5000, clip)).toMatchObject({
       decision: 'rejected',
       reasons: ['selfie_no_match', 'liveness_passed'],
       details: { matchScore: 0.31 },
@@ -209,7 +255,9 @@ describe('Truora through the handler: faults end in the right state', () => {
       1,
     );
     const began = Date.now();
-    expect(await uploadAndSettle(server, session, selfie)).toMatchObject({ decision: 'approved' });
+    expect(await uploadAndSettle(server, session, selfie, 5000, clip)).toMatchObject({
+      decision: 'approved',
+    });
     expect(Date.now() - began).toBeGreaterThanOrEqual(900);
     expect(fake.log.filter((line) => line === 'POST /v1/validations')).toHaveLength(3);
     expect(fake.validations.size).toBe(1);
@@ -221,7 +269,9 @@ describe('Truora through the handler: faults end in the right state', () => {
     const session = await enrolledSession();
     fake.faults.inject(/^GET \/v1\/validations\//, { kind: 'hang' }, 3);
     fake.faults.inject(/^GET \/v1\/validations\//, { kind: 'malformed-json' }, 1);
-    expect(await uploadAndSettle(server, session, selfie)).toMatchObject({ decision: 'approved' });
+    expect(await uploadAndSettle(server, session, selfie, 5000, clip)).toMatchObject({
+      decision: 'approved',
+    });
     expect(logs.lines.join('')).toContain('provider status poll failed');
   });
 
@@ -229,14 +279,18 @@ describe('Truora through the handler: faults end in the right state', () => {
     await start();
     fake.faults.inject(/./, { kind: 'latency', ms: 150 }, 100);
     const session = await enrolledSession();
-    expect(await uploadAndSettle(server, session, selfie)).toMatchObject({ decision: 'approved' });
+    expect(await uploadAndSettle(server, session, selfie, 5000, clip)).toMatchObject({
+      decision: 'approved',
+    });
   });
 
   it('replaces a validation whose upload link expired (403) with retry_of_id', async () => {
     await start();
     const session = await enrolledSession();
     fake.expireNextLink();
-    expect(await uploadAndSettle(server, session, selfie)).toMatchObject({ decision: 'approved' });
+    expect(await uploadAndSettle(server, session, selfie, 5000, clip)).toMatchObject({
+      decision: 'approved',
+    });
     const [expired, retry] = [...fake.validations.values()];
     expect(retry?.retry_of_id).toBe(expired?.validation_id);
     expect(fake.validations.size).toBe(2);
@@ -252,7 +306,7 @@ describe('Truora through the handler: faults end in the right state', () => {
       const session = await enrolledSession();
       fake.faults.inject(/^POST \/v1\/validations$/, fault, 10);
       const began = Date.now();
-      expect(await uploadAndSettle(server, session, selfie, 6000)).toMatchObject({
+      expect(await uploadAndSettle(server, session, selfie, 6000, clip)).toMatchObject({
         status: 'failed',
         reasons: ['provider_error'],
       });
@@ -269,12 +323,16 @@ describe('Truora through the handler: faults end in the right state', () => {
     await start();
     fake.setOutcome('alice', { kind: 'expired', reason: 'face_validation_not_started' });
     fake.setOutcome('bob', { kind: 'system_error' });
-    expect(await uploadAndSettle(server, await enrolledSession('alice'), selfie)).toMatchObject({
+    expect(
+      await uploadAndSettle(server, await enrolledSession('alice'), selfie, 5000, clip),
+    ).toMatchObject({
       status: 'failed',
       decision: null,
       reasons: ['expired'],
     });
-    expect(await uploadAndSettle(server, await enrolledSession('bob'), selfie)).toMatchObject({
+    expect(
+      await uploadAndSettle(server, await enrolledSession('bob'), selfie, 5000, clip),
+    ).toMatchObject({
       status: 'failed',
       reasons: ['provider_error'],
     });
@@ -322,7 +380,7 @@ describe('Truora after a handler restart', () => {
     const selfie = await testPhoto(640, 480);
     expect((await enrollWithSelfie(first, 'erin', selfie)).status).toBe(201);
     const session = await first.session({ referenceId: 'erin' });
-    expect((await first.upload(session, selfie)).status).toBe(201);
+    expect((await first.upload(session, selfie, { clip })).status).toBe(201);
     await expect
       .poll(() => fake.log.includes(`GET /v1/validations/${[...fake.validations.keys()][0]}`))
       .toBe(true);
@@ -332,6 +390,63 @@ describe('Truora after a handler restart', () => {
       expect(await settled(second, session.id)).toMatchObject({ decision: 'approved' });
     } finally {
       await second.close();
+      await fake.close();
+    }
+  });
+});
+
+describe('the Truora fake follows the docs on passive liveness', () => {
+  it('declines a still image uploaded where a video selfie was asked for (invalid_video_file)', async () => {
+    const fake = await startTruoraFake({ processingMs: 10 });
+    try {
+      const call = (path: string, init: RequestInit = {}) =>
+        fetch(`${fake.url}${path}`, {
+          ...init,
+          headers: { 'Truora-API-Key': fake.apiKey, ...init.headers },
+        });
+      const form = (fields: [string, string][]) => ({
+        method: 'POST',
+        body: new URLSearchParams(fields),
+      });
+      const person: [string, string][] = [
+        ['type', 'face-recognition'],
+        ['user_authorized', 'true'],
+        ['account_id', 'sam'],
+      ];
+      const enrollment = (await (await call('/v1/enrollments', form(person))).json()) as {
+        file_upload_link: string;
+      };
+      const photo = await testPhoto(320, 240);
+      expect(
+        (await fetch(enrollment.file_upload_link, { method: 'PUT', body: photo })).status,
+      ).toBe(200);
+      const created = (await (
+        await call(
+          '/v1/validations',
+          form([
+            ...person,
+            ['subvalidations', 'similarity'],
+            ['subvalidations', 'passive_liveness'],
+          ]),
+        )
+      ).json()) as { validation_id: string; instructions: { file_upload_link: string } };
+      const put = await fetch(created.instructions.file_upload_link, {
+        method: 'PUT',
+        body: photo,
+      });
+      expect(put.status).toBe(200);
+      await expect
+        .poll(async () => {
+          const response = await call(`/v1/validations/${created.validation_id}?show_details=true`);
+          return (await response.json()) as Record<string, unknown>;
+        })
+        .toMatchObject({
+          validation_status: 'failure',
+          failure_status: 'declined',
+          declined_reason: 'invalid_video_file',
+          details: { face_recognition_validations: { passive_liveness_status: 'not_executed' } },
+        });
+    } finally {
       await fake.close();
     }
   });

@@ -37,7 +37,13 @@ export interface TruoraProviderOptions {
   readonly baseUrl?: string;
   /** Similarity threshold when a reverification names none. Default 0.65 (Truora's). */
   readonly threshold?: number;
-  /** Ask for Truora's passive liveness check with each validation. Default `true`. */
+  /**
+   * Ask for Truora's passive liveness check. Default `true`: the handler asks
+   * the device for a short video of the challenge (webm or mp4, ≤ 10 MB, as
+   * Truora's docs require for a video selfie) and uploads it in place of the
+   * still; a reverification without a clip is checked for similarity only,
+   * and its liveness step is `not_checked`.
+   */
   readonly passiveLiveness?: boolean;
   /** Milliseconds between status polls, last step repeating. Default about 1, 2, 4, 8 … 12 s. */
   readonly pollScheduleMs?: readonly number[];
@@ -82,6 +88,9 @@ const WebhookPayloadSchema = z.looseObject({
   ),
 });
 
+/** The body and type of a `PUT` to a `file_upload_link`. */
+type UploadFile = ReturnType<typeof imageBody>;
+
 /** A pre-signed upload link that expired before the upload (Truora answers 403). */
 class UploadLinkExpired extends Error {}
 
@@ -90,7 +99,8 @@ class UploadLinkExpired extends Error {}
  * public API documents it: enrollments from a reference selfie
  * (`POST /v1/enrollments`) or an existing `enrollment_id`; per match, a
  * check that the enrollment is `success`, `POST /v1/validations`
- * (form-urlencoded, `type=face-recognition`), a `PUT` of the sanitized
+ * (form-urlencoded, `type=face-recognition`), a `PUT` of the challenge's
+ * video (with `subvalidations=passive_liveness`) or else the sanitized
  * selfie to the pre-signed `file_upload_link` (an expired link gets a new
  * validation with `retry_of_id`), then verdicts from polling
  * `GET /v1/validations/{id}?show_details=true` and from HS256 JWT webhooks,
@@ -146,10 +156,10 @@ export function createTruoraProvider(options: TruoraProviderOptions = {}): FaceM
     return providerBody(response, EnrollmentSchema, 'GET /v1/enrollments/{id}');
   }
 
-  async function upload(link: string, image: StoredImage, signal: AbortSignal): Promise<void> {
+  async function upload(link: string, file: UploadFile, signal: AbortSignal): Promise<void> {
     const response = await providerFetch(
       link,
-      { method: 'PUT', label: 'PUT file_upload_link', ...imageBody(image) },
+      { method: 'PUT', label: 'PUT file_upload_link', ...file },
       http,
       signal,
     );
@@ -199,7 +209,7 @@ export function createTruoraProvider(options: TruoraProviderOptions = {}): FaceM
         throw new ProviderHttpError(200, 'POST /v1/enrollments answered no file_upload_link');
       }
       try {
-        await upload(created.file_upload_link, image, signal);
+        await upload(created.file_upload_link, imageBody(image), signal);
       } catch (error) {
         if (error instanceof UploadLinkExpired && attempt < 2) continue;
         throw error;
@@ -220,6 +230,7 @@ export function createTruoraProvider(options: TruoraProviderOptions = {}): FaceM
   async function createValidation(
     accountId: string,
     request: MatchRequest,
+    liveness: boolean,
     retryOfId: string | null,
     signal: AbortSignal,
   ) {
@@ -232,8 +243,7 @@ export function createTruoraProvider(options: TruoraProviderOptions = {}): FaceM
           account_id: accountId,
           threshold: String(request.threshold ?? threshold),
           timeout: String(Math.min(request.timeoutSeconds, MAX_VALIDATION_TIMEOUT_SECONDS)),
-          subvalidations:
-            options.passiveLiveness === false ? ['similarity'] : ['similarity', 'passive_liveness'],
+          subvalidations: liveness ? ['similarity', 'passive_liveness'] : ['similarity'],
           retry_of_id: retryOfId ?? undefined,
         }),
         signal,
@@ -284,6 +294,7 @@ export function createTruoraProvider(options: TruoraProviderOptions = {}): FaceM
   return {
     name: 'truora',
     production: true,
+    wantsClip: options.passiveLiveness !== false,
     async start(ctx) {
       context = ctx;
       await tracker.start(ctx);
@@ -317,11 +328,21 @@ export function createTruoraProvider(options: TruoraProviderOptions = {}): FaceM
         );
       }
       const expiresAt = new Date(Date.now() + request.timeoutSeconds * 1000).toISOString();
+      // Passive liveness runs on a video selfie: with the device's clip, upload that;
+      // without one (no challenge ran), ask for similarity only, and the liveness step says so.
+      const clip = options.passiveLiveness === false ? null : request.clip;
+      const file: UploadFile = clip
+        ? {
+            body: clip.bytes as Uint8Array<ArrayBuffer>,
+            headers: { 'Content-Type': clip.mimeType },
+          }
+        : imageBody(request.image);
       let retryOfId = request.retryOf?.providerReference ?? null;
       for (let attempt = 1; ; attempt++) {
         const validation = await createValidation(
           enrollment.account_id,
           request,
+          clip !== null,
           retryOfId,
           signal,
         );
@@ -333,7 +354,7 @@ export function createTruoraProvider(options: TruoraProviderOptions = {}): FaceM
           expiresAt,
         });
         try {
-          await upload(validation.instructions.file_upload_link, request.image, signal);
+          await upload(validation.instructions.file_upload_link, file, signal);
           return { providerReference: validationId };
         } catch (error) {
           tracker.forget(validationId);

@@ -8,6 +8,8 @@ import type { ReasonCode } from '@reverify/contract';
 export const TRUORA_REASON_MAP: Readonly<Record<string, ReasonCode>> = {
   similarity_threshold_not_passed: 'selfie_no_match',
   passive_liveness_verification_not_passed: 'liveness_failed',
+  liveness_verification_not_passed: 'liveness_failed',
+  photo_of_photo: 'liveness_failed',
   no_face_detected: 'no_face',
   face_not_detected: 'no_face',
   multiple_faces_detected: 'multiple_faces',
@@ -19,3 +21,15 @@ export const TRUORA_REASON_MAP: Readonly<Record<string, ReasonCode>> = {
   manual_review_expired: 'expired',
   system_error: 'provider_error',
 };
+
+/**
+ * The Reverify reason of a Truora decline the map does not name: a match
+ * in a fraud collection (Truora's TruFace or its risky faces) is
+ * `risky_face`, any other liveness decline `liveness_failed`, the rest
+ * `selfie_unclear`, never an approval.
+ */
+export function truoraDeclineFallback(declinedReason: string): ReasonCode {
+  if (/fraud|risky|blocked|blacklist|blocklist/i.test(declinedReason)) return 'risky_face';
+  if (/liveness|spoof|photo_of/i.test(declinedReason)) return 'liveness_failed';
+  return 'selfie_unclear';
+}
