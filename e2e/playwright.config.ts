@@ -8,19 +8,22 @@ const chromium = (video: string, grantCamera = true, asPerson = false) => ({
   browserName: 'chromium' as const,
   launchOptions: chromiumLaunchOptions({ video: testVideo(video), grantCamera, asPerson }),
 });
-/** A presence project: the local matcher's server, a browser that does not announce automation. */
-const presence = (video: string) => ({
+/**
+ * A presence project: the local matcher's server, a browser that does not
+ * announce automation, and the presence tests written for its video.
+ */
+const presence = (video: string, grep: RegExp) => ({
   testMatch: /presence\.spec\.ts/,
+  grep,
   use: {
     ...chromium(video, true, true),
     baseURL: `http://127.0.0.1:${presencePort}`,
     pagePath: '/script-tag.html',
-    camera: video,
   },
 });
 
 // Debian's Chromium only (never a downloaded browser); the fake camera plays a real face.
-export default defineConfig<{ pagePath: string; camera: string }>({
+export default defineConfig<{ pagePath: string }>({
   testDir: 'tests',
   fullyParallel: false,
   workers: 1,
@@ -71,9 +74,9 @@ export default defineConfig<{ pagePath: string; camera: string }>({
     },
     { name: 'camera-denied', testMatch: /denied\.spec\.ts/, use: chromium('face', false) },
     // Each fake-camera video is a launch flag, so each presentation is a project.
-    { name: 'presence-head-turn', ...presence('head-turn') },
-    { name: 'presence-still-photo', ...presence('face') },
-    { name: 'presence-one-way', ...presence('head-turn-left') },
-    { name: 'presence-flat-photo', ...presence('flat-turn') },
+    { name: 'presence-head-turn', ...presence('head-turn', /a head that turns as asked/) },
+    { name: 'presence-still-photo', ...presence('face', /a still photo on the camera/) },
+    { name: 'presence-one-way', ...presence('head-turn-left', /turns only one way/) },
+    { name: 'presence-flat-photo', ...presence('flat-turn', /turned in front of the camera/) },
   ],
 });

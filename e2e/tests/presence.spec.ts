@@ -1,13 +1,12 @@
-import { axeViolations, test as base, expect, type Recorded } from './fixtures.js';
+import { axeViolations, expect, type Recorded, test } from './fixtures.js';
 
 /**
  * The head-turn challenge end to end: Debian Chromium's fake camera plays a
  * synthesized presentation (scripts/test-media.sh), the SDK runs the
  * challenge on the device, and the handler's local matcher verifies the
- * keyframes. Each project plays one video; each test runs in its own.
+ * keyframes. Each project plays one video and runs the tests written for
+ * it (the projects' `grep` in playwright.config.ts).
  */
-const test = base.extend<{ camera: string }>({ camera: ['face', { option: true }] });
-
 const decided = (r: Recorded) => r.success.length + r.error.length > 0;
 const challengeEvents = (r: Recorded) => r.events.filter((event) => event.type === 'challenge');
 const guidance = (r: Recorded) =>
@@ -26,8 +25,6 @@ async function run(
 }
 
 test.describe('a head that turns as asked', () => {
-  test.beforeEach(({ camera }) => test.skip(camera !== 'head-turn', 'plays head-turn only'));
-
   test('is guided through both moves and approved, with both steps passed', async ({ flow }) => {
     const recorded = await run(flow, 'presence-turn', ['turn_left', 'turn_right']);
     expect(recorded.error).toEqual([]);
@@ -64,8 +61,6 @@ test.describe('a head that turns as asked', () => {
 });
 
 test.describe('a still photo on the camera', () => {
-  test.beforeEach(({ camera }) => test.skip(camera !== 'face', 'plays the still face only'));
-
   test('is asked to turn, accessibly, times out and is never approved', async ({ flow }) => {
     await flow.enroll('presence-still');
     await flow.start({ referenceId: 'presence-still', session: { challengeMoves: ['turn_left'] } });
@@ -101,15 +96,13 @@ test.describe('a still photo on the camera', () => {
   });
 });
 
-test('a head that turns only one way cannot answer the other', async ({ flow, camera }) => {
-  test.skip(camera !== 'head-turn-left', 'plays head-turn-left only');
+test('a head that turns only one way cannot answer the other', async ({ flow }) => {
   const recorded = await run(flow, 'presence-one-way', ['turn_right', 'turn_left']);
   expect(ended(recorded)?.outcome).toBe('timed_out');
   expect(recorded.success.map((s) => s.decision)).toEqual(['manual_review']);
 });
 
-test('a photo turned in front of the camera is never approved', async ({ flow, camera }) => {
-  test.skip(camera !== 'flat-turn', 'plays flat-turn only');
+test('a photo turned in front of the camera is never approved', async ({ flow }) => {
   const recorded = await run(flow, 'presence-flat', ['turn_left', 'turn_right']);
   const decision = recorded.success[0]?.decision;
   test.info().annotations.push({
