@@ -53,11 +53,10 @@ export class CameraController implements ReactiveController {
 
   /** The live track's label, what was asked of it and what it delivers (for the capture signals). */
   facts(): { label: string; requested: MediaTrackConstraints; settings: MediaTrackSettings } {
-    const track = this.stream?.getVideoTracks()[0];
     return {
-      label: track?.label ?? '',
+      label: this.label,
       requested: this.requested,
-      settings: track?.getSettings() ?? {},
+      settings: this.stream?.getVideoTracks()[0]?.getSettings() ?? {},
     };
   }
 

@@ -1,37 +1,33 @@
 import type { CaptureSignals } from '@reverify/contract';
 
-/** Running statistics of the preview's frame times (Welford), for the camera signals. */
+/**
+ * Running statistics of the preview's frame times (Welford over the
+ * `frames - 1` intervals between them), for the camera signals.
+ */
 export interface FrameTiming {
   readonly frames: number;
   readonly first: number | null;
   readonly last: number | null;
-  readonly count: number;
+  /** Mean interval between frames (ms). */
   readonly mean: number;
+  /** Sum of squared deviations of the intervals from their mean. */
   readonly m2: number;
 }
 
 /** No frame seen yet. */
-export const NO_FRAME_TIMING: FrameTiming = {
-  frames: 0,
-  first: null,
-  last: null,
-  count: 0,
-  mean: 0,
-  m2: 0,
-};
+export const NO_FRAME_TIMING: FrameTiming = { frames: 0, first: null, last: null, mean: 0, m2: 0 };
 
 /** The timing after one more frame presented at `at` (ms) (pure). */
 export function addFrame(timing: FrameTiming, at: number): FrameTiming {
   if (timing.last === null) return { ...timing, frames: 1, first: at, last: at };
   const interval = at - timing.last;
-  const count = timing.count + 1;
+  const intervals = timing.frames;
   const delta = interval - timing.mean;
-  const mean = timing.mean + delta / count;
+  const mean = timing.mean + delta / intervals;
   return {
     frames: timing.frames + 1,
     first: timing.first,
     last: at,
-    count,
     mean,
     m2: timing.m2 + delta * (interval - mean),
   };
@@ -43,7 +39,7 @@ export function frameRate(timing: FrameTiming): { fps: number; jitterMs: number 
   return {
     fps: span > 0 ? Math.round(((timing.frames - 1) / span) * 1000 * 10) / 10 : 0,
     jitterMs:
-      timing.count > 1 ? Math.round(Math.sqrt(timing.m2 / (timing.count - 1)) * 100) / 100 : 0,
+      timing.frames > 2 ? Math.round(Math.sqrt(timing.m2 / (timing.frames - 2)) * 100) / 100 : 0,
   };
 }
 

@@ -12,7 +12,6 @@ import type { CoreConfig } from './context.js';
 import { type Lifecycle, reverificationNotFound } from './lifecycle.js';
 import { auditEntryResource, reverificationDetails, reverificationResource } from './resources.js';
 
-/** Manual review: the reviewer's decision, the audit trail and the images a reviewer sees. */
 /** An image an operator may view: the capture, the reference, or a challenge keyframe past the frontal one. */
 export type ReviewImage = 'capture' | 'reference' | Exclude<KeyframeName, 'frontal'>;
 
@@ -25,6 +24,7 @@ export function isReviewImage(which: string): which is ReviewImage {
   );
 }
 
+/** Manual review: the reviewer's decision, the audit trail and the images a reviewer sees. */
 export class Reviews {
   readonly #config: CoreConfig;
   readonly #lifecycle: Lifecycle;

@@ -39,7 +39,9 @@ export type {
   TemplateStore,
 } from './provider.js';
 export {
+  clipBody,
   imageBody,
+  type MediaBody,
   ProviderHttpError,
   type ProviderHttpOptions,
   type ProviderRequest,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ReverifyError } from './errors.js';
+import type { StoredClip } from './presence.js';
 import type { StoredImage } from './provider.js';
 
 /** How a provider client calls its API. */
@@ -141,14 +142,25 @@ export async function providerBody<T>(
   return parsed.data;
 }
 
+/** A request body with its `Content-Type`, spread into a {@link ProviderRequest}. */
+export interface MediaBody {
+  readonly body: Uint8Array<ArrayBuffer>;
+  readonly headers: { 'Content-Type': string };
+}
+
 /** The body and `Content-Type` that send a sanitized image to a provider. */
-export function imageBody(image: StoredImage): {
-  body: Uint8Array<ArrayBuffer>;
-  headers: { 'Content-Type': string };
-} {
+export function imageBody(image: StoredImage): MediaBody {
   // Sanitized images are Buffers from sharp, backed by a plain ArrayBuffer.
   return {
     body: image.bytes as Uint8Array<ArrayBuffer>,
     headers: { 'Content-Type': `image/${image.format}` },
+  };
+}
+
+/** The body and `Content-Type` that send a validated challenge video to a provider. */
+export function clipBody(clip: StoredClip): MediaBody {
+  return {
+    body: clip.bytes as Uint8Array<ArrayBuffer>,
+    headers: { 'Content-Type': clip.mimeType },
   };
 }

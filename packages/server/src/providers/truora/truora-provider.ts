@@ -10,7 +10,9 @@ import type {
   StoredImage,
 } from '../../plugin/provider.js';
 import {
+  clipBody,
   imageBody,
+  type MediaBody,
   ProviderHttpError,
   type ProviderHttpOptions,
   providerBody,
@@ -88,9 +90,6 @@ const WebhookPayloadSchema = z.looseObject({
   ),
 });
 
-/** The body and type of a `PUT` to a `file_upload_link`. */
-type UploadFile = ReturnType<typeof imageBody>;
-
 /** A pre-signed upload link that expired before the upload (Truora answers 403). */
 class UploadLinkExpired extends Error {}
 
@@ -156,7 +155,7 @@ export function createTruoraProvider(options: TruoraProviderOptions = {}): FaceM
     return providerBody(response, EnrollmentSchema, 'GET /v1/enrollments/{id}');
   }
 
-  async function upload(link: string, file: UploadFile, signal: AbortSignal): Promise<void> {
+  async function upload(link: string, file: MediaBody, signal: AbortSignal): Promise<void> {
     const response = await providerFetch(
       link,
       { method: 'PUT', label: 'PUT file_upload_link', ...file },
@@ -331,12 +330,7 @@ export function createTruoraProvider(options: TruoraProviderOptions = {}): FaceM
       // Passive liveness runs on a video selfie: with the device's clip, upload that;
       // without one (no challenge ran), ask for similarity only, and the liveness step says so.
       const clip = options.passiveLiveness === false ? null : request.clip;
-      const file: UploadFile = clip
-        ? {
-            body: clip.bytes as Uint8Array<ArrayBuffer>,
-            headers: { 'Content-Type': clip.mimeType },
-          }
-        : imageBody(request.image);
+      const file = clip ? clipBody(clip) : imageBody(request.image);
       let retryOfId = request.retryOf?.providerReference ?? null;
       for (let attempt = 1; ; attempt++) {
         const validation = await createValidation(
