@@ -58,7 +58,7 @@ export default defineConfig<{ pagePath: string }>({
   projects: [
     {
       name: 'script-tag',
-      testMatch: /(flow|handoff)\.spec\.ts/,
+      testMatch: /(flow|handoff|states)\.spec\.ts/,
       use: { ...chromium('face'), pagePath: '/script-tag.html' },
     },
     {
@@ -66,13 +66,19 @@ export default defineConfig<{ pagePath: string }>({
       testMatch: /flow\.spec\.ts/,
       use: { ...chromium('face'), pagePath: '/esm.html' },
     },
-    { name: 'spa', testMatch: /spa\.spec\.ts/, use: chromium('face') },
+    { name: 'spa', testMatch: /(spa|react)\.spec\.ts/, use: chromium('face') },
     {
       name: 'demo',
       testMatch: /demo\.spec\.ts/,
       use: { ...chromium('face'), baseURL: `http://127.0.0.1:${demoPort}` },
     },
     { name: 'camera-denied', testMatch: /denied\.spec\.ts/, use: chromium('face', false) },
+    {
+      // The README's "Use it" as written; the spec starts its own reverify-server on this port.
+      name: 'readme',
+      testMatch: /readme\.spec\.ts/,
+      use: { ...chromium('face'), baseURL: `http://127.0.0.1:${port + 6}` },
+    },
     // Each fake-camera video is a launch flag, so each presentation is a project.
     { name: 'presence-head-turn', ...presence('head-turn', /a head that turns as asked/) },
     { name: 'presence-still-photo', ...presence('face', /a still photo on the camera/) },

@@ -2,8 +2,9 @@
  * The end-to-end test server: the real Reverify handler (sandbox provider,
  * or with `E2E_PROVIDER=local` the local matcher and its presence verifier;
  * memory store so tests can inspect it) on 127.0.0.1, the SDK build under
- * /sdk/, the test pages under strict CSP, Lit's ESM files for the npm-build
- * page, the Vue SPA, and /test/* routes that play the integrator's server
+ * /sdk/ (and the whole handler under /reverify too), the test pages under
+ * strict CSP, Lit's ESM files for the npm-build page, the Vue and React
+ * hosts, and /test/* routes that play the integrator's server
  * and inject network faults.
  */
 import { createServer, type ServerResponse } from 'node:http';
@@ -47,6 +48,8 @@ const handler = await createReverifyHandler({
   // Short moves, so a challenge nobody answers times out within a test.
   presence: { moveTimeoutMs: 4000 },
   allowedOrigins: [ORIGIN],
+  // The README's React component calls /reverify; the other pages call the root. Both work.
+  basePath: '/reverify',
   sdkDirectory,
   sweepIntervalMs: 200,
   heartbeatMs: 2000,
@@ -195,9 +198,10 @@ const listener = getRequestListener(async (request, env) => {
       })) ?? new Response(null, { status: 404 })
     );
   }
-  if (path.startsWith('/spa/')) {
-    const file = await serveStatic(request, path.slice(5), {
-      directory: join(here, 'spa/dist'),
+  const app = path.match(/^\/(spa|react)\//)?.[1];
+  if (app) {
+    const file = await serveStatic(request, path.slice(app.length + 2), {
+      directory: join(here, app, 'dist'),
       spaFallback: true,
       htmlHeaders: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
     });
@@ -214,10 +218,16 @@ const listener = getRequestListener(async (request, env) => {
       '__SRI__',
       sri['reverify.iife.js'] ?? '',
     );
+    // `?connect=<origin>`: the page may also call a handler on that origin (the cross-origin tests).
+    const connect = url.searchParams.get('connect');
+    const policy =
+      connect && /^http:\/\/127\.0\.0\.1:\d+$/.test(connect)
+        ? CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' ${connect}`)
+        : CONTENT_SECURITY_POLICY;
     return new Response(html, {
       headers: {
         'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'Content-Security-Policy': policy,
       },
     });
   }

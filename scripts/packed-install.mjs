@@ -3,7 +3,11 @@
 // with plain npm into a temporary folder outside the repository, starts
 // `reverify-server --provider local` from it and reaches /v1/health and the
 // served SDK and assets, then builds a small Vite app that imports the SDK
-// and checks what it bundled. Exits non-zero on any failure.
+// and checks what it bundled. Then it follows the README's "Use it" as a new
+// integrator would, running its blocks as written: the `sh` blocks (start
+// `reverify-server`, enroll with curl, create a reverification with curl),
+// the npm snippet as the Vite app's entry, and the server snippet (Express,
+// production mode, the local matcher) with tsx. Exits non-zero on any failure.
 import { execFileSync, spawn } from 'node:child_process';
 import {
   existsSync,
@@ -19,10 +23,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PACKS, publicPackages } from './pack-packages.mjs';
+import { readmeBlock, readmeBlocks } from './readme-blocks.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const viteVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies
-  .vite;
+const versions = (path) => {
+  const json = JSON.parse(readFileSync(join(root, path), 'utf8'));
+  return { ...json.dependencies, ...json.devDependencies };
+};
+const pinned = {
+  vite: versions('package.json').vite,
+  tsx: versions('package.json').tsx,
+  express: versions('packages/server/package.json').express,
+};
+const README_PORT = 'http://localhost:8787';
+/** The servers the README's blocks start (detached process groups, stopped at the end). */
+let readmeServer;
+let expressServer;
 
 function freePort() {
   return new Promise((resolve) => {
@@ -74,7 +90,7 @@ async function main() {
         '--no-fund',
         '--loglevel=error',
         ...wanted.map((file) => join(PACKS, file)),
-        `vite@${viteVersion}`,
+        ...Object.entries(pinned).map(([name, version]) => `${name}@${version}`),
       ],
       { cwd: app, stdio: 'inherit' },
     );
@@ -110,12 +126,12 @@ async function main() {
     mkdirSync(join(app, 'src'));
     writeFileSync(
       join(app, 'index.html'),
-      '<!doctype html><html><body><div id="reverify"></div><script type="module" src="/src/main.js"></script></body></html>',
+      '<!doctype html><html><body><div id="reverify"></div><script type="module" src="/src/main.ts"></script></body></html>',
     );
+    // The README's npm snippet is the app's entry, as written.
     writeFileSync(
-      join(app, 'src/main.js'),
-      "import { startReverification } from '@reverify/sdk';\nimport '@reverify/sdk/define';\n" +
-        "startReverification(document.getElementById('reverify'), { endpoint: '/reverify', referenceId: 'customer-42', getClientToken: async () => 'token', assetsUrl: '/reverify/sdk/assets/' });\n",
+      join(app, 'src/main.ts'),
+      readmeBlock('Use it', 'ts', "assetsUrl: '/reverify/sdk/assets/'"),
     );
     execFileSync(join(app, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
       cwd: app,
@@ -134,12 +150,94 @@ async function main() {
     process.stdout.write(
       `a Vite app built with @reverify/sdk (${Math.round(bundle.length / 1024)} KB of JS)\n`,
     );
+
+    await followReadme(app);
   } finally {
     server?.kill('SIGTERM');
+    for (const group of [readmeServer, expressServer]) if (group) killGroup(group);
     rmSync(app, { recursive: true, force: true });
   }
   if (!process.exitCode)
     process.stdout.write(`packed install ok in ${Math.round((Date.now() - started) / 1000)} s\n`);
+}
+
+/** Stops a detached child and everything it started (bash, npx, the server). */
+function killGroup(child) {
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
+
+/** Runs a bash script in `cwd` and answers its standard output; throws on a non-zero exit. */
+function bash(script, cwd, env = {}) {
+  return execFileSync('bash', ['-euo', 'pipefail', '-c', script], {
+    cwd,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+}
+
+/**
+ * The README's "Use it" as written: step 1 starts reverify-server in the
+ * folder (the port from $PORT, which the bin reads), steps 2 and 3 run in one
+ * shell as a second terminal would, and the server snippet runs with tsx.
+ */
+async function followReadme(app) {
+  const [start, enroll, create] = readmeBlocks('Use it')
+    .filter((block) => block.lang === 'sh')
+    .map((block) => block.code);
+  if (!start.includes('reverify-server') || !enroll.includes('/v1/enrollments'))
+    throw new Error('the README\'s "Use it" blocks changed order');
+  const folder = join(app, 'readme');
+  mkdirSync(join(folder, 'public'), { recursive: true });
+  writeFileSync(
+    join(folder, 'reference.jpg'),
+    readFileSync(join(root, '.cache/test-media/person-b.jpg')),
+  );
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const here = (code) => code.replaceAll(README_PORT, origin);
+  // The integrator's folder has the packages installed one level up, as `npm i` in a parent would.
+  readmeServer = spawn('bash', ['-c', start], {
+    cwd: folder,
+    env: { ...process.env, PORT: String(port), npm_config_offline: 'true' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  await until(async () => (await fetch(`${origin}/reverify/v1/health`)).ok, 'README step 1');
+  const [enrollment, reverification] = bash(`${here(enroll)}\necho\n${here(create)}`, folder)
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  if (enrollment.status !== 'success' || !enrollment.id?.startsWith('en_'))
+    fail(`README step 2 answered ${JSON.stringify(enrollment)}`);
+  if (
+    !reverification.clientToken?.startsWith('rvc_') ||
+    reverification.referenceId !== 'customer-42'
+  )
+    fail(`README step 3 answered ${JSON.stringify(reverification)}`);
+  process.stdout.write('README steps 1-3 ran as written\n');
+
+  const serverFile = join(app, 'readme-server.ts');
+  writeFileSync(serverFile, readmeBlock('Use it', 'ts', 'reverifyExpress('));
+  const expressPort = await freePort();
+  expressServer = spawn(join(app, 'node_modules/.bin/tsx'), [serverFile], {
+    cwd: app,
+    env: {
+      ...process.env,
+      PORT: String(expressPort),
+      REVERIFY_SECRET_KEY: `sk_live_${'0123456789abcdef'.repeat(2)}`,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
+  const mounted = `http://127.0.0.1:${expressPort}/reverify`;
+  await until(async () => (await fetch(`${mounted}/v1/health`)).ok, 'the README server snippet');
+  const sdk = await fetch(`${mounted}/sdk/reverify.iife.js`);
+  if (!sdk.ok) fail(`the README server snippet serves no SDK (${sdk.status})`);
+  process.stdout.write('README server snippet (Express, production, local matcher) answered\n');
 }
 
 await main();

@@ -15,18 +15,39 @@ const ASSETS = '/sdk/assets/';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 // ── Tabs ────────────────────────────────────────────────────────────────
+// The ARIA tabs pattern: one tab in the Tab order (roving tabindex), arrows, Home and End.
 const tabs = ['enroll', 'reverify', 'review'] as const;
-function show(tab: (typeof tabs)[number]): void {
+function show(tab: (typeof tabs)[number], focus = false): void {
   for (const name of tabs) {
-    $(`tab-${name}`).setAttribute('aria-selected', String(name === tab));
+    const button = $(`tab-${name}`);
+    button.setAttribute('aria-selected', String(name === tab));
+    button.tabIndex = name === tab ? 0 : -1;
     $(`panel-${name}`).hidden = name !== tab;
   }
+  if (focus) $(`tab-${tab}`).focus();
   if (tab === 'enroll') mountEnrollCapture();
   else unmountEnrollCapture();
   if (tab === 'review') void review.refresh();
 }
 const review = mountReview();
-for (const name of tabs) $(`tab-${name}`).addEventListener('click', () => show(name));
+for (const [index, name] of tabs.entries()) {
+  $(`tab-${name}`).addEventListener('click', () => show(name));
+  $(`tab-${name}`).addEventListener('keydown', (event) => {
+    const to =
+      event.key === 'ArrowRight'
+        ? (index + 1) % tabs.length
+        : event.key === 'ArrowLeft'
+          ? (index + tabs.length - 1) % tabs.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? tabs.length - 1
+              : null;
+    if (to === null) return;
+    event.preventDefault();
+    show(tabs[to] as (typeof tabs)[number], true);
+  });
+}
 
 // ── Enroll: the element on its own, then the demo server enrolls the photo ──
 defineReverifyCapture();
@@ -43,7 +64,7 @@ async function enroll(photo: Blob): Promise<void> {
   const response = await fetch('/playground/enroll', { method: 'POST', body: form });
   const body = await response.json();
   if (response.ok) {
-    result.textContent = `Enrolled “${body.referenceId}” (${body.id}, ${body.status}). Now switch to Reverify.`;
+    result.textContent = `Enrolled “${body.referenceId}”: later selfies are compared with this photo. Now switch to Reverify.`;
     result.className = 'result ok';
     ($('reverify-reference') as HTMLInputElement).value = referenceId;
   } else {
@@ -83,6 +104,7 @@ function log(text: string, kind = ''): void {
   const time = new Date().toISOString().slice(11, 23);
   item.innerHTML = `<time>${time}</time> `;
   item.append(text);
+  $('log').querySelector('.empty')?.remove();
   $('log').prepend(item);
 }
 
@@ -288,16 +310,20 @@ const refreshMessages = () =>
 setInterval(() => void refreshMessages(), 2000);
 
 // ── Snippet ────────────────────────────────────────────────────────────
-const snippet = `<div id="reverify"></div>
+const snippet = `<!-- index.html: the page's own code is an external file (CSP without 'unsafe-inline') -->
+<div id="reverify"></div>
 <script src="/sdk/reverify.iife.js"></script>
-<script>
-  // clientToken: from your server (POST /v1/reverifications with your secret key)
-  Reverify.startReverification(document.getElementById('reverify'), {
-    endpoint: '', referenceId: 'customer-42', clientToken,
-    onSuccess: ({ decision, reasons }) => console.log(decision, reasons),
-    onError: ({ code }) => console.warn(code),
-  });
-</script>`;
+<script src="/reverify-page.js"></script>
+
+// reverify-page.js. /api/reverify-token: your server's route that calls
+// POST /v1/reverifications with the secret key and answers { clientToken }.
+Reverify.startReverification(document.getElementById('reverify'), {
+  endpoint: '',
+  referenceId: 'customer-42',
+  getClientToken: async () => (await (await fetch('/api/reverify-token', { method: 'POST' })).json()).clientToken,
+  onSuccess: ({ decision, reasons }) => console.log(decision, reasons),
+  onError: ({ code }) => console.warn(code),
+});`;
 $('snippet').textContent = snippet;
 $('copy').addEventListener('click', async () => {
   await navigator.clipboard.writeText(snippet).catch(() => undefined);

@@ -42,6 +42,9 @@ export function mountReview(): { refresh(): Promise<void> } {
       api<ReverificationPage>('reverifications?limit=10'),
     ]);
     $('queue-total').textContent = `(${queue.total})`;
+    $('review-placeholder').textContent = queue.data.length
+      ? 'Pick a reverification from the queue.'
+      : 'Nothing waits for review.';
     $('queue').replaceChildren(
       ...(queue.data.length
         ? queue.data.map((item) => {
@@ -100,6 +103,11 @@ export function mountReview(): { refresh(): Promise<void> } {
     $('keyframes').replaceChildren(...figures.filter((figure) => figure !== null));
   }
 
+  /** Approve and Reject work only while the case waits for a decision. */
+  function setDecisionEnabled(enabled: boolean): void {
+    for (const id of ['approve', 'reject']) ($(id) as HTMLButtonElement).disabled = !enabled;
+  }
+
   async function select(id: string): Promise<void> {
     selected = id;
     for (const url of imageUrls) URL.revokeObjectURL(url);
@@ -109,8 +117,11 @@ export function mountReview(): { refresh(): Promise<void> } {
     $('review-result').textContent = '';
     const item = await api<Reverification>(`reverifications/${id}?details=true`);
     const { match, liveness } = item.steps;
-    $('case-facts').textContent =
-      `${item.referenceId} · ${item.id} · reasons ${item.reasons.join(', ')} · match ${match.status} (${item.details?.matchScore ?? '—'}) · liveness ${liveness.status}${liveness.method ? ` by ${liveness.method}` : ''}${liveness.score === null ? '' : ` (${liveness.score})`} · provider ${item.provider}`;
+    const forced = item.metadata?.forcedOutcome;
+    $('case-facts').textContent = forced
+      ? `${item.referenceId} · ${item.id} · reasons ${item.reasons.join(', ')} · outcome forced by the sandbox picker (“${forced}”): no face was compared, so there is no real score`
+      : `${item.referenceId} · ${item.id} · reasons ${item.reasons.join(', ')} · match ${match.status} (${item.details?.matchScore ?? '—'}) · liveness ${liveness.status}${liveness.method ? ` by ${liveness.method}` : ''}${liveness.score === null ? '' : ` (${liveness.score})`} · provider ${item.provider}`;
+    setDecisionEnabled(item.status === 'completed' && item.decision === 'manual_review');
     await Promise.all([
       image(id, 'reference', $('face-reference')),
       image(id, 'capture', $('face-capture')),
@@ -148,6 +159,7 @@ export function mountReview(): { refresh(): Promise<void> } {
       });
       result.textContent = `Decided: ${reviewed.decision} (${reviewed.reasons.join(', ')}). Your server gets the webhook.`;
       result.className = 'result ok';
+      setDecisionEnabled(false);
     } catch (error) {
       result.textContent = String((error as Error).message);
       result.className = 'result bad';

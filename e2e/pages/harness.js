@@ -48,10 +48,11 @@ window.runFlow = async (startReverification, options) => {
   const container = document.getElementById('reverify');
   const { referenceId, sandboxOutcome, timeoutSeconds, publishableKey, session } = options;
   window.cleanup = await startReverification(container, {
-    endpoint: '',
+    endpoint: options.endpoint ?? '',
     referenceId,
     assetsUrl: '/sdk/assets/',
-    noConsent: true,
+    noConsent: options.noConsent ?? true,
+    ...(options.quality ? { quality: options.quality } : {}),
     ...(publishableKey
       ? { publishableKey, sandboxOutcome }
       : {

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.js';
+import { axeViolations, expect, test } from './fixtures.js';
 
 /** The demo page never scrolls sideways: its content fits the window's width. */
 async function fitsWidth(page: Page): Promise<void> {
@@ -68,10 +68,10 @@ test.describe('demo page', () => {
     await page.screenshot({ path: testInfo.outputPath('review.png'), fullPage: true });
     await fitsWidth(page);
 
-    // A second decision on the same reverification is a conflict, shown as such.
-    await page.getByRole('button', { name: 'Reject' }).click();
-    await expect(page.locator('#review-result')).toHaveText(/^illegal_transition: /);
-    await expect(audit).toHaveCount(3);
+    // Decided: the case takes no second decision (the handler would refuse it as illegal_transition).
+    await expect(page.getByRole('button', { name: 'Reject' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Approve' })).toBeDisabled();
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   test('texts a handoff link to the development inbox; the phone finishes the desktop flow', async ({
@@ -100,7 +100,10 @@ test.describe('demo page', () => {
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(link as string);
     await phone.locator('reverify-capture').getByRole('button', { name: 'Start camera' }).click();
-    await expect(phone.getByRole('status')).toHaveText(/All done/, { timeout: 30_000 });
+    await expect(phone.locator('.reverify-handoff-message')).toHaveText(/All done/, {
+      timeout: 30_000,
+    });
+    await expect(phone.locator('[part~="result-approved"]')).toContainText('You’re verified');
     await expect(page.locator('#verdict')).toHaveText(/approved — selfie_match/, {
       timeout: 15_000,
     });
@@ -117,6 +120,7 @@ test.describe('demo page', () => {
         await page.getByRole('tab', { name: tab }).click();
         await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
         await fitsWidth(page);
+        expect(await axeViolations(page), tab).toEqual([]);
         await page.screenshot({
           path: testInfo.outputPath(`${viewport.name}-${tab.slice(4).toLowerCase()}.png`),
           fullPage: true,
@@ -124,4 +128,38 @@ test.describe('demo page', () => {
       }
     });
   }
+
+  test('the keyboard alone: tabs follow the ARIA pattern, and Start leads into the flow', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    const tab = (name: string) => page.getByRole('tab', { name });
+    await tab('1 · Enroll').focus();
+    // One tab in the Tab order; arrows, Home and End move and select.
+    await expect(page.locator('[role="tab"][tabindex="0"]')).toHaveCount(1);
+    await page.keyboard.press('ArrowRight');
+    await expect(tab('2 · Reverify')).toBeFocused();
+    await expect(tab('2 · Reverify')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.locator('#panel-reverify')).toBeVisible();
+    await page.keyboard.press('End');
+    await expect(tab('3 · Review')).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await expect(tab('1 · Enroll')).toBeFocused();
+    await page.keyboard.press('ArrowLeft');
+    await expect(tab('3 · Review')).toBeFocused();
+    await expect(page.locator('#review-placeholder')).toHaveText(
+      /Nothing waits for review|Pick a reverification/,
+    );
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('#log')).toContainText('No event yet');
+    await page.getByRole('button', { name: 'Start reverification' }).focus();
+    await page.keyboard.press('Enter');
+    // Focus moves into the flow: the next Enter opens the camera, no tabbing through the page.
+    await expect(
+      page
+        .locator('#reverify-stage reverify-capture')
+        .getByRole('button', { name: 'Start camera' }),
+    ).toBeFocused();
+  });
 });

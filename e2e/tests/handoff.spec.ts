@@ -45,14 +45,17 @@ test.describe('cross-device handoff', () => {
     // The one-time token leaves the address bar (and history) at once.
     await expect.poll(() => phone.url()).not.toContain('#');
     await phone.locator('reverify-capture').getByRole('button', { name: 'Start camera' }).click();
-    await expect(phone.getByRole('status')).toHaveText(/All done/, { timeout: 30_000 });
+    await expect(phone.locator('.reverify-handoff-message')).toHaveText(/All done/, {
+      timeout: 30_000,
+    });
+    await expect(phone.locator('[part~="result-approved"]')).toContainText('You’re verified');
 
     const recorded: Recorded = await flow.waitFor((r) => r.success.length + r.error.length > 0);
     expect(recorded.error).toEqual([]);
     expect(recorded.success).toEqual([
       expect.objectContaining({ decision: 'approved', referenceId: 'e2e-handoff' }),
     ]);
-    await expect(handoff.getByRole('status')).toHaveText(/Done/);
+    await expect(handoff.getByRole('status')).toHaveText(/You’re verified/);
     expect(await violations()).toEqual([]);
 
     const replay = await context.newPage();

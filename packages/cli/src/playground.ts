@@ -106,7 +106,10 @@ export function playgroundRoutes(
         body: JSON.stringify({
           referenceId,
           restart: true,
-          ...(sandboxOutcome ? { sandboxOutcome } : {}),
+          // Marked, so the Review tab can say its scores are the sandbox's canned ones.
+          ...(sandboxOutcome
+            ? { sandboxOutcome, metadata: { forcedOutcome: sandboxOutcome } }
+            : {}),
         }),
       });
       if (!created.ok) return created;

@@ -28,6 +28,8 @@ const USAGE = `reverify-server — the Reverify handler on embedded defaults (sa
   --port <n>        port to listen on (default 8787, or $PORT)
   --host <h>        address to bind (default 127.0.0.1)
   --data-dir <dir>  where the SQLite file and sandbox keys live (default .reverify)
+  --base-path <p>   serve the handler under this path, e.g. /reverify (API at /reverify/v1/…,
+                    SDK at /reverify/sdk/…); default: at the root
   --origin <url>    an allowed browser origin; repeatable (default: this server's own origins)
   --static <dir>    also serve this folder at / (single-page app fallback, strict CSP)
   --playground      sandbox playground routes for the demo page (/playground/*)
@@ -39,10 +41,16 @@ const USAGE = `reverify-server — the Reverify handler on embedded defaults (sa
                     referenceIds and forced outcomes keep working with every provider.
   --quiet           no request log
 
-The installed @reverify/sdk is served under /sdk/ (script tag, ESM, assets).
+The installed @reverify/sdk is served under <base-path>/sdk/ (script tag, ESM, assets).
 
 Keys: $REVERIFY_SECRET_KEY and $REVERIFY_PUBLISHABLE_KEY, else sandbox keys
 generated once and kept in <data-dir>/sandbox-keys.json (mode 0600).`;
+
+/** Whether a path is the handler's (its API and SDK, under the base path when one is set). */
+function handlerPath(path: string, basePath: string): boolean {
+  if (basePath) return path === basePath || path.startsWith(`${basePath}/`);
+  return path.startsWith('/v1/') || path.startsWith('/sdk/');
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -50,6 +58,7 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       'data-dir': { type: 'string', default: '.reverify' },
+      'base-path': { type: 'string', default: '' },
       origin: { type: 'string', multiple: true },
       quiet: { type: 'boolean', default: false },
       static: { type: 'string' },
@@ -63,6 +72,7 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(values.port ?? process.env.PORT ?? 8787);
+  const basePath = values['base-path'].replace(/\/+$/, '');
   const host = values.host;
   const dataDir = resolve(values['data-dir']);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -74,10 +84,14 @@ async function main(): Promise<void> {
   ];
   const allowedOrigins = [...new Set([...ownOrigins, ...(values.origin ?? [])])];
   const sdkDirectory = resolveSdkDirectory();
-  const provider = await chooseProvider(values.provider, `http://127.0.0.1:${port}/v1/providers`);
+  const provider = await chooseProvider(
+    values.provider,
+    `http://127.0.0.1:${port}${basePath}/v1/providers`,
+  );
   const messages = createDevInbox();
   const handler = await createReverifyHandler({
     mode: 'sandbox',
+    basePath,
     handoff: { notifier: messages },
     // A demo reverifies the same people often; production keeps the default limit.
     attempts: { max: 100, windowSeconds: 3600 },
@@ -111,7 +125,7 @@ async function main(): Promise<void> {
       const path = new URL(request.url).pathname;
       const fromPlayground = playground ? await playground(request) : null;
       if (fromPlayground) return fromPlayground;
-      if (staticDirectory && !path.startsWith('/v1/') && !path.startsWith('/sdk/')) {
+      if (staticDirectory && !handlerPath(path, basePath)) {
         const file = await serveStatic(request, path, {
           directory: staticDirectory,
           spaFallback: true,
@@ -127,17 +141,18 @@ async function main(): Promise<void> {
   };
   const server = createServer(toNodeListener(site));
   await new Promise<void>((done) => server.listen(port, host, done));
-  const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  const siteUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  const url = `${siteUrl}${basePath}`;
   process.stdout.write(
     [
       `Reverify handler (sandbox, ${values.provider} provider) listening on ${url}`,
-      ...(staticDirectory ? [`  site:            ${url}/`] : []),
+      ...(staticDirectory ? [`  site:            ${siteUrl}/`] : []),
       `  health:          ${url}/v1/health`,
       ...(sdkDirectory ? [`  sdk:             ${url}/sdk/reverify.iife.js`] : []),
       `  secret key:      ${keys.secretKey}`,
       `  publishable key: ${keys.publishableKey}`,
       ...(values.playground
-        ? [`  webhook secret:  ${keys.webhookSecret} (inbox: ${url}/playground/webhooks)`]
+        ? [`  webhook secret:  ${keys.webhookSecret} (inbox: ${siteUrl}/playground/webhooks)`]
         : []),
       `  data:            ${dataDir}`,
       '',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cameraErrorCode, ReverifyError } from './errors.js';
+import { cameraErrorCode, ReverifyError, retryCanFix } from './errors.js';
 
 const ok = { secure: true, hasGetUserMedia: true };
 
@@ -43,5 +43,30 @@ describe('ReverifyError', () => {
       'ReverifyError',
       cause,
     ]);
+  });
+});
+
+describe('retryCanFix', () => {
+  it('offers no retry where trying again on the same page cannot help', () => {
+    for (const code of [
+      'enrollment_not_found',
+      'origin_not_allowed',
+      'handoff_link_used',
+      'too_many_attempts',
+      'unsupported_browser',
+    ] as const)
+      expect(retryCanFix(code), code).toBe(false);
+  });
+
+  it('offers a retry for transient and camera failures', () => {
+    for (const code of [
+      'network_error',
+      'offline',
+      'camera_busy',
+      'camera_denied',
+      'capture_timeout',
+      'provider_unavailable',
+    ] as const)
+      expect(retryCanFix(code), code).toBe(true);
   });
 });

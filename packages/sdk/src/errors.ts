@@ -19,6 +19,31 @@ export class ReverifyError extends Error {
   }
 }
 
+/**
+ * Codes a retry on the same page cannot fix: the person is not enrolled, the
+ * page or browser is not set up for the check, the link is spent, or the
+ * attempts limit was reached. Their screens say what to do instead of
+ * offering "Try again".
+ */
+const RETRY_CANNOT_FIX: ReadonlySet<ReverifyErrorCode> = new Set<ReverifyErrorCode>([
+  'enrollment_not_found',
+  'enrollment_not_ready',
+  'invalid_reference_id',
+  'reference_expired',
+  'origin_not_allowed',
+  'forbidden',
+  'insecure_context',
+  'unsupported_browser',
+  'handoff_link_used',
+  'too_many_attempts',
+  'cancelled',
+]);
+
+/** Whether trying again on the same page could fix a failure with this code (pure). */
+export function retryCanFix(code: ReverifyErrorCode): boolean {
+  return !RETRY_CANNOT_FIX.has(code);
+}
+
 /** Facts about the page that decide what a camera failure means. */
 export interface CameraContext {
   /** `window.isSecureContext`. */

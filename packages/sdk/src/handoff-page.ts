@@ -29,12 +29,13 @@ export async function openHandoffPage(
   history.replaceState(null, '', location.pathname + location.search);
   const locale = options.locale ?? navigator.language;
   const t = localize(locale, options.messages);
-  const say = (text: string, role: 'status' | 'alert') => {
+  const say = (text: string, role: 'status' | 'alert', keep = false) => {
     const message = document.createElement('p');
     message.setAttribute('role', role);
     message.className = `reverify-handoff-message ${role}`;
     message.textContent = text;
-    container.replaceChildren(message);
+    if (keep) container.append(message);
+    else container.replaceChildren(message);
   };
   if (!/^[A-Za-z0-9._~-]{20,512}$/.test(token)) {
     say(t.handoff.linkMissing, 'alert');
@@ -50,7 +51,8 @@ export async function openHandoffPage(
     locale,
     ...(options.messages ? { messages: options.messages } : {}),
     ...(options.assetsUrl ? { assetsUrl: options.assetsUrl } : {}),
-    onSuccess: () => say(t.handoff.phoneDone, 'status'),
+    // The element's result screen stays: it says what the decision means.
+    onSuccess: () => say(t.handoff.phoneDone, 'status', true),
     onError: (error: ReverifyError) => {
       if (error.code === 'handoff_link_used')
         say(t.errors.handoff_link_used ?? t.errors.generic, 'alert');

@@ -54,7 +54,18 @@ export interface StartReverificationOptions {
   readonly assetsUrl?: string;
   /** Skip the consent screen (only when your page already collected consent). */
   readonly noConsent?: boolean;
-  /** The decision: approved, rejected or manual_review. Called once. */
+  /**
+   * Show no result screen after the decision, because your page shows its
+   * own. By default the element says what the decision means and what
+   * comes next (a rejected person can try again when `getClientToken` or
+   * `publishableKey` can start a new attempt).
+   */
+  readonly noResultScreen?: boolean;
+  /**
+   * The decision: approved, rejected or manual_review. Called once per
+   * attempt: again only if a rejected person tries again from the result
+   * screen.
+   */
   readonly onSuccess: (result: ReverificationResult) => void;
   /** Anything that ends the flow without a decision; `error.code` is stable. */
   readonly onError: (error: ReverifyError) => void;
@@ -69,8 +80,9 @@ export type Cleanup = () => void;
  * Mounts `<reverify-capture>` in `container` and runs one reverification:
  * consent, camera, on-device quality checks, capture, upload (retried, with
  * one idempotency key), decision over Server-Sent Events (polling if SSE is
- * blocked). Resolves once mounted, with the cleanup function; after cleanup
- * no callback fires.
+ * blocked), and a result screen that says what the decision means. Focus
+ * moves into the element. Resolves once mounted, with the cleanup
+ * function; after cleanup no callback fires.
  *
  * @example
  * ```ts
@@ -93,6 +105,7 @@ export async function startReverification(
   if (options.quality) element.quality = options.quality;
   if (options.assetsUrl) element.assetsUrl = options.assetsUrl;
   element.noConsent = options.noConsent ?? false;
+  element.noResultScreen = options.noResultScreen ?? false;
   return mountFlowElement(container, element, options, (emit) => {
     element.addEventListener('reverify-ready', (e) =>
       emit({ type: 'camera_ready', deviceId: e.detail.deviceId, startupMs: e.detail.startupMs }),
@@ -181,6 +194,8 @@ export async function mountFlowElement(
   });
   container.append(element);
   await element.updateComplete;
+  // The flow is what the person came to do: focus goes to its first control.
+  element.focus();
   return () => {
     if (!active) return;
     active = false;

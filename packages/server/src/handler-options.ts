@@ -71,6 +71,15 @@ export interface ReverifyHandlerOptions {
   /** Milliseconds between expiry and retention sweeps; 0 disables the timer. Default 5000. */
   readonly sweepIntervalMs?: number;
   /**
+   * The path your server routes to the handler, e.g. `/reverify` (starts
+   * with `/`, no trailing slash). The handler strips it from requests that
+   * still carry it (a plain Node `http` server, `reverify-server
+   * --base-path`), routes requests that arrive without it as they are
+   * (Express `app.use('/reverify', …)` and Hono `mount` strip it first),
+   * and puts it in the links it makes (the handoff page). Default `''`.
+   */
+  readonly basePath?: string;
+  /**
    * The `@reverify/sdk` `dist/` folder to serve under `/sdk/` (script-tag
    * build, ESM build, the handoff page, with brotli), so pages load
    * everything from their own origin. See `resolveSdkDirectory()`.

@@ -112,6 +112,30 @@ function checkOrigins(origins: readonly string[]): Set<string> {
   return new Set(origins);
 }
 
+/** A base path's segments: URL-safe, and not a route of the handler itself. */
+const BASE_PATH = /^(\/[A-Za-z0-9._~-]+)*$/;
+const HANDLER_ROOTS = new Set(['v1', 'sdk']);
+
+/** Validates `basePath` (`''`, or `/a/b` without a trailing slash). */
+function checkBasePath(basePath: string): string {
+  const first = basePath.split('/')[1];
+  if (!BASE_PATH.test(basePath) || (first !== undefined && HANDLER_ROOTS.has(first))) {
+    throw new ReverifyConfigError(
+      'basePath must be "" or start with "/", have no trailing slash, and not begin with /v1 or /sdk.',
+    );
+  }
+  return basePath;
+}
+
+/** The request with `basePath` taken off its path, when it carries it. */
+function withoutBasePath(request: Request, basePath: string): Request {
+  if (!basePath) return request;
+  const url = new URL(request.url);
+  if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) return request;
+  url.pathname = url.pathname.slice(basePath.length) || '/';
+  return new Request(url, request);
+}
+
 /**
  * Creates the Reverify handler: validates the configuration (throwing
  * {@link ReverifyConfigError} on any mistake), opens the store, starts the
@@ -211,6 +235,7 @@ export async function createReverifyHandler(
     throw new ReverifyConfigError('batches.concurrency must be an integer from 1 to 64.');
   }
   if (options.publicOrigin !== undefined) checkOrigins([options.publicOrigin]);
+  const basePath = checkBasePath(options.basePath ?? '');
   const notifier =
     options.handoff?.notifier ?? (mode === 'sandbox' ? createDevInbox() : NO_NOTIFIER);
   const presence = presenceConfig(options, provider);
@@ -232,7 +257,7 @@ export async function createReverifyHandler(
   dispatcher.start();
   const handoffs = new HandoffLinks(
     core.handoffs,
-    { pageUrl: options.handoff?.pageUrl ?? null, notifier },
+    { pageUrl: options.handoff?.pageUrl ?? null, basePath, notifier },
     logger,
   );
   const batches = new BatchProcessor({
@@ -290,7 +315,7 @@ export async function createReverifyHandler(
 
   let closed = false;
   return {
-    fetch: async (request, context) => app.fetch(request, context ?? {}),
+    fetch: async (request, context) => app.fetch(withoutBasePath(request, basePath), context ?? {}),
     stats: () => ({ openStreams: core.lifecycle.bus.size }),
     dispatchWebhooks: () => dispatcher.dispatch(),
     sweep: () => core.sweeper.sweep(),

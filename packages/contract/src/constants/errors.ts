@@ -113,8 +113,10 @@ export const CLIENT_ERROR_CODES = [
   'model_load_failed',
   /** No usable face was seen before the capture timeout. */
   'capture_timeout',
-  /** The handler could not be reached. */
+  /** The handler could not be reached (the browser is online; the handler or the network path is down). */
   'network_error',
+  /** The browser reports that it is offline. */
+  'offline',
   /** The flow was cancelled by `cleanup()` or the user. */
   'cancelled',
 ] as const;

@@ -4,7 +4,7 @@ import { ReverifyError } from '../errors.js';
 /** A failed HTTP exchange: the handler's error code, plus what decides a retry. */
 export class HttpFailure extends ReverifyError {
   constructor(
-    code: ErrorCode | 'network_error',
+    code: ErrorCode | 'network_error' | 'offline',
     message: string,
     /** HTTP status, or 0 when the handler was not reached. */
     readonly status: number,
@@ -21,10 +21,55 @@ export function apiUrl(endpoint: string, path: string): string {
   return `${endpoint.replace(/\/+$/, '')}${path}`;
 }
 
+/** What a `fetch` that got no answer means: see {@link classifyUnanswered}. */
+export type UnansweredCause = 'offline' | 'origin_not_allowed' | 'network_error';
+
+/**
+ * Why a request got no answer, from what the browser can still tell (pure):
+ * the browser says it is offline; or the handler answers a `no-cors` probe
+ * (so it is up) while the page's cross-origin request failed, which is a
+ * CORS refusal of this page's origin; or the handler (or the path to it) is
+ * down.
+ */
+export function classifyUnanswered(facts: {
+  readonly online: boolean;
+  readonly crossOrigin: boolean;
+  readonly probeAnswered: boolean;
+}): UnansweredCause {
+  if (!facts.online) return 'offline';
+  return facts.crossOrigin && facts.probeAnswered ? 'origin_not_allowed' : 'network_error';
+}
+
+const UNANSWERED_MESSAGES: Readonly<Record<UnansweredCause, (url: URL) => string>> = {
+  offline: () => 'The browser is offline.',
+  origin_not_allowed: (url) =>
+    `The handler at ${url.origin} refused this page's origin (${location.origin}): add it to the handler's allowedOrigins (reverify-server --origin).`,
+  network_error: (url) => `The handler at ${url.origin} could not be reached.`,
+};
+
+/** Tells an offline browser, a CORS refusal and an unreachable handler apart after a failed `fetch`. */
+async function unansweredFailure(url: string, cause: unknown): Promise<HttpFailure> {
+  const target = new URL(url, location.href);
+  const crossOrigin = target.origin !== location.origin;
+  const online = navigator.onLine !== false;
+  // An opaque answer to a `no-cors` request proves the handler is up, without reading anything.
+  const probeAnswered =
+    online && crossOrigin
+      ? await fetch(target.origin, { mode: 'no-cors', cache: 'no-store', credentials: 'omit' })
+          .then(() => true)
+          .catch(() => false)
+      : false;
+  const code = classifyUnanswered({ online, crossOrigin, probeAnswered });
+  const message = UNANSWERED_MESSAGES[code](target);
+  // The integrator's mistake is named in the console, where a developer looks first.
+  if (code === 'origin_not_allowed') console.error(`Reverify: ${message}`);
+  return new HttpFailure(code, message, 0, undefined, { cause });
+}
+
 /**
  * `fetch` that answers JSON or throws an {@link HttpFailure} carrying the
- * handler's error code (from its envelope), or `network_error` when nothing
- * came back.
+ * handler's error code (from its envelope), or, when nothing came back,
+ * `offline`, `origin_not_allowed` or `network_error`.
  */
 export async function fetchJson<T>(url: string, init: RequestInit): Promise<T> {
   let response: Response;
@@ -33,9 +78,7 @@ export async function fetchJson<T>(url: string, init: RequestInit): Promise<T> {
   } catch (cause) {
     if ((cause as Error)?.name === 'AbortError')
       throw new ReverifyError('cancelled', 'Cancelled.', { cause });
-    throw new HttpFailure('network_error', 'The handler could not be reached.', 0, undefined, {
-      cause,
-    });
+    throw await unansweredFailure(url, cause);
   }
   const retryAfter = Number(response.headers.get('Retry-After'));
   const body = (await response.json().catch(() => null)) as {

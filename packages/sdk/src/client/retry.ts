@@ -13,10 +13,11 @@ export interface RetryPolicy {
 /** The defaults of {@link RetryPolicy}. */
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseMs: 500, maxMs: 8000 };
 
-/** Whether a failed request may succeed if sent again: network failures, 5xx, 408 and 429. */
+/** Whether a failed request may succeed if sent again: network failures (offline too), 5xx, 408 and 429. */
 export function isRetryable(failure: Pick<HttpFailure, 'status' | 'code'>): boolean {
   return (
     failure.code === 'network_error' ||
+    failure.code === 'offline' ||
     failure.status >= 500 ||
     failure.status === 408 ||
     failure.status === 429

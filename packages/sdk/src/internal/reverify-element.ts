@@ -31,6 +31,21 @@ export class ReverifyElement extends LitElement {
     return localize(lang, this.messages);
   }
 
+  /**
+   * Focuses the current screen's main control: the element marked
+   * `data-focus` (a start or retry button, a result's heading), else its
+   * first button, else the element's region.
+   */
+  override focus(options?: FocusOptions): void {
+    const root = this.renderRoot;
+    const target =
+      root?.querySelector<HTMLElement>('[data-focus]') ??
+      root?.querySelector<HTMLElement>('button') ??
+      root?.querySelector<HTMLElement>('[tabindex="-1"]');
+    if (target) target.focus(options);
+    else super.focus(options);
+  }
+
   /** Dispatches one of Reverify's events with its typed detail. */
   protected emit<K extends keyof ReverifyEventMap>(name: K, detail: ReverifyEventMap[K]): void {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));

@@ -47,12 +47,42 @@ export const en: Translation = {
     unsupported_browser:
       'This browser can’t take the selfie. Please use an up-to-date Chrome, Safari, Firefox or Edge.',
     model_load_failed: 'The face check couldn’t load. Check your connection and try again.',
-    capture_timeout: 'We couldn’t see your face clearly. Find good light and try again.',
-    network_error: 'You seem to be offline. Check your connection and try again.',
+    capture_timeout: 'We couldn’t take the selfie in time.',
+    network_error: 'We couldn’t reach the server. Try again in a moment.',
     reverification_expired: 'This check has expired. Please start again.',
-    enrollment_not_found: 'We couldn’t find your earlier verification.',
+    enrollment_not_found:
+      'We couldn’t find your earlier verification, so this check can’t continue. Contact the site’s support team to verify again.',
     handoff_link_used: 'This link was already used. Ask for a new one on your computer.',
+    offline: 'You’re offline. Reconnect to the internet, then try again.',
+    origin_not_allowed:
+      'This page isn’t set up for the selfie check yet. Please let the site’s support team know.',
+    enrollment_not_ready:
+      'Your earlier verification isn’t complete yet. Try again later or contact the site’s support team.',
+    too_many_attempts: 'Too many tries for now. Please wait a while, then start again.',
     cancelled: 'The check was cancelled.',
+  },
+  result: {
+    approvedTitle: 'You’re verified',
+    approvedText: 'Thank you. You can continue.',
+    rejectedTitle: 'We couldn’t confirm it’s you',
+    rejected: {
+      no_match: 'The selfie didn’t match the photo from your earlier verification.',
+      unclear: 'The photo wasn’t clear enough to compare.',
+      multiple_faces: 'More than one face was in the photo.',
+      liveness: 'We couldn’t confirm that a live person was in front of the camera.',
+      reviewer: 'A reviewer couldn’t confirm it’s you.',
+    },
+    rejectedRetry:
+      'You can try again: be alone in the frame, in good light, and follow the instructions.',
+    rejectedContact: 'If you think this is a mistake, contact the site’s support team.',
+    reviewTitle: 'We’re checking your photo',
+    reviewText:
+      'A person will review it and you’ll hear from us. You don’t need to do anything now.',
+  },
+  manual: {
+    needsOneFace: 'The photo can be taken once one face is in the oval.',
+    mayFail: 'The photo may be hard to check:',
+    takeAnyway: 'Take it anyway',
   },
   progress: {
     uploading: 'Sending your photo…',

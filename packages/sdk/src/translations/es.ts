@@ -48,12 +48,41 @@ export const es: Translation = {
       'Este navegador no puede tomar la selfie. Usa Chrome, Safari, Firefox o Edge actualizados.',
     model_load_failed:
       'No se pudo cargar la detección de rostro. Revisa tu conexión e inténtalo de nuevo.',
-    capture_timeout: 'No pudimos ver bien tu cara. Busca buena luz e inténtalo de nuevo.',
-    network_error: 'Parece que no tienes conexión. Revísala e inténtalo de nuevo.',
+    capture_timeout: 'No pudimos tomar la selfie a tiempo.',
+    network_error: 'No pudimos conectar con el servidor. Inténtalo de nuevo en un momento.',
     reverification_expired: 'Esta verificación caducó. Vuelve a empezar.',
-    enrollment_not_found: 'No encontramos tu verificación anterior.',
+    enrollment_not_found:
+      'No encontramos tu verificación anterior, así que esta comprobación no puede continuar. Contacta al equipo de soporte del sitio para verificarte de nuevo.',
     handoff_link_used: 'Este enlace ya se usó. Pide uno nuevo en tu computadora.',
+    offline: 'No tienes conexión. Vuelve a conectarte a internet e inténtalo de nuevo.',
+    origin_not_allowed:
+      'Esta página aún no está configurada para la verificación por selfie. Avisa al equipo de soporte del sitio.',
+    enrollment_not_ready:
+      'Tu verificación anterior aún no está completa. Inténtalo más tarde o contacta al equipo de soporte del sitio.',
+    too_many_attempts: 'Demasiados intentos por ahora. Espera un rato y vuelve a empezar.',
     cancelled: 'La verificación se canceló.',
+  },
+  result: {
+    approvedTitle: 'Verificación completada',
+    approvedText: 'Gracias. Puedes continuar.',
+    rejectedTitle: 'No pudimos confirmar que eres tú',
+    rejected: {
+      no_match: 'La selfie no coincide con la foto de tu verificación anterior.',
+      unclear: 'La foto no era lo bastante clara para compararla.',
+      multiple_faces: 'Había más de una cara en la foto.',
+      liveness: 'No pudimos confirmar que había una persona real frente a la cámara.',
+      reviewer: 'Un revisor no pudo confirmar que eres tú.',
+    },
+    rejectedRetry:
+      'Puedes intentarlo de nuevo: solo tú en la imagen, con buena luz, siguiendo las instrucciones.',
+    rejectedContact: 'Si crees que es un error, contacta al equipo de soporte del sitio.',
+    reviewTitle: 'Estamos revisando tu foto',
+    reviewText: 'Una persona la revisará y te avisaremos. No tienes que hacer nada ahora.',
+  },
+  manual: {
+    needsOneFace: 'La foto se puede tomar cuando haya una sola cara en el óvalo.',
+    mayFail: 'Puede que la foto sea difícil de comprobar:',
+    takeAnyway: 'Tomarla de todos modos',
   },
   progress: {
     uploading: 'Enviando tu foto…',

@@ -48,13 +48,41 @@ export const ptBR: Translation = {
       'Este navegador não consegue tirar a selfie. Use Chrome, Safari, Firefox ou Edge atualizados.',
     model_load_failed:
       'Não foi possível carregar a detecção de rosto. Verifique sua conexão e tente novamente.',
-    capture_timeout:
-      'Não conseguimos ver bem o seu rosto. Procure uma boa iluminação e tente novamente.',
-    network_error: 'Parece que você está sem conexão. Verifique e tente novamente.',
+    capture_timeout: 'Não conseguimos tirar a selfie a tempo.',
+    network_error: 'Não conseguimos falar com o servidor. Tente novamente em instantes.',
     reverification_expired: 'Esta verificação expirou. Comece novamente.',
-    enrollment_not_found: 'Não encontramos sua verificação anterior.',
+    enrollment_not_found:
+      'Não encontramos sua verificação anterior, então esta verificação não pode continuar. Fale com a equipe de suporte do site para se verificar de novo.',
     handoff_link_used: 'Este link já foi usado. Peça um novo no seu computador.',
+    offline: 'Você está sem conexão. Conecte-se à internet e tente novamente.',
+    origin_not_allowed:
+      'Esta página ainda não está configurada para a verificação por selfie. Avise a equipe de suporte do site.',
+    enrollment_not_ready:
+      'Sua verificação anterior ainda não foi concluída. Tente mais tarde ou fale com a equipe de suporte do site.',
+    too_many_attempts: 'Muitas tentativas por enquanto. Aguarde um pouco e comece de novo.',
     cancelled: 'A verificação foi cancelada.',
+  },
+  result: {
+    approvedTitle: 'Verificação concluída',
+    approvedText: 'Obrigado. Você pode continuar.',
+    rejectedTitle: 'Não conseguimos confirmar que é você',
+    rejected: {
+      no_match: 'A selfie não corresponde à foto da sua verificação anterior.',
+      unclear: 'A foto não estava nítida o bastante para comparar.',
+      multiple_faces: 'Havia mais de um rosto na foto.',
+      liveness: 'Não conseguimos confirmar que havia uma pessoa real diante da câmera.',
+      reviewer: 'Um revisor não conseguiu confirmar que é você.',
+    },
+    rejectedRetry:
+      'Você pode tentar de novo: apenas você na imagem, com boa luz, seguindo as instruções.',
+    rejectedContact: 'Se achar que é um engano, fale com a equipe de suporte do site.',
+    reviewTitle: 'Estamos analisando sua foto',
+    reviewText: 'Uma pessoa vai analisá-la e avisaremos você. Não é preciso fazer nada agora.',
+  },
+  manual: {
+    needsOneFace: 'A foto pode ser tirada quando houver um só rosto no oval.',
+    mayFail: 'A foto pode ser difícil de verificar:',
+    takeAnyway: 'Tirar mesmo assim',
   },
   progress: {
     uploading: 'Enviando sua foto…',

@@ -1,3 +1,4 @@
+import type { RejectionCause } from '../outcome/result-view.js';
 import type { ChallengeGuidance } from '../presence/challenge.js';
 import type { GuidanceCode } from '../quality/checks.js';
 
@@ -29,6 +30,27 @@ export interface Translation {
   readonly guidance: Readonly<Record<GuidanceCode, string>>;
   /** Error screens by code; `generic` for any code without its own text. */
   readonly errors: Readonly<{ generic: string } & Partial<Record<string, string>>>;
+  /** The result screen: one title and text per decision, the cause of a rejection and its next step. */
+  readonly result: Readonly<{
+    approvedTitle: string;
+    approvedText: string;
+    rejectedTitle: string;
+    rejected: Readonly<Record<RejectionCause, string>>;
+    /** The next step of a rejection when the element can start a new attempt. */
+    rejectedRetry: string;
+    /** The next step of a rejection when it cannot. */
+    rejectedContact: string;
+    reviewTitle: string;
+    reviewText: string;
+  }>;
+  /** The manual "Take photo" button when the checks flag the frame. */
+  readonly manual: Readonly<{
+    /** No face or several faces: nothing is taken. */
+    needsOneFace: string;
+    /** Before a problem's guidance, when the photo may still be taken. */
+    mayFail: string;
+    takeAnyway: string;
+  }>;
   /** Progress texts a host (e.g. startReverification) shows after the capture. */
   readonly progress: Readonly<{ uploading: string; processing: string; done: string }>;
   /** The head-turn challenge: its intro, its guidance (by code), the button to give up. */

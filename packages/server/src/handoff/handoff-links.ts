@@ -16,6 +16,8 @@ export interface HandoffConfig {
    * on the origin the request came to.
    */
   readonly pageUrl: string | null;
+  /** The path the handler is served under (`''` at the root), for the default page. */
+  readonly basePath: string;
   readonly notifier: Notifier;
 }
 
@@ -58,7 +60,8 @@ export class HandoffLinks {
       });
     }
     const { token, expiresAt } = await this.#tokens.create(reverificationId);
-    const url = `${this.#config.pageUrl ?? `${origin}${DEFAULT_PAGE_PATH}`}#${token}`;
+    const page = this.#config.pageUrl ?? `${origin}${this.#config.basePath}${DEFAULT_PAGE_PATH}`;
+    const url = `${page}#${token}`;
     const qrSvg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     if (!channel) return { reverificationId, url, qrSvg, expiresAt, message: null };
     const to = (channel === 'sms' ? request.phoneNumber : request.email) as string;

@@ -156,3 +156,29 @@ describe('handoff notifier failures', () => {
     expect(logs.lines.join('')).not.toContain('SMS gateway down');
   });
 });
+
+describe('a handler served under a base path', () => {
+  it('answers with and without the prefix, and puts it in the links it makes', async () => {
+    inbox = createDevInbox();
+    server = await startTestServer({ basePath: '/reverify', handoff: { notifier: inbox } });
+    // A plain Node server hands the full path; Express and Hono mounts strip it first.
+    expect((await server.call('/reverify/v1/health')).status).toBe(200);
+    expect((await server.call('/v1/health')).status).toBe(200);
+    await expectError(await server.call('/reverify/nothing-here'), 'not_found');
+    expect((await enrollWithSelfie(server, 'erin', await testPhoto(320, 240))).status).toBe(201);
+    session = await server.session({ referenceId: 'erin' });
+    const link = HandoffSchema.parse(
+      await (
+        await server.call(`/reverify/v1/reverifications/${session.id}/handoff`, { method: 'POST' })
+      ).json(),
+    );
+    expect(link.url).toMatch(new RegExp(`^${server.url}/reverify/sdk/handoff\\.html#rvh_`));
+  });
+
+  it.each(['reverify', '/reverify/', '/v1', '/sdk/x', '/a b'])(
+    'refuses basePath %j',
+    async (basePath) => {
+      await expect(startTestServer({ basePath })).rejects.toThrow(/basePath must be/);
+    },
+  );
+});

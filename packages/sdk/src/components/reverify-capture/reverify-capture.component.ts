@@ -19,8 +19,10 @@ import {
 } from '../../controllers/quality-gate-controller.js';
 import { RemovalController } from '../../controllers/removal-controller.js';
 import { TimersController } from '../../controllers/timers-controller.js';
-import { ReverifyError, type ReverifyErrorCode } from '../../errors.js';
+import { ReverifyError, type ReverifyErrorCode, retryCanFix } from '../../errors.js';
+import type { ReverifyCompleteDetail } from '../../events/reverify-complete.js';
 import { ReverifyElement } from '../../internal/reverify-element.js';
+import { manualCapture, type ResultView, resultView } from '../../outcome/result-view.js';
 import { detectInAppBrowser } from '../../preflight.js';
 import { captureSignals } from '../../presence/signals.js';
 import { type GuidanceCode, NO_FACE_TELEMETRY } from '../../quality/checks.js';
@@ -100,7 +102,12 @@ const ANNOUNCE_EVERY_MS = 2500;
  * @csspart start-button - The button that opens the camera.
  * @csspart capture-button - The manual capture button.
  * @csspart retake-button - The retake button.
- * @csspart retry-button - The retry button on the error screen.
+ * @csspart retry-button - The retry button on the error and result screens.
+ * @csspart result - The result screen (hide it with `no-result-screen`).
+ * @csspart result-approved - The result screen of an approval (also part `result`).
+ * @csspart result-rejected - The result screen of a rejection (also part `result`).
+ * @csspart result-review - The result screen of a manual review (also part `result`).
+ * @csspart manual-note - What the manual capture button says about the frame.
  * @csspart challenge-guidance - The head-turn instruction (also part `guidance`).
  * @csspart challenge-arrow - The arrow towards the side to turn.
  * @csspart challenge-cancel-button - The "I can't do this" button of the challenge.
@@ -136,6 +143,7 @@ export class ReverifyCaptureElement extends ReverifyElement {
     deviceId: { type: String, attribute: 'device-id' },
     noConsent: { type: Boolean, attribute: 'no-consent' },
     noCameraPicker: { type: Boolean, attribute: 'no-camera-picker' },
+    noResultScreen: { type: Boolean, attribute: 'no-result-screen' },
     jpegQuality: { type: Number, attribute: 'jpeg-quality' },
     maxLongEdge: { type: Number, attribute: 'max-long-edge' },
     manualCaptureAfter: { type: Number, attribute: 'manual-capture-after' },
@@ -152,6 +160,9 @@ export class ReverifyCaptureElement extends ReverifyElement {
     _videoSize: { state: true },
     _viewAspect: { state: true },
     _retryable: { state: true },
+    _errorHint: { state: true },
+    _result: { state: true },
+    _manualNote: { state: true },
   };
 
   /** The person's referenceId. */
@@ -178,11 +189,16 @@ export class ReverifyCaptureElement extends ReverifyElement {
   declare noConsent: boolean;
   /** Hide the camera picker. Default false. */
   declare noCameraPicker: boolean;
+  /** Show no result screen after the decision (your page shows its own); the photo stays, dimmed. Default false. */
+  declare noResultScreen: boolean;
   /** JPEG quality of the capture, 0–1. Default 0.9. */
   declare jpegQuality: number;
   /** Longest edge of the capture in pixels. Default 1280. */
   declare maxLongEdge: number;
-  /** Milliseconds before a manual capture button appears. Default 8000. */
+  /**
+   * Milliseconds before a manual capture button appears. Default 8000. It
+   * takes nothing without exactly one face, and warns first when a check fails.
+   */
   declare manualCaptureAfter: number;
   /** Milliseconds before giving up without a capture (`capture_timeout`). Default 60000. */
   declare captureTimeout: number;
@@ -202,6 +218,9 @@ export class ReverifyCaptureElement extends ReverifyElement {
   declare _videoSize: { width: number; height: number };
   declare _retryable: boolean;
   declare _viewAspect: number;
+  declare _errorHint: string | null;
+  declare _result: ResultView | null;
+  declare _manualNote: { text: string; confirm: boolean } | null;
 
   readonly #camera = new CameraController(this, {
     hiddenStopMs: () => this.hiddenStopAfter,
@@ -217,7 +236,11 @@ export class ReverifyCaptureElement extends ReverifyElement {
   #lastParallax: number | null = null;
   #startedAt = 0;
   #readySent = false;
-  #lastAnnouncedAt = 0;
+  #lastAnnouncedAt = Number.NEGATIVE_INFINITY;
+  /** A guidance announcement waits for the end of the quiet interval. */
+  #announcementDue = false;
+  /** The guidance of the last analysed frame of this run; `null` before the first. */
+  #frameGuidance: GuidanceCode | null = null;
   #capturing = false;
   #flow: ReverificationFlow | null = null;
 
@@ -228,6 +251,7 @@ export class ReverifyCaptureElement extends ReverifyElement {
     this.quality = {};
     this.noConsent = false;
     this.noCameraPicker = false;
+    this.noResultScreen = false;
     this.jpegQuality = 0.9;
     this.maxLongEdge = 1280;
     this.manualCaptureAfter = 8000;
@@ -243,6 +267,9 @@ export class ReverifyCaptureElement extends ReverifyElement {
     this._videoSize = { width: 640, height: 480 };
     this._viewAspect = 3 / 4;
     this._retryable = true;
+    this._errorHint = null;
+    this._result = null;
+    this._manualNote = null;
   }
 
   get #config(): QualityConfig {
@@ -318,17 +345,27 @@ export class ReverifyCaptureElement extends ReverifyElement {
     this.#flow = new ReverificationFlow(source, {
       onProgress: (progress) => {
         this.progress = progress;
+        if (progress !== 'done') this.#say(this.t.progress[progress]);
         this.emit('reverify-status', { kind: 'upload', progress });
       },
       onStatus: (event) => this.emit('reverify-status', { kind: 'event', event }),
-      onComplete: (result) => {
-        this._announcement = this.t.progress.done;
-        this.emit('reverify-complete', result);
-      },
+      onComplete: (result) => this.#complete(result, canRenewSession(source)),
       onError: (error) =>
-        this.#fail(error, canRenewSession(source) || error.code === 'network_error'),
+        this.#fail(
+          error,
+          canRenewSession(source) || error.code === 'network_error' || error.code === 'offline',
+        ),
     });
     this.#flow.start();
+  }
+
+  /** The decision arrived: the result screen says what it means and what comes next. */
+  #complete(result: ReverifyCompleteDetail, canRetry: boolean): void {
+    const view = resultView(result.decision, result.reasons, this.t, canRetry);
+    this._result = view;
+    this.#say([view.title, ...view.lines].join(' '));
+    this.emit('reverify-complete', result);
+    if (!this.noResultScreen) this.#focusInside();
   }
 
   /**
@@ -342,7 +379,14 @@ export class ReverifyCaptureElement extends ReverifyElement {
     this.#run = run;
     this.state = 'starting';
     this._error = null;
+    this._errorHint = null;
+    this._result = null;
+    this._manualNote = null;
+    this.#frameGuidance = null;
+    this.#announcementDue = false;
     this.progress = undefined;
+    this.#say(this.t.starting);
+    this.#focusInside();
     this.#startFlow();
     this._manualAvailable = false;
     this.#readySent = false;
@@ -372,6 +416,7 @@ export class ReverifyCaptureElement extends ReverifyElement {
       const loaded = await detector;
       if (run.signal.aborted) return;
       this.state = 'live';
+      this.#focusInside();
       this.#gate.resetTiming();
       this.#timers.after(this.manualCaptureAfter, () => {
         this._manualAvailable = true;
@@ -399,9 +444,75 @@ export class ReverifyCaptureElement extends ReverifyElement {
     return this.start();
   }
 
-  /** Takes the photo now, whatever the quality checks say. */
+  /**
+   * Takes the photo now, whatever the light, sharpness or position checks
+   * say; never without exactly one face (the upload would be a sure
+   * rejection), in which case the element says so and keeps guiding.
+   */
   async captureNow(): Promise<void> {
-    if (this.state === 'live') await this.#capture('manual');
+    if (this.state !== 'live') return;
+    if (manualCapture(this.#frameGuidance) === 'refuse') {
+      this.#noteManual(false);
+      return;
+    }
+    await this.#capture('manual');
+  }
+
+  /** The "Take photo" button: as {@link captureNow}, but a flagged frame is named first and taken on a second press. */
+  #takePhoto(): void {
+    const verdict = manualCapture(this.#frameGuidance);
+    if (verdict === 'confirm' && !this._manualNote?.confirm) {
+      this.#noteManual(true);
+      return;
+    }
+    void this.captureNow();
+  }
+
+  /** Says why the manual capture refused (or may fail) with the frame the checks last saw. */
+  #noteManual(confirm: boolean): void {
+    const t = this.t;
+    const problem = t.guidance[this.#frameGuidance ?? 'no_face'];
+    const text = confirm ? `${t.manual.mayFail} ${problem}` : `${t.manual.needsOneFace} ${problem}`;
+    this._manualNote = { text, confirm };
+    this.#say(text);
+  }
+
+  /** Announces `text` once, politely (the live region repeats nothing that did not change). */
+  #say(text: string): void {
+    this._announcement = text;
+    this.#lastAnnouncedAt = performance.now();
+  }
+
+  /**
+   * Announces new guidance at most once per quiet interval; a change inside
+   * the interval is announced when it ends, if it still holds, so the last
+   * instruction is always heard.
+   */
+  #announceGuidance(guidance: GuidanceCode): void {
+    const wait = this.#lastAnnouncedAt + ANNOUNCE_EVERY_MS - performance.now();
+    if (wait <= 0 || guidance === 'ready') {
+      this.#say(this.t.guidance[guidance]);
+      return;
+    }
+    if (this.#announcementDue) return;
+    this.#announcementDue = true;
+    this.#timers.after(wait, () => {
+      this.#announcementDue = false;
+      if (this.state === 'live') this.#say(this.t.guidance[this._guidance]);
+    });
+  }
+
+  /**
+   * Moves focus to the screen's main control (see `focus()`) after the next
+   * render, unless focus is elsewhere on the page: a keyboard or screen-reader
+   * user stays where the flow is, and nobody else's focus is taken.
+   */
+  #focusInside(): void {
+    void this.updateComplete.then(() => {
+      const active = document.activeElement;
+      if (active && active !== document.body && active !== this && !this.contains(active)) return;
+      this.focus();
+    });
   }
 
   /** Stops the camera and the analysis; the element keeps its current screen. */
@@ -437,14 +548,13 @@ export class ReverifyCaptureElement extends ReverifyElement {
     }
     this._holdProgress = frame.step.progress;
     const guidance = frame.step.state.guidance;
-    if (guidance !== this._guidance) {
+    const first = this.#frameGuidance === null;
+    this.#frameGuidance = guidance;
+    if (first || guidance !== this._guidance) {
       this._guidance = guidance;
+      if (this._manualNote && manualCapture(guidance) === 'take') this._manualNote = null;
       this.emit('reverify-guidance', { code: guidance, message: t.guidance[guidance] });
-      const now = performance.now();
-      if (now - this.#lastAnnouncedAt >= ANNOUNCE_EVERY_MS || guidance === 'ready') {
-        this.#lastAnnouncedAt = now;
-        this._announcement = t.guidance[guidance];
-      }
+      this.#announceGuidance(guidance);
     }
     if (frame.step.state.phase === 'ready') void this.#capture('auto');
   }
@@ -469,7 +579,7 @@ export class ReverifyCaptureElement extends ReverifyElement {
       video.srcObject = null;
       this._previewUrl = URL.createObjectURL(photo.blob);
       this.state = 'captured';
-      this._announcement = this.t.captured;
+      this.#say(this.t.captured);
       if (this.#flow) void this.#flow.submit({ blob: photo.blob, checks, ...answer });
     } catch (error) {
       this.#fail(
@@ -504,7 +614,7 @@ export class ReverifyCaptureElement extends ReverifyElement {
       };
     }
     this.state = 'challenge';
-    this._announcement = this.t.challenge.intro;
+    this.#say(this.t.challenge.intro);
     this.emit('reverify-challenge', { kind: 'started', moves: challenge.moves });
     const result = await this.#challenge.run({
       challenge,
@@ -517,7 +627,7 @@ export class ReverifyCaptureElement extends ReverifyElement {
       subscribe: (onFrame) => this.#gate.start(video, detector, this.#config, onFrame),
       onGuidance: (code) => {
         const message = this.t.challenge[code];
-        this._announcement = message;
+        this.#say(message);
         this.emit('reverify-challenge', { kind: 'guidance', code, message });
       },
     });
@@ -539,16 +649,21 @@ export class ReverifyCaptureElement extends ReverifyElement {
     };
   }
 
+  /**
+   * Shows the error screen. `retryable` says whether this element could try
+   * again at all (a new session); codes a retry cannot fix never offer one.
+   * A capture timeout names the last problem the checks saw.
+   */
   #fail(error: ReverifyError, retryable = true): void {
+    const timedOutOn = error.code === 'capture_timeout' ? this._guidance : null;
     this.#teardown();
-    this._retryable = retryable;
+    this._retryable = retryable && retryCanFix(error.code);
     this.state = 'error';
     this._error = { code: error.code, message: error.message };
-    this._announcement = this.#errorText(error.code);
+    this._errorHint = timedOutOn ? this.t.guidance[timedOutOn] : null;
+    this.#say([this.#errorText(error.code), this._errorHint].filter(Boolean).join(' '));
     this.emit('reverify-error', { code: error.code, message: error.message });
-    void this.updateComplete.then(() => {
-      (this.renderRoot.querySelector('[part~="retry-button"]') as HTMLElement | null)?.focus();
-    });
+    this.#focusInside();
   }
 
   #errorText(code: ReverifyErrorCode): string {
@@ -567,12 +682,14 @@ export class ReverifyCaptureElement extends ReverifyElement {
     const guidance = this.state === 'challenge' ? this.#challenge.guidance : null;
     const devices = this.#camera.devices;
     const current = this.#camera.deviceId;
-    return html`<div part="base" class="base" role="region" aria-label=${t.regionLabel} lang=${t.$code} dir=${t.$dir}>
+    const picker = live && devices.length > 1 && !this.noCameraPicker;
+    const actions = (live && this._manualAvailable) || guidance !== null;
+    return html`<div part="base" class="base ${actions ? 'actions' : ''} ${picker ? 'picker-shown' : ''}" role="region" tabindex="-1" aria-label=${t.regionLabel} lang=${t.$code} dir=${t.$dir}>
       <video part="video" playsinline muted autoplay aria-hidden="true" ?hidden=${this.state === 'captured'}></video>
       ${live || guidance ? overlayTemplate(this._videoSize, this._viewAspect, this.#config.ovalCenter, live ? this._holdProgress : 0) : nothing}
       ${guidance ? challengeTemplate(guidance, this.#challenge.move, t, () => this.#challenge.giveUp()) : nothing}
       ${
-        live && devices.length > 1 && !this.noCameraPicker
+        picker
           ? html`<div class="toolbar"><select part="picker" class="picker" aria-label=${t.cameraLabel} @change=${this.#switchCamera}>
             ${devices.map((device, index) => html`<option value=${device.deviceId} ?selected=${device.deviceId === current}>${device.label || t.cameraName(index + 1)}</option>`)}
           </select></div>`
@@ -581,14 +698,16 @@ export class ReverifyCaptureElement extends ReverifyElement {
       ${live ? html`<p part="guidance" class="guidance" aria-hidden="true">${t.guidance[this._guidance]}</p>` : nothing}
       ${
         live && this._manualAvailable
-          ? html`<div class="bottom-actions"><button part="button capture-button" @click=${() => this.captureNow()}>${t.takePhoto}</button></div>`
+          ? html`<div class="bottom-actions">${this._manualNote ? html`<p part="manual-note" class="manual-note" aria-hidden="true">${this._manualNote.text}</p>` : nothing}<button part="button capture-button" @click=${() => this.#takePhoto()}>${this._manualNote?.confirm ? t.manual.takeAnyway : t.takePhoto}</button></div>`
           : nothing
       }
       ${screenTemplate({
         state: this.state,
         t,
         errorText: this.#errorText(this._error?.code ?? 'internal_error'),
+        errorHint: this._errorHint,
         retryable: this._retryable,
+        result: this.noResultScreen ? null : this._result,
         previewUrl: this._previewUrl,
         progress: this.progress,
         inAppBrowser: detectInAppBrowser(navigator.userAgent) !== null,

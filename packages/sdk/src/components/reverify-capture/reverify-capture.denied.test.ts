@@ -11,7 +11,11 @@ describe('<reverify-capture> when camera permission is denied', () => {
     await element.updateComplete;
     await new Promise((r) => setTimeout(r, 50));
     expect(element.shadowRoot?.activeElement?.getAttribute('part')).to.contain('retry-button');
-    expect(element.shadowRoot?.querySelector('[role="alert"]')?.textContent).to.contain(
+    expect(element.shadowRoot?.querySelector('[part~="error"]')?.textContent).to.contain(
+      'Camera access is blocked',
+    );
+    // Said once, politely, through the element's live region.
+    expect(element.shadowRoot?.querySelector('[aria-live="polite"]')?.textContent).to.contain(
       'Camera access is blocked',
     );
     await expect(element).to.be.accessible();

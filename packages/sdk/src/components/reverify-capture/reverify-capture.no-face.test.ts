@@ -1,5 +1,5 @@
-import { aTimeout, expect } from '@open-wc/testing';
-import { mountLive, partText, untilState } from './test-helpers.test-helper.js';
+import { aTimeout, expect, waitUntil } from '@open-wc/testing';
+import { button, mountLive, partText, untilState } from './test-helpers.test-helper.js';
 
 describe('<reverify-capture> with no face on camera', () => {
   it('shows the no-face guidance and never captures', async () => {
@@ -16,11 +16,42 @@ describe('<reverify-capture> with no face on camera', () => {
     element.remove();
   });
 
-  it('gives up with capture_timeout', async () => {
+  it('announces the first instruction, though it never changes', async () => {
+    const element = await mountLive();
+    const live = () =>
+      element.shadowRoot?.querySelector('[aria-live="polite"]')?.textContent?.trim() ?? '';
+    await untilState(element, 'live');
+    await waitUntil(() => live() === 'Place your face in the oval', `announced "${live()}"`, {
+      timeout: 5000,
+    });
+    element.remove();
+  });
+
+  it('takes no photo by hand without a face, and says why', async () => {
+    const element = await mountLive('manual-capture-after="300"');
+    let captured = false;
+    element.addEventListener('reverify-capture', () => {
+      captured = true;
+    });
+    await untilState(element, 'live');
+    await waitUntil(() => element.shadowRoot?.querySelector('[part~="capture-button"]'));
+    await element.captureNow();
+    button(element, '[part~="capture-button"]').click();
+    await element.updateComplete;
+    expect(partText(element, 'manual-note')).to.contain('once one face is in the oval');
+    await aTimeout(500);
+    expect(captured).to.equal(false);
+    expect(element.state).to.equal('live');
+    element.remove();
+  });
+
+  it('gives up with capture_timeout, naming what it did not see', async () => {
     const element = await mountLive('capture-timeout="1500"');
     await untilState(element, 'error');
-    expect(element.shadowRoot?.querySelector('[part~="error"]')?.textContent).to.contain(
-      'couldn’t see your face',
-    );
+    const text = element.shadowRoot?.querySelector('[part~="error"]')?.textContent ?? '';
+    expect(text).to.contain('couldn’t take the selfie in time');
+    expect(text).to.contain('Place your face in the oval');
+    expect(text).not.to.contain('light');
+    expect(element.shadowRoot?.querySelector('[part~="retry-button"]')).to.exist;
   });
 });

@@ -12,6 +12,10 @@ const ownStyles = css`
     box-shadow: 0 1px 2px rgb(0 0 0 / 0.06), 0 12px 32px rgb(0 0 0 / 0.12);
     isolation: isolate;
   }
+  .base:focus {
+    /* Focused only to carry a screen reader along; it is not a control. */
+    outline: none;
+  }
   video,
   .preview {
     position: absolute;
@@ -68,6 +72,14 @@ const ownStyles = css`
     line-height: 1.3;
     text-align: center;
     backdrop-filter: blur(6px);
+  }
+  /* With buttons at the bottom, the instruction moves to the top, clear of the oval's chin. */
+  .base.actions .guidance {
+    bottom: auto;
+    top: 14px;
+  }
+  .base.actions.picker-shown .guidance {
+    top: 60px;
   }
   .guidance.done {
     /* Darkened so white text keeps 4.5:1 contrast with any success colour. */
@@ -168,11 +180,48 @@ const ownStyles = css`
   }
   .bottom-actions {
     position: absolute;
-    inset-inline: 0;
-    bottom: 76px;
+    inset-inline: 12px;
+    bottom: 16px;
     display: flex;
-    justify-content: center;
-    gap: 10px;
+    flex-direction: column;
+    align-items: center;
+    gap: 8px;
+  }
+  .manual-note {
+    margin: 0;
+    padding: 8px 14px;
+    border-radius: 12px;
+    background: rgb(17 24 39 / 0.85);
+    color: #fff;
+    font-size: 0.9rem;
+    line-height: 1.35;
+    text-align: center;
+  }
+  .screen.over-video.busy {
+    background: rgb(17 24 39 / 0.8);
+  }
+  .screen .progress-text {
+    font-size: 1.2rem;
+    font-weight: 600;
+    opacity: 1;
+  }
+  .screen .hint {
+    font-weight: 600;
+    opacity: 1;
+  }
+  .screen.result .icon {
+    width: 64px;
+    height: 64px;
+  }
+  .screen.result.approved .icon {
+    color: var(--reverify-success);
+  }
+  .screen.result.rejected .icon {
+    color: var(--reverify-danger);
+  }
+  .screen h2:focus,
+  .screen p:focus {
+    outline: none;
   }
   @media (prefers-reduced-motion: reduce) {
     .oval,

@@ -1,11 +1,19 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { type OvalCenter, ovalGeometry } from '../../layout/oval.js';
+import type { ResultTone, ResultView } from '../../outcome/result-view.js';
 import type { ChallengeGuidance } from '../../presence/challenge.js';
 import type { Translation } from '../../translations/translation.js';
 import type { CaptureProgress, CaptureState } from './reverify-capture.component.js';
 
-/** The icon of the done screen. */
-const CHECK_ICON = html`<svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><circle cx="12" cy="12" r="9"></circle><path d="m8 12.5 2.8 2.8L16.5 9.5"></path></svg>`;
+/** The icon of each result: a tick only for an approval, a cross for a rejection, a clock for a review. */
+const RESULT_ICONS: Readonly<Record<ResultTone, TemplateResult>> = {
+  approved: html`<svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><circle cx="12" cy="12" r="9"></circle><path d="m8 12.5 2.8 2.8L16.5 9.5"></path></svg>`,
+  rejected: html`<svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true"><circle cx="12" cy="12" r="9"></circle><path d="m9 9 6 6m0-6-6 6"></path></svg>`,
+  review: html`<svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true"><circle cx="12" cy="12" r="9"></circle><path d="M12 7.5V12l3 2"></path></svg>`,
+};
+
+/** The exclamation mark of the error screen (a round cap draws its dot). */
+const ERROR_ICON = html`<svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true"><circle cx="12" cy="12" r="9"/><path d="M12 7.5v5.5M12 16.6v.01"/></svg>`;
 
 /**
  * The live overlay: the darkened surround with an oval hole (sized to what
@@ -60,6 +68,10 @@ export interface ScreenView {
   readonly t: Translation;
   /** The error screen's text. */
   readonly errorText: string;
+  /** A second line: what to do about the problem the checks saw last (capture timeout). */
+  readonly errorHint: string | null;
+  /** The decision's screen; `null` while waiting or with `no-result-screen`. */
+  readonly result: ResultView | null;
   /** Whether the error screen offers a retry. */
   readonly retryable: boolean;
   readonly previewUrl: string | null;
@@ -88,20 +100,35 @@ export function screenTemplate(view: ScreenView): TemplateResult | typeof nothin
       return html`<div part="status" class="screen over-video"><p>${t.paused}</p>
         <button part="button" @click=${view.start}>${t.resume}</button></div>`;
     case 'error':
-      return html`<div part="error" class="screen error" role="alert">
-        <svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true"><circle cx="12" cy="12" r="9"/><path d="M12 7.5v5.5M12 16.5v.01"/></svg>
-        <p>${view.errorText}</p>
-        ${view.retryable ? html`<button part="button retry-button" @click=${view.start}>${t.retry}</button>` : nothing}
+      return html`<div part="error" class="screen error">
+        ${ERROR_ICON}
+        <p tabindex="-1" data-focus=${view.retryable ? nothing : ''}>${view.errorText}</p>
+        ${view.errorHint ? html`<p class="hint">${view.errorHint}</p>` : nothing}
+        ${view.retryable ? html`<button part="button retry-button" data-focus @click=${view.start}>${t.retry}</button>` : nothing}
       </div>`;
     case 'captured':
       return html`<img part="preview" class="preview" src=${view.previewUrl ?? ''} alt=${t.captured} />
-        ${
-          view.progress
-            ? html`<div part="status" class="screen over-video">${view.progress === 'done' ? CHECK_ICON : html`<div class="spinner" aria-hidden="true"></div>`}<p>${t.progress[view.progress]}</p></div>`
-            : html`<div class="bottom-actions"><button part="button retake-button" class="secondary" @click=${view.retake}>${t.retake}</button></div>
-            <p part="guidance" class="guidance done" aria-hidden="true">✓ ${t.captured}</p>`
-        }`;
+        ${capturedOverlay(view)}`;
     default:
       return nothing;
   }
+}
+
+/** Over the captured photo: the retake button (no host), the progress, or the decision's screen. */
+function capturedOverlay(view: ScreenView): TemplateResult | typeof nothing {
+  const { t, progress, result } = view;
+  if (!progress) {
+    return html`<div class="bottom-actions"><button part="button retake-button" class="secondary" @click=${view.retake}>${t.retake}</button></div>
+      <p part="guidance" class="guidance done" aria-hidden="true">${t.captured}</p>`;
+  }
+  if (progress !== 'done') {
+    return html`<div part="status" class="screen over-video busy"><div class="spinner" aria-hidden="true"></div><p class="progress-text">${t.progress[progress]}</p></div>`;
+  }
+  if (!result) return nothing;
+  return html`<div part="result result-${result.tone}" class="screen result ${result.tone}">
+    ${RESULT_ICONS[result.tone]}
+    <h2 tabindex="-1" data-focus=${result.retry ? nothing : ''}>${result.title}</h2>
+    ${result.lines.map((line) => html`<p>${line}</p>`)}
+    ${result.retry ? html`<button part="button retry-button" data-focus @click=${view.start}>${t.retry}</button>` : nothing}
+  </div>`;
 }

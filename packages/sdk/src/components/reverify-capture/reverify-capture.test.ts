@@ -94,6 +94,44 @@ describe('<reverify-capture> with a face on camera', () => {
     await untilState(element, 'captured');
   });
 
+  it('keeps focus in the flow: the region after Start, the retry button after an error', async () => {
+    const element = await fixture<ReverifyCaptureElement>(
+      html`<reverify-capture assets-url=${ASSETS} device-id="no-such-camera"></reverify-capture>`,
+    );
+    const start = button(element, '[part~="start-button"]');
+    start.focus();
+    start.click();
+    await untilState(element, 'error');
+    await element.updateComplete;
+    await waitUntil(() =>
+      element.shadowRoot?.activeElement?.getAttribute('part')?.includes('retry-button'),
+    );
+    expect(document.activeElement).to.equal(element);
+  });
+
+  it('names a failing check before a manual capture, and takes the photo on a second press', async () => {
+    const element = await mountLive('manual-capture-after="300"');
+    // Asking for more light than any frame has makes every frame "too dark".
+    element.quality = { minFaceLuma: 254, maxFaceLuma: 255 };
+    await untilState(element, 'live');
+    await waitUntil(() => partText(element, 'guidance').includes('too dark'), 'never too dark', {
+      timeout: 5000,
+    });
+    await waitUntil(() => element.shadowRoot?.querySelector('[part~="capture-button"]'));
+    let captured = 0;
+    element.addEventListener('reverify-capture', () => {
+      captured++;
+    });
+    button(element, '[part~="capture-button"]').click();
+    await element.updateComplete;
+    expect(partText(element, 'manual-note')).to.contain('may be hard to check');
+    expect(partText(element, 'capture-button')).to.equal('Take it anyway');
+    expect(captured).to.equal(0);
+    const taken = oneEvent(element, 'reverify-capture') as Promise<ReverifyCaptureEvent>;
+    button(element, '[part~="capture-button"]').click();
+    expect((await taken).detail.trigger).to.equal('manual');
+  });
+
   it('offers an accessible manual capture when the gate does not fire', async () => {
     const element = await mountLive('manual-capture-after="300"');
     element.quality = { holdMs: 1e9 };

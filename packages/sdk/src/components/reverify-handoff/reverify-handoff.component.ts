@@ -5,6 +5,7 @@ import { createHandoffLink } from '../../client/handoff.js';
 import type { BrowserSession } from '../../client/session.js';
 import { ReverifyError, type ReverifyErrorCode } from '../../errors.js';
 import { ReverifyElement } from '../../internal/reverify-element.js';
+import { type ResultView, resultView } from '../../outcome/result-view.js';
 import type { Translation } from '../../translations/translation.js';
 import { styles } from './reverify-handoff.styles.js';
 
@@ -82,6 +83,8 @@ export class ReverifyHandoffElement extends ReverifyElement {
   #flow: ReverificationFlow | null = null;
   #session: BrowserSession | null = null;
   #abort = new AbortController();
+  /** The decision's words, once it arrived. */
+  #result: ResultView | null = null;
 
   constructor() {
     super();
@@ -125,6 +128,8 @@ export class ReverifyHandoffElement extends ReverifyElement {
           this.emit('reverify-status', { kind: 'event', event });
         },
         onComplete: (detail) => {
+          // The desktop cannot start a new attempt by itself: a rejection says whom to contact.
+          this.#result = resultView(detail.decision, detail.reasons, this.t, false);
           this.state = 'done';
           this.emit('reverify-complete', detail);
         },
@@ -178,7 +183,9 @@ export class ReverifyHandoffElement extends ReverifyElement {
       case 'processing':
         return t.handoff.processing;
       case 'done':
-        return t.handoff.done;
+        return this.#result
+          ? [this.#result.title, ...this.#result.lines].join(' ')
+          : t.handoff.done;
       case 'error':
         return t.errors[this._errorCode ?? 'generic'] ?? t.errors.generic;
     }

@@ -47,6 +47,6 @@ describe('<reverify-handoff>', () => {
     );
     expect(error.detail.code).to.equal('network_error');
     expect(element.state).to.equal('error');
-    expect(text(element, '[part~="status"]')).to.contain('offline');
+    expect(text(element, '[part~="status"]')).to.contain('couldn’t reach the server');
   });
 });
