@@ -61,6 +61,38 @@ test.describe('a head that turns as asked', () => {
 });
 
 test.describe('a still photo on the camera', () => {
+  test('from the camera app, where the camera API is missing, is checked and goes to review', async ({
+    flow,
+  }) => {
+    await flow.enroll('presence-camera-app');
+    const page = flow.page;
+    await page.goto(flow.path);
+    await page.waitForFunction(() => typeof (window as { start?: unknown }).start === 'function');
+    // As in an in-app browser or WebView without getUserMedia.
+    await page.evaluate(() => {
+      (navigator.mediaDevices as { getUserMedia?: unknown }).getUserMedia = undefined;
+    });
+    await page.evaluate(() =>
+      (window as unknown as { start: (o: unknown) => Promise<void> }).start({
+        referenceId: 'presence-camera-app',
+      }),
+    );
+    const element = page.locator('reverify-capture');
+    await expect(element).toHaveAttribute('state', 'fallback');
+    expect(await axeViolations(page)).toEqual([]);
+    await element
+      .locator('input[type="file"]')
+      .setInputFiles(new URL('../../.cache/test-media/person-a.png', import.meta.url).pathname);
+    const recorded = await flow.waitFor(decided, 50_000);
+    expect(recorded.events.find((e) => e.type === 'captured')).toMatchObject({ trigger: 'file' });
+    // The same person, but a still cannot show presence: a person looks, the policy never approves.
+    expect(recorded.success.map((s) => s.decision)).toEqual(['manual_review']);
+    expect(recorded.success[0]?.reasons).toEqual(
+      expect.arrayContaining(['selfie_match', 'challenge_incomplete']),
+    );
+    await expect(element.locator('[part~="result-review"]')).toBeVisible();
+  });
+
   test('is asked to turn, accessibly, times out and is never approved', async ({ flow }) => {
     await flow.enroll('presence-still');
     await flow.start({ referenceId: 'presence-still', session: { challengeMoves: ['turn_left'] } });

@@ -52,6 +52,11 @@ export default {
       browsers: [chromium('face')],
     },
     {
+      name: 'fallback',
+      files: `${component}/reverify-capture.fallback.test.ts`,
+      browsers: [chromium('face')],
+    },
+    {
       name: 'denied',
       files: `${component}/reverify-capture.denied.test.ts`,
       browsers: [chromium('face', { grantCamera: false })],

@@ -15,7 +15,11 @@ export type ReverificationResult = ReverifyCompleteDetail;
 export type ReverificationProgressEvent =
   | { readonly type: 'camera_ready'; readonly deviceId: string | null; readonly startupMs: number }
   | { readonly type: 'guidance'; readonly code: GuidanceCode; readonly message: string }
-  | { readonly type: 'captured'; readonly trigger: 'auto' | 'manual'; readonly bytes: number }
+  | {
+      readonly type: 'captured';
+      readonly trigger: 'auto' | 'manual' | 'file';
+      readonly bytes: number;
+    }
   | ({ readonly type: 'challenge' } & ReverifyChallengeDetail)
   | { readonly type: 'upload'; readonly progress: 'uploading' | 'processing' | 'done' }
   | { readonly type: 'status'; readonly event: StreamEvent };

@@ -5,12 +5,42 @@ import type { QualityConfig } from '../quality/config.js';
 import { frameStats } from '../quality/frame-stats.js';
 import { type GateState, type GateStep, initialGate, stepGate } from '../quality/gate.js';
 import { estimateParallax } from '../quality/pose.js';
-import type { Point } from '../quality/types.js';
+import type { FaceObservation, Point } from '../quality/types.js';
 import { detectFaces } from './face-detector-controller.js';
 import type { FaceDetector } from './vision-types.js';
 
 /** Width of the analysis frame; the model's input is only 128×128. */
-const ANALYSIS_WIDTH = 320;
+export const ANALYSIS_WIDTH = 320;
+
+/** One analysed picture: the faces found, the largest, every check's outcome. */
+export interface PictureAnalysis {
+  readonly faces: readonly FaceObservation[];
+  readonly largest: FaceObservation | undefined;
+  readonly evaluation: FrameEvaluation;
+}
+
+/**
+ * Detects faces in what `context`'s canvas holds (`width` × `height`), takes
+ * the largest face's statistics and runs every quality check, with `recent`
+ * face centres for the stability check. Shared by the live loop and a
+ * still photo.
+ */
+export function analysePicture(
+  context: CanvasRenderingContext2D,
+  detector: FaceDetector,
+  timestamp: number,
+  recent: readonly Point[],
+  config: QualityConfig,
+): PictureAnalysis {
+  const { width, height } = context.canvas;
+  const faces = detectFaces(detector, context.canvas, width, height, timestamp);
+  const largest = [...faces].sort((a, b) => b.box.width - a.box.width)[0];
+  const stats = largest
+    ? frameStats(context.getImageData(0, 0, width, height).data, width, height, largest.box)
+    : null;
+  const evaluation = evaluateFrame({ faces, stats, aspect: width / height }, recent, config);
+  return { faces, largest, evaluation };
+}
 
 /** What the loop reports for every analysed frame. */
 export interface AnalysedFrame {
@@ -86,13 +116,10 @@ export class QualityGateController implements ReactiveController {
         canvas.height = height;
       }
       context.drawImage(video, 0, 0, width, height);
-      const faces = detectFaces(detector, canvas, width, height, timestamp);
-      const largest = [...faces].sort((a, b) => b.box.width - a.box.width)[0];
-      const stats = largest
-        ? frameStats(context.getImageData(0, 0, width, height).data, width, height, largest.box)
-        : null;
-      const evaluation = evaluateFrame(
-        { faces, stats, aspect: width / height },
+      const { faces, largest, evaluation } = analysePicture(
+        context,
+        detector,
+        timestamp,
         this.#recent,
         config,
       );

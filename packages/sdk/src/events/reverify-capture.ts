@@ -8,8 +8,8 @@ export interface ReverifyCaptureDetail {
   readonly height: number;
   /** The quality measurements of the captured moment; they travel with the upload. */
   readonly checks: CaptureChecks;
-  /** `auto` when the quality gate fired, `manual` when the user pressed the button. */
-  readonly trigger: 'auto' | 'manual';
+  /** `auto` when the quality gate fired, `manual` when the user pressed the button, `file` for a camera-app photo. */
+  readonly trigger: 'auto' | 'manual' | 'file';
 }
 
 /** The `reverify-capture` event. */

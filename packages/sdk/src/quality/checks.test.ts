@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateFrame, movement } from './checks.js';
-import { DEFAULT_QUALITY_CONFIG as config } from './config.js';
+import { DEFAULT_QUALITY_CONFIG as config, stillPhotoConfig } from './config.js';
 import { face, frame } from './test-faces.test-helper.js';
 
 const steady = Array.from({ length: 10 }, () => ({ x: 0.5, y: 0.45 }));
@@ -85,5 +85,26 @@ describe('movement', () => {
       ),
     ).toBeCloseTo(0.05, 6);
     expect(movement({ x: 0.5, y: 0.5 }, [{ x: 0.5, y: 0.5 }], 3)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('a still photo from the camera app', () => {
+  const still = stillPhotoConfig(config);
+
+  it('passes a small or off-centre face that a live oval would refuse, without motion to measure', () => {
+    expect(evaluateFrame(frame([face({ size: 0.15, cx: 0.7 })]), [], still).guidance).toBe('ready');
+  });
+
+  it('keeps the checks a photo can fail: one face, light, sharpness, pose', () => {
+    expect(evaluateFrame(frame([]), [], still).guidance).toBe('no_face');
+    expect(evaluateFrame(frame([face({ cx: 0.3 }), face({ cx: 0.7 })]), [], still).guidance).toBe(
+      'multiple_faces',
+    );
+    expect(evaluateFrame(frame([face({ size: 0.06 })]), [], still).guidance).toBe('move_closer');
+    expect(
+      evaluateFrame(frame([face()], { faceLuma: 40, backgroundLuma: 40 }), [], still).guidance,
+    ).toBe('too_dark');
+    expect(evaluateFrame(frame([face()], { sharpness: 3 }), [], still).guidance).toBe('blurry');
+    expect(evaluateFrame(frame([face({ turn: 0.6 })]), [], still).guidance).toBe('look_straight');
   });
 });

@@ -57,3 +57,18 @@ export const DEFAULT_QUALITY_CONFIG: QualityConfig = {
   guidanceMinMs: 600,
   minFaceScore: 0.6,
 };
+
+/**
+ * The checks of a still photo from the device's camera app (pure): the same
+ * light, sharpness, pose and one-face checks, but no oval to fill or centre
+ * on (a camera app frames wider than the live oval) and no motion to measure.
+ */
+export function stillPhotoConfig(config: QualityConfig): QualityConfig {
+  return {
+    ...config,
+    minFaceSize: Math.min(config.minFaceSize, 0.1),
+    maxFaceSize: Math.max(config.maxFaceSize, 0.9),
+    maxCenterOffset: Number.POSITIVE_INFINITY,
+    maxMovement: Number.POSITIVE_INFINITY,
+  };
+}

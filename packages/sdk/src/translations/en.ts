@@ -84,6 +84,15 @@ export const en: Translation = {
     mayFail: 'The photo may be hard to check:',
     takeAnyway: 'Take it anyway',
   },
+  fallback: {
+    title: 'Take the selfie with your camera app',
+    text: 'The camera can’t open inside this page, so your phone’s camera app takes the photo. Hold the phone at eye level, in good light, alone in the picture.',
+    open: 'Open the camera',
+    another: 'Take another photo',
+    usePhoto: 'Use this photo',
+    checking: 'Checking the photo…',
+    unreadable: 'That file isn’t a photo we can read. Take a new one.',
+  },
   progress: {
     uploading: 'Sending your photo…',
     processing: 'Checking it’s you…',

@@ -84,6 +84,15 @@ export const es: Translation = {
     mayFail: 'Puede que la foto sea difícil de comprobar:',
     takeAnyway: 'Tomarla de todos modos',
   },
+  fallback: {
+    title: 'Toma la selfie con la app de cámara',
+    text: 'La cámara no puede abrirse dentro de esta página, así que la app de cámara de tu teléfono tomará la foto. Sostén el teléfono a la altura de los ojos, con buena luz y solo tú en la imagen.',
+    open: 'Abrir la cámara',
+    another: 'Tomar otra foto',
+    usePhoto: 'Usar esta foto',
+    checking: 'Revisando la foto…',
+    unreadable: 'Ese archivo no es una foto que podamos leer. Toma una nueva.',
+  },
   progress: {
     uploading: 'Enviando tu foto…',
     processing: 'Comprobando que eres tú…',

@@ -84,6 +84,15 @@ export const ptBR: Translation = {
     mayFail: 'A foto pode ser difícil de verificar:',
     takeAnyway: 'Tirar mesmo assim',
   },
+  fallback: {
+    title: 'Tire a selfie com o app de câmera',
+    text: 'A câmera não pode abrir dentro desta página, então o app de câmera do celular vai tirar a foto. Segure o celular na altura dos olhos, com boa luz e apenas você na imagem.',
+    open: 'Abrir a câmera',
+    another: 'Tirar outra foto',
+    usePhoto: 'Usar esta foto',
+    checking: 'Verificando a foto…',
+    unreadable: 'Esse arquivo não é uma foto que conseguimos ler. Tire uma nova.',
+  },
   progress: {
     uploading: 'Enviando sua foto…',
     processing: 'Verificando se é você…',

@@ -51,6 +51,16 @@ export interface Translation {
     mayFail: string;
     takeAnyway: string;
   }>;
+  /** The camera-app fallback where the camera API is missing. */
+  readonly fallback: Readonly<{
+    title: string;
+    text: string;
+    open: string;
+    another: string;
+    usePhoto: string;
+    checking: string;
+    unreadable: string;
+  }>;
   /** Progress texts a host (e.g. startReverification) shows after the capture. */
   readonly progress: Readonly<{ uploading: string; processing: string; done: string }>;
   /** The head-turn challenge: its intro, its guidance (by code), the button to give up. */

@@ -3,7 +3,7 @@
 // class, where the custom-elements manifest reads it. Behaviour lives in the
 // controllers (camera, detector, gate, timers), the flow client and the
 // templates (reverify-capture.templates.ts).
-import type { CaptureChecks, SandboxOutcome } from '@reverify/contract';
+import type { CaptureChecks, PresenceUpload, SandboxOutcome } from '@reverify/contract';
 import { html, nothing } from 'lit';
 import { resolveAssetsBase } from '../../assets.js';
 import { ReverificationFlow } from '../../client/flow.js';
@@ -18,6 +18,7 @@ import {
   QualityGateController,
 } from '../../controllers/quality-gate-controller.js';
 import { RemovalController } from '../../controllers/removal-controller.js';
+import { type StillPhoto, stillPhoto } from '../../controllers/still-photo.js';
 import { TimersController } from '../../controllers/timers-controller.js';
 import { ReverifyError, type ReverifyErrorCode, retryCanFix } from '../../errors.js';
 import type { ReverifyCompleteDetail } from '../../events/reverify-complete.js';
@@ -48,6 +49,8 @@ export const CaptureState = {
   captured: 'captured',
   /** The page was hidden, so the camera stopped. */
   paused: 'paused',
+  /** No camera API here (in-app browser, WebView): the device's camera app takes the photo. */
+  fallback: 'fallback',
   /** Something failed; see the error screen. */
   error: 'error',
 } as const;
@@ -67,6 +70,19 @@ export type CaptureProgress = (typeof CaptureProgress)[keyof typeof CaptureProgr
 
 /** The telemetry of a manual capture before any frame was analysed: no face, movement unknown (2, the most). */
 const NO_CHECKS: CaptureChecks = { ...NO_FACE_TELEMETRY, stability: 2 };
+
+/** The frontal keyframe, taken now: milliseconds since the session (and its challenge) arrived. */
+function frontalKeyframe(receivedAt: number): PresenceUpload['keyframes'][number] {
+  return { name: 'frontal', atMs: Math.round(performance.now() - receivedAt) };
+}
+
+/**
+ * The answer of a capture that cannot run the challenge (no detector, no
+ * face baseline, a camera-app still): only the frontal keyframe.
+ */
+function unavailableAnswer(nonce: string, receivedAt: number): { presence: PresenceUpload } {
+  return { presence: { nonce, outcome: 'unavailable', keyframes: [frontalKeyframe(receivedAt)] } };
+}
 
 /** Milliseconds between two screen-reader announcements of guidance. */
 const ANNOUNCE_EVERY_MS = 2500;
@@ -108,6 +124,8 @@ const ANNOUNCE_EVERY_MS = 2500;
  * @csspart result-rejected - The result screen of a rejection (also part `result`).
  * @csspart result-review - The result screen of a manual review (also part `result`).
  * @csspart manual-note - What the manual capture button says about the frame.
+ * @csspart fallback - The screen that opens the device's camera app where the camera API is missing.
+ * @csspart fallback-button - The button that opens the camera app (also part `button`).
  * @csspart challenge-guidance - The head-turn instruction (also part `guidance`).
  * @csspart challenge-arrow - The arrow towards the side to turn.
  * @csspart challenge-cancel-button - The "I can't do this" button of the challenge.
@@ -144,6 +162,7 @@ export class ReverifyCaptureElement extends ReverifyElement {
     noConsent: { type: Boolean, attribute: 'no-consent' },
     noCameraPicker: { type: Boolean, attribute: 'no-camera-picker' },
     noResultScreen: { type: Boolean, attribute: 'no-result-screen' },
+    noFileFallback: { type: Boolean, attribute: 'no-file-fallback' },
     jpegQuality: { type: Number, attribute: 'jpeg-quality' },
     maxLongEdge: { type: Number, attribute: 'max-long-edge' },
     manualCaptureAfter: { type: Number, attribute: 'manual-capture-after' },
@@ -163,6 +182,8 @@ export class ReverifyCaptureElement extends ReverifyElement {
     _errorHint: { state: true },
     _result: { state: true },
     _manualNote: { state: true },
+    _stillPending: { state: true },
+    _previewMirrored: { state: true },
   };
 
   /** The person's referenceId. */
@@ -191,6 +212,15 @@ export class ReverifyCaptureElement extends ReverifyElement {
   declare noCameraPicker: boolean;
   /** Show no result screen after the decision (your page shows its own); the photo stays, dimmed. Default false. */
   declare noResultScreen: boolean;
+  /**
+   * Offer no camera-app fallback. By default, where the camera API is
+   * missing (and when the camera fails inside an in-app browser), the
+   * element opens the device's own camera through
+   * `<input type="file" capture="user">` and checks that photo on the
+   * device; no head-turn challenge can run on a still, so the handler's
+   * liveness policy decides (by default, manual review). Default false.
+   */
+  declare noFileFallback: boolean;
   /** JPEG quality of the capture, 0–1. Default 0.9. */
   declare jpegQuality: number;
   /** Longest edge of the capture in pixels. Default 1280. */
@@ -221,6 +251,10 @@ export class ReverifyCaptureElement extends ReverifyElement {
   declare _errorHint: string | null;
   declare _result: ResultView | null;
   declare _manualNote: { text: string; confirm: boolean } | null;
+  /** A camera-app photo the checks flagged, kept until the person uses it or takes another. */
+  declare _stillPending: StillPhoto | null;
+  /** The preview shows a camera frame mirrored, like the live video; a camera-app photo as it is. */
+  declare _previewMirrored: boolean;
 
   readonly #camera = new CameraController(this, {
     hiddenStopMs: () => this.hiddenStopAfter,
@@ -252,6 +286,7 @@ export class ReverifyCaptureElement extends ReverifyElement {
     this.noConsent = false;
     this.noCameraPicker = false;
     this.noResultScreen = false;
+    this.noFileFallback = false;
     this.jpegQuality = 0.9;
     this.maxLongEdge = 1280;
     this.manualCaptureAfter = 8000;
@@ -270,6 +305,8 @@ export class ReverifyCaptureElement extends ReverifyElement {
     this._errorHint = null;
     this._result = null;
     this._manualNote = null;
+    this._stillPending = null;
+    this._previewMirrored = true;
   }
 
   get #config(): QualityConfig {
@@ -397,10 +434,14 @@ export class ReverifyCaptureElement extends ReverifyElement {
       this.#fail(new ReverifyError('insecure_context', 'The camera needs https (or localhost).'));
       return;
     }
-    if (typeof WebAssembly !== 'object' || !navigator.mediaDevices?.getUserMedia) {
-      this.#fail(
-        new ReverifyError('unsupported_browser', 'This browser lacks getUserMedia or WebAssembly.'),
-      );
+    if (typeof WebAssembly !== 'object') {
+      this.#fail(new ReverifyError('unsupported_browser', 'This browser lacks WebAssembly.'));
+      return;
+    }
+    if (!navigator.mediaDevices?.getUserMedia) {
+      if (this.noFileFallback)
+        this.#fail(new ReverifyError('unsupported_browser', 'This browser lacks getUserMedia.'));
+      else this.#offerCameraApp();
       return;
     }
     const detector = this.#detector.load(resolveAssetsBase(this.assetsUrl));
@@ -431,11 +472,72 @@ export class ReverifyCaptureElement extends ReverifyElement {
       this.#gate.start(video, loaded, this.#config, (frame) => this.#onFrame(frame));
     } catch (error) {
       if (run.signal.aborted) return;
-      this.#fail(
+      const failure =
         error instanceof ReverifyError
           ? error
-          : new ReverifyError('camera_busy', String(error), { cause: error }),
-      );
+          : new ReverifyError('camera_busy', String(error), { cause: error });
+      // In-app browsers often refuse the camera however it is asked; their camera app works.
+      const cameraFailed = failure.code.startsWith('camera_');
+      if (cameraFailed && !this.noFileFallback && detectInAppBrowser(navigator.userAgent)) {
+        this.#offerCameraApp();
+      } else {
+        this.#fail(failure);
+      }
+    }
+  }
+
+  /** The camera API cannot be used here: the device's camera app takes the photo instead. */
+  #offerCameraApp(): void {
+    this.#teardown();
+    this._stillPending = null;
+    this._manualNote = null;
+    this.state = 'fallback';
+    this.#say(this.t.fallback.text);
+    this.#focusInside();
+  }
+
+  /** Opens the device's camera app (or, on a desktop, the file chooser). */
+  #openCameraApp(): void {
+    const input = this.renderRoot.querySelector<HTMLInputElement>('input[type="file"]');
+    if (!input) return;
+    input.value = '';
+    input.click();
+  }
+
+  /**
+   * The camera app's photo: checked on the device like a live frame. Without
+   * exactly one face nothing is sent; a failing check is named and the
+   * person chooses to use the photo or take another.
+   */
+  async #onCameraAppPhoto(file: File | undefined): Promise<void> {
+    if (!file || this.state !== 'fallback') return;
+    const t = this.t;
+    this._manualNote = { text: t.fallback.checking, confirm: false };
+    this.#say(t.fallback.checking);
+    try {
+      const detector = await this.#detector.load(resolveAssetsBase(this.assetsUrl));
+      const photo = await stillPhoto(file, detector, this.#config, {
+        maxLongEdge: this.maxLongEdge,
+        quality: this.jpegQuality,
+      });
+      const guidance = photo.evaluation.guidance;
+      const verdict = manualCapture(guidance);
+      if (verdict === 'take') {
+        await this.#submitStill(photo);
+        return;
+      }
+      const lead = verdict === 'refuse' ? t.manual.needsOneFace : t.manual.mayFail;
+      const text = `${lead} ${t.guidance[guidance]}`;
+      this._manualNote = { text, confirm: verdict === 'confirm' };
+      this._stillPending = verdict === 'confirm' ? photo : null;
+      this.#say(text);
+    } catch (error) {
+      if (error instanceof ReverifyError) {
+        this.#fail(error);
+        return;
+      }
+      this._manualNote = { text: t.fallback.unreadable, confirm: false };
+      this.#say(t.fallback.unreadable);
     }
   }
 
@@ -578,6 +680,7 @@ export class ReverifyCaptureElement extends ReverifyElement {
       this.#camera.stop();
       video.srcObject = null;
       this._previewUrl = URL.createObjectURL(photo.blob);
+      this._previewMirrored = true;
       this.state = 'captured';
       this.#say(this.t.captured);
       if (this.#flow) void this.#flow.submit({ blob: photo.blob, checks, ...answer });
@@ -591,6 +694,30 @@ export class ReverifyCaptureElement extends ReverifyElement {
   }
 
   /**
+   * Uploads a camera-app photo. A still cannot answer the head-turn
+   * challenge, so the answer says `unavailable` and the policy decides.
+   */
+  async #submitStill(photo: StillPhoto): Promise<void> {
+    const { blob, width, height, checks } = photo;
+    this._stillPending = null;
+    this._manualNote = null;
+    this.emit('reverify-capture', { blob, width, height, checks, trigger: 'file' });
+    this._previewUrl = URL.createObjectURL(blob);
+    this._previewMirrored = false;
+    this.state = 'captured';
+    this.#say(this.t.captured);
+    const flow = this.#flow;
+    if (!flow) return;
+    const session = await flow.session().catch(() => null);
+    const challenge = session?.presence.challenge;
+    void flow.submit({
+      blob,
+      checks,
+      ...(session && challenge ? unavailableAnswer(challenge.nonce, session.receivedAt) : {}),
+    });
+  }
+
+  /**
    * The answer to the session's presence challenge, run on the live camera
    * right after the frontal selfie: nothing without a challenge, `unavailable`
    * when it cannot run here, otherwise what the person did.
@@ -599,10 +726,7 @@ export class ReverifyCaptureElement extends ReverifyElement {
     const session = this.#flow ? await this.#flow.session().catch(() => null) : null;
     const challenge = session?.presence.challenge;
     if (!session || !challenge) return {};
-    const frontal = {
-      name: 'frontal' as const,
-      atMs: Math.round(performance.now() - session.receivedAt),
-    };
+    const frontal = frontalKeyframe(session.receivedAt);
     const signals = captureSignals(
       { ...this.#camera.facts(), webdriver: navigator.webdriver === true },
       this.#gate.timing,
@@ -709,8 +833,18 @@ export class ReverifyCaptureElement extends ReverifyElement {
         retryable: this._retryable,
         result: this.noResultScreen ? null : this._result,
         previewUrl: this._previewUrl,
+        previewMirrored: this._previewMirrored,
         progress: this.progress,
         inAppBrowser: detectInAppBrowser(navigator.userAgent) !== null,
+        fallback: {
+          note: this._manualNote?.text ?? null,
+          pending: this._stillPending !== null,
+          open: () => this.#openCameraApp(),
+          chosen: (file) => void this.#onCameraAppPhoto(file),
+          use: () => {
+            if (this._stillPending) void this.#submitStill(this._stillPending);
+          },
+        },
         start: () => void this.start(),
         retake: () => void this.retake(),
       })}

@@ -27,7 +27,7 @@ const ownStyles = css`
   video {
     transform: scaleX(-1);
   }
-  .preview {
+  .preview.mirrored {
     transform: scaleX(-1);
   }
   .overlay {

@@ -75,9 +75,20 @@ export interface ScreenView {
   /** Whether the error screen offers a retry. */
   readonly retryable: boolean;
   readonly previewUrl: string | null;
+  /** Whether the preview is mirrored like the live video (a camera frame) or shown as it is (a camera-app photo). */
+  readonly previewMirrored: boolean;
   readonly progress: CaptureProgress | undefined;
   /** Whether the page runs in an in-app browser (a hint on the consent screen). */
   readonly inAppBrowser: boolean;
+  /** The camera-app screen: what the checks said of the photo, and its actions. */
+  readonly fallback: {
+    readonly note: string | null;
+    /** A flagged photo waits: offer to use it anyway. */
+    readonly pending: boolean;
+    open(): void;
+    chosen(file: File | undefined): void;
+    use(): void;
+  };
   start(): void;
   retake(): void;
 }
@@ -96,6 +107,8 @@ export function screenTemplate(view: ScreenView): TemplateResult | typeof nothin
       </div>`;
     case 'starting':
       return html`<div part="status" class="screen over-video"><div class="spinner" aria-hidden="true"></div><p>${t.starting}</p></div>`;
+    case 'fallback':
+      return fallbackScreen(view);
     case 'paused':
       return html`<div part="status" class="screen over-video"><p>${t.paused}</p>
         <button part="button" @click=${view.start}>${t.resume}</button></div>`;
@@ -107,7 +120,7 @@ export function screenTemplate(view: ScreenView): TemplateResult | typeof nothin
         ${view.retryable ? html`<button part="button retry-button" data-focus @click=${view.start}>${t.retry}</button>` : nothing}
       </div>`;
     case 'captured':
-      return html`<img part="preview" class="preview" src=${view.previewUrl ?? ''} alt=${t.captured} />
+      return html`<img part="preview" class="preview ${view.previewMirrored ? 'mirrored' : ''}" src=${view.previewUrl ?? ''} alt=${t.captured} />
         ${capturedOverlay(view)}`;
     default:
       return nothing;
@@ -130,5 +143,23 @@ function capturedOverlay(view: ScreenView): TemplateResult | typeof nothing {
     <h2 tabindex="-1" data-focus=${result.retry ? nothing : ''}>${result.title}</h2>
     ${result.lines.map((line) => html`<p>${line}</p>`)}
     ${result.retry ? html`<button part="button retry-button" data-focus @click=${view.start}>${t.retry}</button>` : nothing}
+  </div>`;
+}
+
+/**
+ * Where the camera API is missing: the device's camera app takes the photo
+ * (`capture="user"` asks for the front camera; a desktop shows a file
+ * chooser), then the same checks run on it.
+ */
+function fallbackScreen(view: ScreenView): TemplateResult {
+  const { t, fallback } = view;
+  return html`<div part="fallback" class="screen">
+    <svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M4 8h3l2-3h6l2 3h3v11H4z"/><circle cx="12" cy="13" r="3.5"/></svg>
+    <h2 tabindex="-1">${t.fallback.title}</h2>
+    <p>${t.fallback.text}</p>
+    ${fallback.note ? html`<p class="note">${fallback.note}</p>` : nothing}
+    <input type="file" accept="image/*" capture="user" hidden @change=${(event: Event) => fallback.chosen((event.target as HTMLInputElement).files?.[0])} />
+    ${fallback.pending ? html`<button part="button" class="secondary" @click=${fallback.use}>${t.fallback.usePhoto}</button>` : nothing}
+    <button part="button fallback-button" data-focus @click=${fallback.open}>${fallback.note ? t.fallback.another : t.fallback.open}</button>
   </div>`;
 }

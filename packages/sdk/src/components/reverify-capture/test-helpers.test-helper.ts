@@ -1,4 +1,4 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { ReverifyCaptureElement } from './reverify-capture.component.js';
 import { defineReverifyCapture } from './reverify-capture.js';
 
@@ -57,4 +57,27 @@ export function button(element: ReverifyCaptureElement, selector: string): HTMLB
   const found = element.shadowRoot?.querySelector<HTMLButtonElement>(selector);
   if (!found) throw new Error(`no ${selector}`);
   return found;
+}
+
+/**
+ * Presses "Take photo" (and calls `captureNow()`) once `guidance` shows, and
+ * checks that nothing was taken and the element said why (`note`).
+ */
+export async function expectManualRefusal(guidance: string, note: string): Promise<void> {
+  const element = await mountLive('manual-capture-after="300"');
+  let captured = false;
+  element.addEventListener('reverify-capture', () => {
+    captured = true;
+  });
+  await untilState(element, 'live');
+  await waitUntil(() => element.shadowRoot?.querySelector('[part~="capture-button"]'));
+  await waitUntil(() => partText(element, 'guidance').startsWith(guidance));
+  await element.captureNow();
+  button(element, '[part~="capture-button"]').click();
+  await element.updateComplete;
+  expect(partText(element, 'manual-note')).to.contain(note);
+  await aTimeout(500);
+  expect(captured).to.equal(false);
+  expect(element.state).to.equal('live');
+  element.remove();
 }
