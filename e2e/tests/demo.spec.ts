@@ -153,13 +153,15 @@ test.describe('demo page', () => {
     await page.keyboard.press('Home');
     await page.keyboard.press('ArrowRight');
     await expect(page.locator('#log')).toContainText('No event yet');
+    // A sandbox referenceId that is enrolled implicitly, so the flow waits at its consent screen.
+    await page.locator('#reverify-reference').fill('sandbox_approved');
     await page.getByRole('button', { name: 'Start reverification' }).focus();
     await page.keyboard.press('Enter');
     // Focus moves into the flow: the next Enter opens the camera, no tabbing through the page.
-    await expect(
-      page
-        .locator('#reverify-stage reverify-capture')
-        .getByRole('button', { name: 'Start camera' }),
-    ).toBeFocused();
+    const element = page.locator('#reverify-stage reverify-capture');
+    await expect(element.getByRole('button', { name: 'Start camera' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#verdict')).toHaveText(/approved/, { timeout: 30_000 });
+    await expect(element.locator('[part~="result-approved"]')).toBeVisible();
   });
 });

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.js';
+import { expect, lookAt, test } from './fixtures.js';
 
 test('camera permission denied ends in camera_denied, with a retry screen', async ({ flow }) => {
   await flow.enroll('e2e-person');
@@ -8,4 +8,6 @@ test('camera permission denied ends in camera_denied, with a retry screen', asyn
   const element = flow.page.locator('reverify-capture');
   await expect(element).toHaveAttribute('state', 'error');
   await expect(element.locator('[part~="retry-button"]')).toBeVisible();
+  await expect(element.locator('[part~="error"]')).toContainText('Allow the camera');
+  await lookAt(flow.page, 'error-camera-denied');
 });

@@ -61,6 +61,25 @@ export async function axeViolations(page: Page): Promise<string[]> {
   });
 }
 
+/** The widths every end-user state is looked at: a phone and a desktop. */
+const WIDTHS = [390, 1280] as const;
+
+/**
+ * Screenshots of `<reverify-capture>` in its current state at both widths
+ * (in the test's output folder, to be looked at), and no axe violation at
+ * either.
+ */
+export async function lookAt(page: Page, name: string): Promise<void> {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await page.locator('reverify-capture').screenshot({
+      path: test.info().outputPath(`${name}-${width}.png`),
+      animations: 'disabled',
+    });
+    expect(await axeViolations(page), `${name} at ${width} px`).toEqual([]);
+  }
+}
+
 /**
  * The page under test (script tag or npm build, from the project), a guard
  * that fails the test on any request to another host or any CSP violation,

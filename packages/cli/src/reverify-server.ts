@@ -7,6 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -19,6 +20,7 @@ import {
   serveStatic,
 } from '@reverify/server';
 import { toNodeListener } from '@reverify/server/node';
+import { demoCertificate, lanAddresses } from './https.js';
 import { PLAYGROUND_INBOX_PATH, playgroundRoutes } from './playground.js';
 import { chooseProvider } from './providers.js';
 import { sandboxKeys } from './sandbox-keys.js';
@@ -27,6 +29,10 @@ const USAGE = `reverify-server — the Reverify handler on embedded defaults (sa
 
   --port <n>        port to listen on (default 8787, or $PORT)
   --host <h>        address to bind (default 127.0.0.1)
+  --https           serve https with a self-signed certificate kept in <data-dir>/https.json
+                    (browsers warn about it: development only)
+  --lan             --host 0.0.0.0 --https, and print the addresses a phone on the same network
+                    opens (a phone's camera needs https)
   --data-dir <dir>  where the SQLite file and sandbox keys live (default .reverify)
   --base-path <p>   serve the handler under this path, e.g. /reverify (API at /reverify/v1/…,
                     SDK at /reverify/sdk/…); default: at the root
@@ -57,6 +63,8 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
+      https: { type: 'boolean', default: false },
+      lan: { type: 'boolean', default: false },
       'data-dir': { type: 'string', default: '.reverify' },
       'base-path': { type: 'string', default: '' },
       origin: { type: 'string', multiple: true },
@@ -73,15 +81,15 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port ?? process.env.PORT ?? 8787);
   const basePath = values['base-path'].replace(/\/+$/, '');
-  const host = values.host;
+  const host = values.lan ? '0.0.0.0' : values.host;
+  const scheme = values.https || values.lan ? 'https' : 'http';
+  const lan = values.lan ? lanAddresses() : [];
   const dataDir = resolve(values['data-dir']);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const keys = sandboxKeys(dataDir);
-  const ownOrigins = [
-    `http://${host}:${port}`,
-    `http://localhost:${port}`,
-    `http://127.0.0.1:${port}`,
-  ];
+  const ownOrigins = [host, 'localhost', '127.0.0.1', ...lan].map(
+    (name) => `${scheme}://${name}:${port}`,
+  );
   const allowedOrigins = [...new Set([...ownOrigins, ...(values.origin ?? [])])];
   const sdkDirectory = resolveSdkDirectory();
   const provider = await chooseProvider(
@@ -139,9 +147,13 @@ async function main(): Promise<void> {
       return handler.fetch(request, context);
     },
   };
-  const server = createServer(toNodeListener(site));
+  const listener = toNodeListener(site);
+  const certificate = scheme === 'https' ? await demoCertificate(dataDir, lan) : null;
+  const server = certificate
+    ? createHttpsServer({ key: certificate.key, cert: certificate.cert }, listener)
+    : createServer(listener);
   await new Promise<void>((done) => server.listen(port, host, done));
-  const siteUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  const siteUrl = `${scheme}://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   const url = `${siteUrl}${basePath}`;
   process.stdout.write(
     [
@@ -155,6 +167,18 @@ async function main(): Promise<void> {
         ? [`  webhook secret:  ${keys.webhookSecret} (inbox: ${siteUrl}/playground/webhooks)`]
         : []),
       `  data:            ${dataDir}`,
+      ...(certificate
+        ? [
+            `  certificate:     self-signed, SHA-256 ${certificate.fingerprint}`,
+            '                   (browsers warn once per address: accept it there; never in production)',
+          ]
+        : []),
+      ...lan.map(
+        (address) =>
+          `  on your network: ${scheme}://${address}:${port}/ (open this on the computer too, so the handoff QR points here)`,
+      ),
+      // The address to open comes last, where it is seen.
+      staticDirectory ? `Open ${siteUrl}/` : `Ready: ${url}/v1/health`,
       '',
     ].join('\n'),
   );

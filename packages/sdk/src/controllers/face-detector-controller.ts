@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ASSET_FILES } from '../assets.js';
 import { ReverifyError } from '../errors.js';
 import type { FaceObservation } from '../quality/types.js';
+import { mediaPipeLogLevel } from '../utilities/media-pipe-logs.js';
 import type { FaceDetector, VisionModule, VisionSource } from './vision-types.js';
 
 /** One MediaPipe module per assets folder; a failed load is forgotten so a retry loads again. */
@@ -16,6 +17,16 @@ function loadVision(base: URL): Promise<VisionModule> {
     visionModules.set(url, loading);
   }
   return loading;
+}
+
+/** Emscripten reads `self.Module` when MediaPipe instantiates its wasm: the logs go through here. */
+function routeMediaPipeLogs(): void {
+  (globalThis as { Module?: object }).Module = {
+    // biome-ignore lint/suspicious/noConsole: MediaPipe's own log lines, passed on at debug level
+    print: (line: string) => console.debug(line),
+    // biome-ignore lint/suspicious/noConsole: MediaPipe's own log lines, at the level each deserves
+    printErr: (line: string) => console[mediaPipeLogLevel(line)](line),
+  };
 }
 
 /**
@@ -34,6 +45,7 @@ export async function createFaceDetector(base: URL): Promise<FaceDetector> {
       wasmBinaryPath: new URL(simd ? ASSET_FILES.wasmBinary : ASSET_FILES.wasmBinaryNoSimd, base)
         .href,
     };
+    routeMediaPipeLogs();
     return await vision.FaceDetector.createFromOptions(fileset, {
       baseOptions: { modelAssetPath: new URL(ASSET_FILES.faceModel, base).href, delegate: 'CPU' },
       runningMode: 'VIDEO',

@@ -43,5 +43,6 @@ describe('<reverify-capture> with no face on camera', () => {
     expect(text).to.contain('Place your face in the oval');
     expect(text).not.to.contain('light');
     expect(element.shadowRoot?.querySelector('[part~="retry-button"]')).to.exist;
+    await expect(element).to.be.accessible();
   });
 });
