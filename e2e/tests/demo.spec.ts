@@ -25,6 +25,7 @@ test.describe('demo page', () => {
     await expect(page.locator('#enroll-result')).toHaveText(new RegExp(`Enrolled “${person}”`), {
       timeout: 30_000,
     });
+    await expect(page.locator('#enroll-result')).not.toContainText('en_');
 
     await page.getByRole('tab', { name: '2 · Reverify' }).click();
     await expect(page.locator('#reverify-reference')).toHaveValue(person);
@@ -48,6 +49,9 @@ test.describe('demo page', () => {
         .toBeGreaterThan(100);
     }
     await expect(page.locator('#case-facts')).toContainText(`${person} · rv_`);
+    // A forced outcome has no real score: the facts say so instead of showing the sandbox's canned one.
+    await expect(page.locator('#case-facts')).toContainText('forced by the sandbox picker');
+    await expect(page.locator('#case-facts')).not.toContainText('0.66');
     await page.locator('#notes').fill('Same person; new haircut.');
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect(page.locator('#review-result')).toHaveText(/Decided: approved/);

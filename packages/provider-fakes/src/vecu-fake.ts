@@ -97,6 +97,22 @@ export interface VecuFake {
   close(): Promise<void>;
 }
 
+/** The seed's words for each reason code it sends. */
+const REASON_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  'id.selfie.match': 'The selfie matches the verified person.',
+  'id.selfie.no_match': 'The selfie does not match the verified person.',
+  'id.selfie.unclear': 'The selfie is too unclear to compare.',
+  'id.liveness.passed': 'The liveness check passed.',
+  'id.liveness.failed': 'The liveness check failed.',
+};
+
+/** Reasons as the seed's webhooks and status carry them: `{ code, description }` objects. */
+const seedReasons = (codes: readonly string[]) =>
+  codes.map((code) => ({ code, description: REASON_DESCRIPTIONS[code] ?? code }));
+
+/** A reverification as the API answers it, reasons in the seed's shape. */
+const resource = (item: Reverification) => ({ ...item, reasons: seedReasons(item.reasons) });
+
 const APPROVED: VecuOutcome = {
   kind: 'completed',
   decision: 'approved',
@@ -110,7 +126,8 @@ const APPROVED: VecuOutcome = {
  * `reference_expired`; `Idempotency-Key` replays), `PUT …/{id}/selfie`,
  * `GET …/{id}`, and HMAC-SHA256 signed webhooks `{ eventId, eventType,
  * eventVersion, timestamp, source, data: { verificationId, referenceId,
- * previousStatus, currentStatus, decision, reasons } }`.
+ * previousStatus, status (and currentStatus), decision, reasons } }`, with
+ * reasons as the seed's `{ code, description }` objects.
  */
 export async function startVecuFake(options: VecuFakeOptions = {}): Promise<VecuFake> {
   const apiKey = `vecu_${randomBytes(16).toString('hex')}`;
@@ -147,9 +164,10 @@ export async function startVecuFake(options: VecuFakeOptions = {}): Promise<Vecu
         verificationId: item.verificationId,
         referenceId: item.referenceId,
         previousStatus,
+        status: item.status,
         currentStatus: item.status,
         decision: item.decision,
-        reasons: item.reasons,
+        reasons: seedReasons(item.reasons),
         scores: item.scores,
       },
     });
@@ -203,7 +221,8 @@ export async function startVecuFake(options: VecuFakeOptions = {}): Promise<Vecu
     if (request.method === 'POST' && path === '/reverifications') {
       const key = request.headers['idempotency-key'];
       const replayed = typeof key === 'string' ? byIdempotencyKey.get(key) : undefined;
-      if (replayed) return sendJson(response, 200, reverifications.get(replayed), malformed);
+      const earlier = replayed ? reverifications.get(replayed) : undefined;
+      if (earlier) return sendJson(response, 200, resource(earlier), malformed);
       let input: { referenceId?: unknown; externalId?: unknown };
       try {
         input = JSON.parse(body.toString('utf8'));
@@ -240,7 +259,7 @@ export async function startVecuFake(options: VecuFakeOptions = {}): Promise<Vecu
       };
       reverifications.set(item.verificationId, item);
       if (typeof key === 'string') byIdempotencyKey.set(key, item.verificationId);
-      return sendJson(response, 201, item, malformed);
+      return sendJson(response, 201, resource(item), malformed);
     }
     const selfie = path.match(/^\/reverifications\/(rvf_[a-f0-9]+)\/selfie$/);
     if (request.method === 'PUT' && selfie) {
@@ -277,7 +296,7 @@ export async function startVecuFake(options: VecuFakeOptions = {}): Promise<Vecu
         return sendJson(response, 404, {
           error: { code: 'not_found', message: 'no such reverification' },
         });
-      return sendJson(response, 200, item, malformed);
+      return sendJson(response, 200, resource(item), malformed);
     }
     sendJson(response, 404, { error: { code: 'not_found', message: route } });
   };

@@ -76,8 +76,17 @@ describe('<reverify-capture> with a face on camera', () => {
     expect(guidance.at(-1)).to.equal('ready');
     await untilState(element, 'captured');
     expect(allTracksEnded()).to.equal(true);
-    expect(element.shadowRoot?.querySelector('[part~="preview"]')?.getAttribute('src')).to.match(
-      /^blob:/,
+    const preview = element.shadowRoot?.querySelector<HTMLImageElement>('[part~="preview"]');
+    expect(preview?.getAttribute('src')).to.match(/^blob:/);
+    // The photo fills the same box, mirrored like the live video, at the frame's own aspect: no jump.
+    await waitUntil(() => (preview?.naturalWidth ?? 0) > 0);
+    const video = element.shadowRoot?.querySelector('video') as HTMLVideoElement;
+    expect(
+      (preview as HTMLImageElement).naturalWidth / (preview as HTMLImageElement).naturalHeight,
+    ).to.equal(640 / 480);
+    expect(preview?.classList.contains('mirrored')).to.equal(true);
+    expect(getComputedStyle(preview as HTMLImageElement).objectFit).to.equal(
+      getComputedStyle(video).objectFit,
     );
     await expect(element).to.be.accessible();
   });

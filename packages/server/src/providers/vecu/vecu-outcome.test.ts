@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type VecuWebhook, vecuOutcome, vecuStateOf } from './vecu-outcome.js';
+import { type VecuWebhook, VecuWebhookSchema, vecuOutcome, vecuStateOf } from './vecu-outcome.js';
 
 describe('vecuOutcome', () => {
   it('has no verdict before completion or without a decision', () => {
@@ -81,5 +81,48 @@ describe('vecuStateOf', () => {
       'processing',
     );
     expect(vecuStateOf(webhook('reverification.status_changed', null)).status).toBe('processing');
+  });
+});
+
+describe("a webhook in the seed's own shape", () => {
+  // The VECU-style seed's events: reasons are { code, description } objects, and
+  // status_changed carries the new status as data.status.
+  const seedEvent = (eventType: string, data: Record<string, unknown>) =>
+    VecuWebhookSchema.parse({
+      eventId: 'evt_1',
+      eventType,
+      eventVersion: '1.0',
+      timestamp: '2026-12-02T10:00:00Z',
+      source: 'reverify-sdk',
+      data: { verificationId: 'ver_1', referenceId: 'user-1', ...data },
+    });
+
+  it('reads reasons given as { code, description } objects', () => {
+    const webhook = seedEvent('reverification.completed', {
+      decision: 'approved',
+      reasons: [
+        { code: 'id.selfie.match', description: 'Selfie matches the ID photo' },
+        { code: 'id.liveness.passed', description: 'Liveness check passed' },
+      ],
+    });
+    expect(vecuOutcome(vecuStateOf(webhook))).toMatchObject({
+      kind: 'decided',
+      decision: 'approved',
+      reasons: ['selfie_match', 'liveness_passed'],
+    });
+  });
+
+  it("reads a status_changed event's data.status", () => {
+    const webhook = seedEvent('reverification.status_changed', {
+      previousStatus: 'processing',
+      status: 'completed',
+      decision: 'rejected',
+      reasons: [{ code: 'id.selfie.no_match', description: 'Selfie does not match' }],
+    });
+    expect(vecuStateOf(webhook).status).toBe('completed');
+    expect(vecuOutcome(vecuStateOf(webhook))).toMatchObject({
+      decision: 'rejected',
+      reasons: ['selfie_no_match'],
+    });
   });
 });

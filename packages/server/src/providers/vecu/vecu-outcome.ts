@@ -4,12 +4,27 @@ import type { MatchOutcome } from '../../plugin/provider.js';
 import { mapProviderReason } from '../../plugin/reasons.js';
 import { VECU_REASON_MAP } from './vecu-reasons.js';
 
+/**
+ * The seed's reasons are objects, `{ code: 'id.selfie.match', description }`;
+ * a bare code string is read too. Either way Reverify keeps the code.
+ */
+const VecuReasonsSchema = z
+  .array(
+    z.union([
+      z.string().min(1),
+      z.looseObject({ code: z.string().min(1), description: z.string().optional() }),
+    ]),
+  )
+  .transform((reasons) =>
+    reasons.map((reason) => (typeof reason === 'string' ? reason : reason.code)),
+  );
+
 /** A VECU-style reverification as its status endpoint answers it. */
 export const VecuReverificationSchema = z.looseObject({
   verificationId: z.string().min(1),
   status: z.string(),
   decision: z.enum(['approved', 'rejected', 'manual_review']).nullish(),
-  reasons: z.array(z.string()).nullish(),
+  reasons: VecuReasonsSchema.nullish(),
   scores: z
     .looseObject({
       match: z.number().min(0).max(1).nullish(),
@@ -32,6 +47,8 @@ export const VecuWebhookSchema = z.looseObject({
     verificationId: z.string().min(1),
     referenceId: z.string().optional(),
     previousStatus: z.string().nullish(),
+    /** The seed's `status_changed` carries the new status as `status`. */
+    status: z.string().nullish(),
     currentStatus: z.string().nullish(),
     decision: VecuReverificationSchema.shape.decision,
     reasons: VecuReverificationSchema.shape.reasons,
@@ -57,7 +74,7 @@ export function vecuStateOf(webhook: VecuWebhook): VecuReverification {
       ? 'completed'
       : eventType === 'reverification.failed'
         ? 'failed'
-        : (data.currentStatus ?? 'processing');
+        : (data.status ?? data.currentStatus ?? 'processing');
   return {
     verificationId: data.verificationId,
     status,
