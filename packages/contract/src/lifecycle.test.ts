@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  canRestart,
   canTransition,
   IllegalTransitionError,
   INITIAL_STATE,
@@ -111,5 +112,15 @@ describe('isSettled and isFinal', () => {
     expect(isFinal(states.expired as LifecycleState)).toBe(true);
     expect(isFinal(states.processing as LifecycleState)).toBe(false);
     expect(isFinal(states.pending as LifecycleState)).toBe(false);
+  });
+});
+
+describe('canRestart', () => {
+  it('restarts what failed, expired or was rejected, as VerifyHQ restarts a rejected one', () => {
+    const restartable = Object.entries(states)
+      .filter(([, state]) => canRestart(state))
+      .map(([name]) => name)
+      .sort();
+    expect(restartable).toEqual(['completed/rejected', 'expired', 'failed']);
   });
 });

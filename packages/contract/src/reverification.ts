@@ -49,6 +49,12 @@ export const CreateReverificationRequestSchema = z.strictObject({
    * returned unchanged; `restart: true` expires it and starts a new one.
    */
   restart: z.boolean().optional(),
+  /**
+   * What an active reverification of this referenceId does to this request:
+   * `return` it (the default, as VerifyHQ does) or `refuse` with
+   * `409 already_assigned` (as Trust Swiftly does). Not with `restart`.
+   */
+  ifActive: z.enum(['return', 'refuse']).optional(),
   /** Sandbox mode only: force this outcome. Rejected in production mode. */
   sandboxOutcome: SandboxOutcomeSchema.optional(),
   /** How presence is proved; default: the handler's `presence.policy`. */
@@ -65,7 +71,7 @@ export type CreateReverificationRequest = z.infer<typeof CreateReverificationReq
 
 /**
  * Body of `POST /v1/reverifications/{id}/restart`: what the new attempt
- * changes; the rest is copied from the failed or expired one.
+ * changes; the rest is copied from the failed, expired or rejected one.
  */
 export const RestartReverificationRequestSchema = CreateReverificationRequestSchema.pick({
   threshold: true,

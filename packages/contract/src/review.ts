@@ -20,7 +20,7 @@ export const AuditActionSchema = z.enum([
   'review_decided',
   /** Someone looked at the reference and capture images (the review page). */
   'images_viewed',
-  /** A failed or expired reverification was restarted as a new one. */
+  /** A failed, expired or rejected reverification was restarted as a new one. */
   'restarted',
 ]);
 

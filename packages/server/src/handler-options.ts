@@ -104,7 +104,7 @@ export interface ReverifyHandlerOptions {
     readonly endpoints: readonly WebhookEndpointConfig[];
     /**
      * Seconds between attempts (its length = retries). Default
-     * `DEFAULT_RETRY_SCHEDULE` (3 retries); `EXTENDED_RETRY_SCHEDULE` spans a day.
+     * `DEFAULT_RETRY_SCHEDULE` (three attempts in all, as the VECU-style seed says); `EXTENDED_RETRY_SCHEDULE` spans a day.
      */
     readonly retrySchedule?: readonly number[];
     /** Milliseconds one attempt may take. Default 10000. */

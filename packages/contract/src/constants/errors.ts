@@ -37,6 +37,11 @@ export const ERROR_CODES = {
   upload_already_used: 409,
   /** Another reverification is active for this referenceId and `restart` was not asked. */
   reverification_active: 409,
+  /**
+   * A reverification is already active for this referenceId and the request
+   * said `ifActive: "refuse"` (Trust Swiftly's conflict); `details.activeReverificationId`.
+   */
+  already_assigned: 409,
   /** The same idempotency key was used with a different request. */
   idempotency_conflict: 409,
   /** The challenge nonce is unknown, already used or belongs to another reverification. */

@@ -139,6 +139,20 @@ export function isSettled(status: ReverificationStatus): boolean {
   return status === 'completed' || status === 'failed' || status === 'expired';
 }
 
+/**
+ * Whether a reverification may be restarted as a new attempt linked by
+ * `retryOf`: when it failed, expired or ended rejected (by the provider or a
+ * reviewer), as VerifyHQ's restart allows. An approval or a case waiting
+ * for review is not restarted; a review decides it.
+ */
+export function canRestart(state: LifecycleState): boolean {
+  return (
+    state.status === 'failed' ||
+    state.status === 'expired' ||
+    (state.status === 'completed' && state.decision === 'rejected')
+  );
+}
+
 /** Whether no event can ever apply to `state` again. */
 export function isFinal(state: LifecycleState): boolean {
   return TRANSITIONS.every(

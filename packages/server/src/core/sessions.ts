@@ -1,5 +1,6 @@
 import {
   type CreateReverificationRequest,
+  canRestart,
   DEFAULT_TIMEOUT_SECONDS,
   isSettled,
   type ListReverificationsQuery,
@@ -31,7 +32,7 @@ export interface SessionServices {
 
 /**
  * Reverification sessions: creating them (or returning the active one),
- * restarting failed or expired ones, the attempts limit, reading and listing.
+ * restarting failed, expired or rejected ones, the attempts limit, reading and listing.
  */
 export class Sessions {
   readonly #config: CoreConfig;
@@ -54,10 +55,10 @@ export class Sessions {
   }
 
   /**
-   * Restarts a failed or expired reverification as a new one linked by
+   * Restarts a failed, expired or rejected reverification as a new one linked by
    * `retryOf`, copying what `request` does not change, and audits it.
    *
-   * @throws `illegal_transition` unless it failed or expired;
+   * @throws `illegal_transition` unless it failed, expired or was rejected;
    *   `reverification_active` (details `activeReverificationId`) when the
    *   person has one in progress; `too_many_attempts` past the attempts limit.
    */
@@ -70,11 +71,11 @@ export class Sessions {
     const previous = await lifecycle.transact((tx, published) =>
       lifecycle.current(tx, id, published),
     );
-    if (previous.status !== 'failed' && previous.status !== 'expired') {
+    if (!canRestart(previous)) {
       throw new ReverifyError(
         'illegal_transition',
-        `Only failed or expired reverifications restart; this one is ${previous.status}.`,
-        { details: { status: previous.status } },
+        `Only failed, expired or rejected reverifications restart; this one is ${previous.status}${previous.decision ? ` (${previous.decision})` : ''}.`,
+        { details: { status: previous.status, decision: previous.decision } },
       );
     }
     const { session } = await this.#create(
@@ -142,6 +143,12 @@ export class Sessions {
     if (request.sandboxOutcome && this.#config.mode !== 'sandbox') {
       throw new ReverifyError('forbidden', 'sandboxOutcome is only accepted in sandbox mode.');
     }
+    if (request.restart && request.ifActive === 'refuse') {
+      throw new ReverifyError(
+        'invalid_request',
+        'restart: true replaces an active reverification; ifActive: "refuse" refuses it. Send one.',
+      );
+    }
     if (request.challengeMoves && this.#config.mode !== 'sandbox') {
       throw new ReverifyError(
         'forbidden',
@@ -162,6 +169,13 @@ export class Sessions {
           if (restart) {
             throw new ReverifyError(
               'reverification_active',
+              'This person already has a reverification in progress.',
+              { details: { activeReverificationId: current.id } },
+            );
+          }
+          if (request.ifActive === 'refuse') {
+            throw new ReverifyError(
+              'already_assigned',
               'This person already has a reverification in progress.',
               { details: { activeReverificationId: current.id } },
             );

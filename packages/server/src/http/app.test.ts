@@ -8,7 +8,13 @@ import type { FaceMatchProvider } from '../plugin/provider.js';
 import { createSandboxProvider } from '../providers/sandbox-provider.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
 import { expectError } from '../testing/expect-error.js';
-import { ORIGIN, PUBLISHABLE_KEY, startTestServer, type TestServer } from '../testing/harness.js';
+import {
+  ORIGIN,
+  PUBLISHABLE_KEY,
+  SECRET_KEY,
+  startTestServer,
+  type TestServer,
+} from '../testing/harness.js';
 import { testPhoto } from '../testing/images.js';
 
 let server: TestServer;
@@ -164,6 +170,36 @@ describe('reverifications', () => {
     expect(old).toMatchObject({ status: 'expired', reasons: ['expired'] });
   });
 
+  it("refuses a second one with already_assigned when asked, as Trust Swiftly's reverify does", async () => {
+    expect((await enroll('frank')).status).toBe(201);
+    const first = ReverificationSessionSchema.parse(
+      await (await server.call('/v1/reverifications', { json: { referenceId: 'frank' } })).json(),
+    );
+    const refused = await server.call('/v1/reverifications', {
+      json: { referenceId: 'frank', ifActive: 'refuse' },
+    });
+    const body = await expectError(refused, 'already_assigned');
+    expect(body.error.details).toEqual({ activeReverificationId: first.id });
+    // The default is VerifyHQ's: the active one comes back.
+    const returned = await server.call('/v1/reverifications', {
+      json: { referenceId: 'frank', ifActive: 'return' },
+    });
+    expect(returned.status).toBe(200);
+    expect(((await returned.json()) as { id: string }).id).toBe(first.id);
+    await expectError(
+      await server.call('/v1/reverifications', {
+        json: { referenceId: 'frank', ifActive: 'refuse', restart: true },
+      }),
+      'invalid_request',
+    );
+    await expectError(
+      await server.call('/v1/reverifications', {
+        json: { referenceId: 'frank', ifActive: 'maybe' },
+      }),
+      'invalid_request',
+    );
+  });
+
   it('expires a session past its timeout, on read and by the sweeper', async () => {
     const onRead = await server.session({ referenceId: 'sandbox_approved', timeoutSeconds: 30 });
     const bySweep = await server.session({ referenceId: 'sandbox_rejected', timeoutSeconds: 60 });
@@ -267,6 +303,32 @@ describe('reverifications', () => {
 });
 
 describe('protocol', () => {
+  it("takes the API key from X-API-Key as VerifyHQ's API sends it, and refuses two different keys", async () => {
+    const key = { 'X-API-Key': SECRET_KEY };
+    expect((await enroll('verifyhq-person')).status).toBe(201);
+    const created = await server.call('/v1/reverifications', {
+      auth: null,
+      headers: key,
+      json: { referenceId: 'verifyhq-person' },
+    });
+    expect(created.status).toBe(201);
+    // The same key in both places is one credential.
+    expect((await server.call('/v1/reverifications?limit=1', { headers: key })).status).toBe(200);
+    await expectError(
+      await server.call('/v1/reverifications?limit=1', {
+        headers: { 'X-API-Key': 'sk_test_someoneelsesomeoneelsesomeone' },
+      }),
+      'invalid_request',
+    );
+    await expectError(
+      await server.call('/v1/reverifications?limit=1', {
+        auth: null,
+        headers: { 'X-API-Key': 'sk_test_wrongwrongwrongwrongwrongwrong' },
+      }),
+      'unauthorized',
+    );
+  });
+
   it('answers every route with a request id and the envelope on 401, 404 and 405', async () => {
     const health = await server.call('/v1/health', { auth: null });
     expect(health.headers.get('X-Request-Id')).toMatch(/^req_/);

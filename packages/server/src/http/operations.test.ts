@@ -189,6 +189,21 @@ describe('manual review', () => {
     );
   });
 
+  it('refuses a review of a pending reverification: no selfie to compare yet (VerifyHQ allows it)', async () => {
+    await enrollWithSelfie(server, 'erin', selfie);
+    const pending = await server.session({ referenceId: 'erin' });
+    const refused = await expectError(
+      await review(pending.id, { decision: 'approved', reviewedBy: 'ops' }),
+      'illegal_transition',
+    );
+    expect(refused.error.details).toEqual({ status: 'pending', decision: null });
+    expect(refused.error.message).toContain('no selfie to compare yet');
+    const audit = (await (await server.call(`/v1/reverifications/${pending.id}/audit`)).json()) as {
+      entries: unknown[];
+    };
+    expect(audit.entries).toEqual([]);
+  });
+
   it('refuses bad review input and reviews of anything not in manual review', async () => {
     const session = await decided('carol', 'approved');
     await expectError(await review(session.id, { decision: 'approved' }), 'invalid_request');
@@ -290,6 +305,28 @@ describe('restart', () => {
     expect((await settled(server, session.id).catch(() => null))?.status ?? 'expired').toBe(
       'expired',
     );
+  });
+
+  it('restarts a rejected reverification, as VerifyHQ restarts one that was rejected', async () => {
+    const rejected = await server.session({ referenceId: 'dave', sandboxOutcome: 'rejected' });
+    expect(await uploadAndSettle(server, rejected, selfie)).toMatchObject({
+      status: 'completed',
+      decision: 'rejected',
+    });
+    const answer = await restart(rejected.id);
+    expect(answer.status).toBe(201);
+    expect(ReverificationSessionSchema.parse(await answer.json())).toMatchObject({
+      retryOf: rejected.id,
+    });
+  });
+
+  it('does not restart an approval or a case waiting for review', async () => {
+    for (const outcome of ['approved', 'manual_review'] as const) {
+      const decided = await server.session({ referenceId: 'dave', sandboxOutcome: outcome });
+      await uploadAndSettle(server, decided, selfie);
+      const refused = await expectError(await restart(decided.id), 'illegal_transition');
+      expect(refused.error.details).toEqual({ status: 'completed', decision: outcome });
+    }
   });
 
   it('conflicts while one is active and refuses to restart what did not fail', async () => {

@@ -32,8 +32,9 @@ describe('nextAttemptDelayMs', () => {
     expect(nextAttemptDelayMs(1, DEFAULT_RETRY_SCHEDULE, null, 0.5)).toBe(5000);
     expect(nextAttemptDelayMs(1, DEFAULT_RETRY_SCHEDULE, null, 0)).toBe(4000);
     expect(nextAttemptDelayMs(1, DEFAULT_RETRY_SCHEDULE, null, 1)).toBe(6000);
-    expect(nextAttemptDelayMs(3, DEFAULT_RETRY_SCHEDULE, null, 0.5)).toBe(180_000);
-    expect(nextAttemptDelayMs(4, DEFAULT_RETRY_SCHEDULE, null, 0.5)).toBeNull();
+    expect(nextAttemptDelayMs(2, DEFAULT_RETRY_SCHEDULE, null, 0.5)).toBe(30_000);
+    // The seed's three attempts: after the third, the dead-letter queue.
+    expect(nextAttemptDelayMs(3, DEFAULT_RETRY_SCHEDULE, null, 0.5)).toBeNull();
   });
 
   it('makes the extended schedule eight attempts over about a day', () => {

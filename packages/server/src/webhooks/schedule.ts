@@ -9,8 +9,12 @@ export type AttemptOutcome =
   /** Any other answer (a 4xx): retrying will not help; dead-letter it. */
   | 'rejected';
 
-/** Seconds between attempts by default: the seed's 3 retries, about 3.5 minutes in all. */
-export const DEFAULT_RETRY_SCHEDULE: readonly number[] = [5, 30, 180];
+/**
+ * Seconds between attempts by default: the VECU-style seed's "three attempts
+ * with exponential backoff, then the dead-letter queue" (the first attempt
+ * and two retries, 5 s then 30 s later).
+ */
+export const DEFAULT_RETRY_SCHEDULE: readonly number[] = [5, 30];
 
 /** A Svix-like schedule: 8 attempts over about a day (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h). */
 export const EXTENDED_RETRY_SCHEDULE: readonly number[] = [

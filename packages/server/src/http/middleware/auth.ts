@@ -10,6 +10,26 @@ export function bearer(c: Context): string | undefined {
   return header?.match(/^Bearer ([A-Za-z0-9._~-]{1,512})$/)?.[1];
 }
 
+/**
+ * The API key of a request: `Authorization: Bearer <key>`, or `X-API-Key:
+ * <key>` as VerifyHQ's API sends it. Both at once must agree
+ * (`invalid_request` otherwise), so a request never carries two identities.
+ */
+export function apiKey(c: Context): string | undefined {
+  const fromBearer = bearer(c);
+  const header = c.req.header('X-API-Key');
+  if (header === undefined) return fromBearer;
+  const fromHeader = header.match(/^[A-Za-z0-9._~-]{1,512}$/)?.[0];
+  if (!fromHeader) throw new ReverifyError('unauthorized', 'Malformed X-API-Key header.');
+  if (fromBearer !== undefined && fromBearer !== fromHeader) {
+    throw new ReverifyError(
+      'invalid_request',
+      'Authorization and X-API-Key carry different keys; send one.',
+    );
+  }
+  return fromHeader;
+}
+
 /** The browser's client token from `Authorization: Bearer`; `unauthorized` without one. */
 export function clientToken(c: Context): string {
   const token = bearer(c);
@@ -42,8 +62,9 @@ export function authenticate(
   kinds: readonly Credential['kind'][],
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const key = bearer(c);
-    if (!key) throw new ReverifyError('unauthorized', 'Send Authorization: Bearer <key>.');
+    const key = apiKey(c);
+    if (!key)
+      throw new ReverifyError('unauthorized', 'Send Authorization: Bearer <key> (or X-API-Key).');
     const hash = hashSecret(key);
     const kind: Credential['kind'] | undefined = config.secretKeyHashes.has(hash)
       ? 'secret'
