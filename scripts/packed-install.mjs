@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PACKS, publicPackages } from './pack-packages.mjs';
-import { readmeBlock, readmeBlocks } from './readme-blocks.mjs';
+import { readmeBlock, readmeSteps } from './readme-blocks.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const versions = (path) => {
@@ -35,7 +35,6 @@ const pinned = {
   tsx: versions('package.json').tsx,
   express: versions('packages/server/package.json').express,
 };
-const README_PORT = 'http://localhost:8787';
 /** The servers the README's blocks start (detached process groups, stopped at the end). */
 let readmeServer;
 let expressServer;
@@ -185,11 +184,6 @@ function bash(script, cwd, env = {}) {
  * shell as a second terminal would, and the server snippet runs with tsx.
  */
 async function followReadme(app) {
-  const [start, enroll, create] = readmeBlocks('Use it')
-    .filter((block) => block.lang === 'sh')
-    .map((block) => block.code);
-  if (!start.includes('reverify-server') || !enroll.includes('/v1/enrollments'))
-    throw new Error('the README\'s "Use it" blocks changed order');
   const folder = join(app, 'readme');
   mkdirSync(join(folder, 'public'), { recursive: true });
   writeFileSync(
@@ -198,7 +192,7 @@ async function followReadme(app) {
   );
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const here = (code) => code.replaceAll(README_PORT, origin);
+  const { start, enroll, create } = readmeSteps(origin);
   // The integrator's folder has the packages installed one level up, as `npm i` in a parent would.
   readmeServer = spawn('bash', ['-c', start], {
     cwd: folder,
@@ -207,7 +201,7 @@ async function followReadme(app) {
     detached: true,
   });
   await until(async () => (await fetch(`${origin}/reverify/v1/health`)).ok, 'README step 1');
-  const [enrollment, reverification] = bash(`${here(enroll)}\necho\n${here(create)}`, folder)
+  const [enrollment, reverification] = bash(`${enroll}\necho\n${create}`, folder)
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line));

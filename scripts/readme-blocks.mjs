@@ -31,3 +31,25 @@ export function readmeBlock(section, lang, marker) {
     throw new Error(`README "${section}": ${found.length} ${lang} blocks contain "${marker}"`);
   return found[0].code;
 }
+
+/** The origin the README's commands talk to. */
+const README_ORIGIN = 'http://localhost:8787';
+
+/**
+ * The three shell steps of the README's "Use it" (start reverify-server,
+ * enroll, create a reverification), with the README's origin replaced by
+ * `origin`, the test's own server. Throws when they are not those three.
+ */
+export function readmeSteps(origin) {
+  const [start, enroll, create, ...more] = readmeBlocks('Use it')
+    .filter((block) => block.lang === 'sh')
+    .map((block) => block.code.replaceAll(README_ORIGIN, origin));
+  if (
+    more.length > 0 ||
+    !start?.includes('reverify-server') ||
+    !enroll?.includes('/v1/enrollments') ||
+    !create?.includes('/v1/reverifications')
+  )
+    throw new Error('the README\'s "Use it" shell steps changed');
+  return { start, enroll, create };
+}

@@ -11,25 +11,22 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readmeBlock, readmeBlocks } from '../../scripts/readme-blocks.mjs';
+import { readmeBlock, readmeSteps } from '../../scripts/readme-blocks.mjs';
 import { expect, test } from './fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BIN = join(here, '../../packages/cli/dist/reverify-server.js');
-const README_ORIGIN = 'http://localhost:8787';
 
 let folder: string;
 let server: ChildProcess;
 let origin: string;
 
-/** The README's `sh` blocks of "Use it": start, enroll, create. */
-const [start, enroll, create] = readmeBlocks('Use it')
-  .filter((block) => block.lang === 'sh')
-  .map((block) => block.code) as [string, string, string];
+/** The README's shell steps of "Use it", talking to this test's server. */
+let steps: { start: string; enroll: string; create: string };
 
 /** A README shell block, run in the integrator's folder against this test's port. */
 function sh(code: string): string {
-  return execFileSync('bash', ['-euo', 'pipefail', '-c', code.replaceAll(README_ORIGIN, origin)], {
+  return execFileSync('bash', ['-euo', 'pipefail', '-c', code], {
     cwd: folder,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,6 +36,7 @@ function sh(code: string): string {
 test.beforeAll(async () => {
   const port = new URL(test.info().project.use.baseURL as string).port;
   origin = `http://127.0.0.1:${port}`;
+  steps = readmeSteps(origin);
   folder = mkdtempSync(join(tmpdir(), 'reverify-readme-'));
   mkdirSync(join(folder, 'public'));
   const page = readmeBlock('Use it', 'html', 'reverify.iife.js');
@@ -53,7 +51,7 @@ test.beforeAll(async () => {
   // `npx reverify-server` of an installed @reverify/cli is this workspace's bin.
   server = spawn(
     'bash',
-    ['-c', start.replace('npx reverify-server', `node ${JSON.stringify(BIN)}`)],
+    ['-c', steps.start.replace('npx reverify-server', `node ${JSON.stringify(BIN)}`)],
     { cwd: folder, env: { ...process.env, PORT: port }, stdio: 'ignore', detached: true },
   );
   await expect
@@ -78,11 +76,11 @@ test.afterAll(() => {
 test('the README page, started and enrolled as written, reaches a decision under the CSP', async ({
   page,
 }) => {
-  const enrollment = JSON.parse(sh(enroll));
+  const enrollment = JSON.parse(sh(steps.enroll));
   expect(enrollment).toMatchObject({ referenceId: 'customer-42', status: 'success' });
   // The integrator's route: README step 3, with the secret key step 2 exported.
   await page.route('**/api/reverify-token', async (route) => {
-    const created = JSON.parse(sh(`${enroll.split('\n')[0]}\n${create}`));
+    const created = JSON.parse(sh(`${steps.enroll.split('\n')[0]}\n${steps.create}`));
     await route.fulfill({ json: { clientToken: created.clientToken } });
   });
   const logged: string[] = [];

@@ -6,6 +6,7 @@ import { createCore, type PresenceConfig, type RetentionOptions } from './core/i
 import type { ReverifyHandler, ReverifyHandlerOptions } from './handler-options.js';
 import { HandoffLinks } from './handoff/handoff-links.js';
 import { createApp } from './http/app.js';
+import { pathUnderBase } from './http/base-path.js';
 import { compileTrustProxy } from './http/client-address.js';
 import { DEFAULT_IMAGE_LIMITS } from './image/sanitize-image.js';
 import { DEFAULT_CLIP_LIMITS } from './image/validate-clip.js';
@@ -131,8 +132,9 @@ function checkBasePath(basePath: string): string {
 function withoutBasePath(request: Request, basePath: string): Request {
   if (!basePath) return request;
   const url = new URL(request.url);
-  if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) return request;
-  url.pathname = url.pathname.slice(basePath.length) || '/';
+  const inner = pathUnderBase(url.pathname, basePath);
+  if (inner === null) return request;
+  url.pathname = inner;
   return new Request(url, request);
 }
 

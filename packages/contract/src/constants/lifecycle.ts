@@ -85,6 +85,11 @@ export const TRANSITIONS: readonly TransitionRule[] = [
 /** The state of a reverification that was just created. */
 export const INITIAL_STATE: LifecycleState = { status: 'pending', decision: null };
 
+/** A state in words, for messages: `completed (rejected)`, `pending`. */
+export function describeState(state: LifecycleState): string {
+  return state.decision ? `${state.status} (${state.decision})` : state.status;
+}
+
 /** Thrown by {@link transition} when an event is not legal in the current state. */
 export class IllegalTransitionError extends Error {
   /** Stable error code, the same as the HTTP error code the handler answers with. */
@@ -96,10 +101,7 @@ export class IllegalTransitionError extends Error {
     /** The rejected event. */
     readonly event: LifecycleEvent,
   ) {
-    super(
-      `Cannot apply "${event.type}" to a reverification that is ${state.status}` +
-        (state.decision ? ` (${state.decision})` : ''),
-    );
+    super(`Cannot apply "${event.type}" to a reverification that is ${describeState(state)}`);
     this.name = 'IllegalTransitionError';
   }
 }

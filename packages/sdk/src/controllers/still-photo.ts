@@ -1,29 +1,16 @@
-import type { CaptureChecks } from '@reverify/contract';
 import type { FrameEvaluation } from '../quality/checks.js';
 import { type QualityConfig, stillPhotoConfig } from '../quality/config.js';
-import type { CaptureOptions } from './capture-frame.js';
+import { type CaptureOptions, type EncodedPicture, encodePicture } from './capture-frame.js';
 import { ANALYSIS_WIDTH, analysePicture } from './quality-gate-controller.js';
 import type { FaceDetector } from './vision-types.js';
 
 /** A photo from the device's camera app, re-encoded and checked like a live frame. */
-export interface StillPhoto {
-  /** The JPEG the SDK made from it: upright, no larger than `maxLongEdge`, without the file's metadata. */
-  readonly blob: Blob;
-  readonly width: number;
-  readonly height: number;
-  /** Every quality check of the photo, with the still's thresholds (see `stillPhotoConfig`). */
+export interface StillPhoto extends EncodedPicture {
+  /**
+   * Every quality check of the photo, with the still's thresholds (see
+   * `stillPhotoConfig`); its `telemetry` travels with the upload.
+   */
   readonly evaluation: FrameEvaluation;
-  readonly checks: CaptureChecks;
-}
-
-/** A 2D context of a new canvas of `width` × `height`. */
-function canvasOf(width: number, height: number): CanvasRenderingContext2D {
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  const context = canvas.getContext('2d', { willReadFrequently: true, alpha: false });
-  if (!context) throw new Error('2D canvas unavailable');
-  return context;
 }
 
 /**
@@ -42,14 +29,12 @@ export async function stillPhoto(
 ): Promise<StillPhoto> {
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   try {
-    const scale = Math.min(1, options.maxLongEdge / Math.max(bitmap.width, bitmap.height));
-    const full = canvasOf(Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
-    full.drawImage(bitmap, 0, 0, full.canvas.width, full.canvas.height);
-    const small = canvasOf(
-      ANALYSIS_WIDTH,
-      Math.round((bitmap.height / bitmap.width) * ANALYSIS_WIDTH),
-    );
-    small.drawImage(bitmap, 0, 0, small.canvas.width, small.canvas.height);
+    const canvas = document.createElement('canvas');
+    canvas.width = ANALYSIS_WIDTH;
+    canvas.height = Math.round((bitmap.height / bitmap.width) * ANALYSIS_WIDTH);
+    const small = canvas.getContext('2d', { willReadFrequently: true, alpha: false });
+    if (!small) throw new Error('2D canvas unavailable');
+    small.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
     const { evaluation } = analysePicture(
       small,
       detector,
@@ -57,17 +42,8 @@ export async function stillPhoto(
       [],
       stillPhotoConfig(config),
     );
-    const blob = await new Promise<Blob | null>((resolve) =>
-      full.canvas.toBlob(resolve, 'image/jpeg', options.quality),
-    );
-    if (!blob) throw new Error('JPEG encoding failed');
-    return {
-      blob,
-      width: full.canvas.width,
-      height: full.canvas.height,
-      evaluation,
-      checks: evaluation.telemetry,
-    };
+    const picture = await encodePicture(bitmap, bitmap.width, bitmap.height, options);
+    return { ...picture, evaluation };
   } finally {
     bitmap.close();
   }

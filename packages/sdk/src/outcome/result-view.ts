@@ -72,6 +72,11 @@ export function resultView(
   }
 }
 
+/** The whole result screen as one sentence run, for a live region or a status line. */
+export function resultText(view: ResultView): string {
+  return [view.title, ...view.lines].join(' ');
+}
+
 /** What a manual capture does with the frame the checks last saw. */
 export type ManualCapture = 'take' | 'confirm' | 'refuse';
 

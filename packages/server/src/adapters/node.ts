@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { ReverifyHandler } from '../handler.js';
+import { pathUnderBase } from '../http/base-path.js';
 
 /** Options of {@link toNodeListener}. */
 export interface NodeListenerOptions {
@@ -29,12 +30,13 @@ export function toNodeListener(
     const clientIp = options.clientIp ? options.clientIp(incoming) : incoming.socket.remoteAddress;
     if (!base) return handler.fetch(request, { clientIp });
     const url = new URL(request.url);
-    if (url.pathname !== base && !url.pathname.startsWith(`${base}/`)) {
+    const inner = pathUnderBase(url.pathname, base);
+    if (inner === null) {
       return handler.fetch(new Request(new URL('/__outside_base_path', url), request), {
         clientIp,
       });
     }
-    url.pathname = url.pathname.slice(base.length) || '/';
+    url.pathname = inner;
     return handler.fetch(new Request(url, request), { clientIp });
   }) as (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 }

@@ -1,5 +1,6 @@
 import {
   type AuditEntry,
+  describeState,
   KEYFRAME_NAMES,
   type KeyframeName,
   type ReasonCode,
@@ -49,7 +50,7 @@ export class Reviews {
       if (current.status !== 'completed' || current.decision !== 'manual_review') {
         throw new ReverifyError(
           'illegal_transition',
-          `Only a reverification in manual review takes a review decision; this one is ${current.status}${current.decision ? ` (${current.decision})` : ''}${current.status === 'pending' || current.status === 'capturing' ? ', with no selfie to compare yet' : ''}.`,
+          `Only a reverification in manual review takes a review decision; this one is ${describeState(current)}${current.status === 'pending' || current.status === 'capturing' ? ', with no selfie to compare yet' : ''}.`,
           { details: { status: current.status, decision: current.decision } },
         );
       }

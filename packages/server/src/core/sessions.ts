@@ -2,6 +2,7 @@ import {
   type CreateReverificationRequest,
   canRestart,
   DEFAULT_TIMEOUT_SECONDS,
+  describeState,
   isSettled,
   type ListReverificationsQuery,
   type RestartReverificationRequest,
@@ -74,7 +75,7 @@ export class Sessions {
     if (!canRestart(previous)) {
       throw new ReverifyError(
         'illegal_transition',
-        `Only failed, expired or rejected reverifications restart; this one is ${previous.status}${previous.decision ? ` (${previous.decision})` : ''}.`,
+        `Only failed, expired or rejected reverifications restart; this one is ${describeState(previous)}.`,
         { details: { status: previous.status, decision: previous.decision } },
       );
     }

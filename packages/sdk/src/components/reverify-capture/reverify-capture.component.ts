@@ -23,7 +23,12 @@ import { TimersController } from '../../controllers/timers-controller.js';
 import { ReverifyError, type ReverifyErrorCode, retryCanFix } from '../../errors.js';
 import type { ReverifyCompleteDetail } from '../../events/reverify-complete.js';
 import { ReverifyElement } from '../../internal/reverify-element.js';
-import { manualCapture, type ResultView, resultView } from '../../outcome/result-view.js';
+import {
+  manualCapture,
+  type ResultView,
+  resultText,
+  resultView,
+} from '../../outcome/result-view.js';
 import { detectInAppBrowser } from '../../preflight.js';
 import { captureSignals } from '../../presence/signals.js';
 import { type GuidanceCode, NO_FACE_TELEMETRY } from '../../quality/checks.js';
@@ -400,7 +405,7 @@ export class ReverifyCaptureElement extends ReverifyElement {
   #complete(result: ReverifyCompleteDetail, canRetry: boolean): void {
     const view = resultView(result.decision, result.reasons, this.t, canRetry);
     this._result = view;
-    this.#say([view.title, ...view.lines].join(' '));
+    this.#say(resultText(view));
     this.emit('reverify-complete', result);
     if (!this.noResultScreen) this.#focusInside();
   }
@@ -526,11 +531,8 @@ export class ReverifyCaptureElement extends ReverifyElement {
         await this.#submitStill(photo);
         return;
       }
-      const lead = verdict === 'refuse' ? t.manual.needsOneFace : t.manual.mayFail;
-      const text = `${lead} ${t.guidance[guidance]}`;
-      this._manualNote = { text, confirm: verdict === 'confirm' };
       this._stillPending = verdict === 'confirm' ? photo : null;
-      this.#say(text);
+      this.#noteManual(guidance, verdict === 'confirm');
     } catch (error) {
       if (error instanceof ReverifyError) {
         this.#fail(error);
@@ -554,7 +556,7 @@ export class ReverifyCaptureElement extends ReverifyElement {
   async captureNow(): Promise<void> {
     if (this.state !== 'live') return;
     if (manualCapture(this.#frameGuidance) === 'refuse') {
-      this.#noteManual(false);
+      this.#noteManual(this.#frameGuidance, false);
       return;
     }
     await this.#capture('manual');
@@ -564,17 +566,20 @@ export class ReverifyCaptureElement extends ReverifyElement {
   #takePhoto(): void {
     const verdict = manualCapture(this.#frameGuidance);
     if (verdict === 'confirm' && !this._manualNote?.confirm) {
-      this.#noteManual(true);
+      this.#noteManual(this.#frameGuidance, true);
       return;
     }
     void this.captureNow();
   }
 
-  /** Says why the manual capture refused (or may fail) with the frame the checks last saw. */
-  #noteManual(confirm: boolean): void {
+  /**
+   * Says why a manual capture (or a camera-app photo) was refused, or may
+   * fail when `confirm`, naming the problem the checks saw.
+   */
+  #noteManual(guidance: GuidanceCode | null, confirm: boolean): void {
     const t = this.t;
-    const problem = t.guidance[this.#frameGuidance ?? 'no_face'];
-    const text = confirm ? `${t.manual.mayFail} ${problem}` : `${t.manual.needsOneFace} ${problem}`;
+    const lead = confirm ? t.manual.mayFail : t.manual.needsOneFace;
+    const text = `${lead} ${t.guidance[guidance ?? 'no_face']}`;
     this._manualNote = { text, confirm };
     this.#say(text);
   }
@@ -698,7 +703,8 @@ export class ReverifyCaptureElement extends ReverifyElement {
    * challenge, so the answer says `unavailable` and the policy decides.
    */
   async #submitStill(photo: StillPhoto): Promise<void> {
-    const { blob, width, height, checks } = photo;
+    const { blob, width, height } = photo;
+    const checks = photo.evaluation.telemetry;
     this._stillPending = null;
     this._manualNote = null;
     this.emit('reverify-capture', { blob, width, height, checks, trigger: 'file' });

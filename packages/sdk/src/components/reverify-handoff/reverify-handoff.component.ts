@@ -5,7 +5,7 @@ import { createHandoffLink } from '../../client/handoff.js';
 import type { BrowserSession } from '../../client/session.js';
 import { ReverifyError, type ReverifyErrorCode } from '../../errors.js';
 import { ReverifyElement } from '../../internal/reverify-element.js';
-import { type ResultView, resultView } from '../../outcome/result-view.js';
+import { type ResultView, resultText, resultView } from '../../outcome/result-view.js';
 import type { Translation } from '../../translations/translation.js';
 import { styles } from './reverify-handoff.styles.js';
 
@@ -183,9 +183,7 @@ export class ReverifyHandoffElement extends ReverifyElement {
       case 'processing':
         return t.handoff.processing;
       case 'done':
-        return this.#result
-          ? [this.#result.title, ...this.#result.lines].join(' ')
-          : t.handoff.done;
+        return this.#result ? resultText(this.#result) : t.handoff.done;
       case 'error':
         return t.errors[this._errorCode ?? 'generic'] ?? t.errors.generic;
     }

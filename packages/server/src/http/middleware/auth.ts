@@ -4,10 +4,14 @@ import { ReverifyError } from '../../plugin/errors.js';
 import type { AppConfig, AppEnv, Credential } from '../env.js';
 import type { RateLimits } from './rate-limit.js';
 
+/** The characters and length of every credential (API keys, client and stream tokens). */
+const CREDENTIAL = '[A-Za-z0-9._~-]{1,512}';
+const BEARER = new RegExp(`^Bearer (${CREDENTIAL})$`);
+const API_KEY_HEADER = new RegExp(`^${CREDENTIAL}$`);
+
 /** The bearer credential of a request, when it is well formed. */
 export function bearer(c: Context): string | undefined {
-  const header = c.req.header('Authorization');
-  return header?.match(/^Bearer ([A-Za-z0-9._~-]{1,512})$/)?.[1];
+  return c.req.header('Authorization')?.match(BEARER)?.[1];
 }
 
 /**
@@ -19,7 +23,7 @@ export function apiKey(c: Context): string | undefined {
   const fromBearer = bearer(c);
   const header = c.req.header('X-API-Key');
   if (header === undefined) return fromBearer;
-  const fromHeader = header.match(/^[A-Za-z0-9._~-]{1,512}$/)?.[0];
+  const fromHeader = header.match(API_KEY_HEADER)?.[0];
   if (!fromHeader) throw new ReverifyError('unauthorized', 'Malformed X-API-Key header.');
   if (fromBearer !== undefined && fromBearer !== fromHeader) {
     throw new ReverifyError(
