@@ -164,7 +164,7 @@ export interface FakeCall {
 }
 
 /**
- * Starts a fake's HTTP server on 127.0.0.1: logs each request's route to
+ * Starts a fake's HTTP server on 127.0.0.1: logs each request (`METHOD path?query`) to
  * `log`, applies `faults`, reads the body and hands the rest to `handle`.
  * A handler that throws answers 500.
  */
@@ -176,7 +176,7 @@ export async function serveFake(
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://fake');
     const route = `${request.method} ${url.pathname}`;
-    log.push(route);
+    log.push(`${route}${url.search}`);
     (async () => {
       const fault = await faults.apply(request, response);
       if (fault === 'answered') return;

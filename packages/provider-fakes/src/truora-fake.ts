@@ -54,8 +54,11 @@ interface Validation {
   validation_status: 'pending' | 'success' | 'failure';
   failure_status?: 'declined' | 'expired' | 'system_error';
   declined_reason?: string;
+  expired_reason?: string;
   creation_date: string;
   retry_of_id?: string;
+  /** The uploaded file's link, shown only with `show_details=true`. */
+  user_response?: { input_files: string[] };
   details?: {
     face_recognition_validations: {
       confidence_score: number;
@@ -86,7 +89,7 @@ export interface TruoraFake {
   /** The `Content-Type` of each upload, by validation or enrollment id. */
   readonly uploadTypes: ReadonlyMap<string, string>;
   readonly enrollments: ReadonlyMap<string, Enrollment>;
-  /** Every API request, as `METHOD path`. */
+  /** Every API request, as `METHOD path?query`. */
   readonly log: string[];
   close(): Promise<void>;
 }
@@ -98,6 +101,9 @@ const LIVENESS_DECLINES = new Set([
   'photo_of_photo',
 ]);
 
+/** The account ids Truora accepts, as its docs give them. */
+const ACCOUNT_ID = /^[a-zA-Z0-9_.-]+$/;
+
 const id = (prefix: string) => `${prefix}${randomBytes(12).toString('hex')}`;
 
 /**
@@ -105,9 +111,12 @@ const id = (prefix: string) => `${prefix}${randomBytes(12).toString('hex')}`;
  * `Truora-API-Key` auth, form-urlencoded `POST /v1/enrollments` and
  * `POST /v1/validations` answering pre-signed `file_upload_link`s (403 once
  * expired), `GET …?show_details=true` with `validation_status`,
- * `failure_status`, `declined_reason` and
- * `details.face_recognition_validations`, and HS256 JWT webhooks whose
- * payload holds `events[]`. A validation created with
+ * `failure_status`, `declined_reason` (or `expired_reason` once expired)
+ * and `details.face_recognition_validations` (the file links in
+ * `user_response` only with `show_details=true`), and HS256 JWT webhooks
+ * whose payload holds `events[]`. An `account_id` outside
+ * `[a-zA-Z0-9_.-]+` is refused, and so is `retry_of_id` without passive
+ * liveness, where alone Truora offers retries. A validation created with
  * `subvalidations=passive_liveness` takes a video selfie (webm, mp4, avi or
  * mov, ≤ 10 MB); a still image uploaded there is declined with
  * `invalid_video_file`, its liveness `not_executed`.
@@ -229,7 +238,7 @@ export async function startTruoraFake(options: TruoraFakeOptions = {}): Promise<
         Object.assign(validation, {
           validation_status: 'failure',
           failure_status: 'expired',
-          declined_reason: outcome.reason,
+          expired_reason: outcome.reason,
         });
         break;
       case 'system_error':
@@ -266,7 +275,10 @@ export async function startTruoraFake(options: TruoraFakeOptions = {}): Promise<
       if (enrollment) enrollment.status = 'success';
       const validation = validations.get(signed.target);
       uploaded.add(signed.target);
-      if (validation) setTimeout(() => decide(validation, body), options.processingMs ?? 100);
+      if (validation) {
+        validation.user_response = { input_files: [`${base}/files/${signed.target}`] };
+        setTimeout(() => decide(validation, body), options.processingMs ?? 100);
+      }
       response.writeHead(200).end();
       return;
     }
@@ -287,6 +299,9 @@ export async function startTruoraFake(options: TruoraFakeOptions = {}): Promise<
       !authorizedFaceRecognition
     ) {
       return truoraError(400, 40001, 'type, user_authorized and account_id are required');
+    }
+    if (accountId && !ACCOUNT_ID.test(accountId)) {
+      return truoraError(400, 40004, 'account_id must match [a-zA-Z0-9_.-]+');
     }
 
     if (route === 'POST /v1/enrollments') {
@@ -317,6 +332,10 @@ export async function startTruoraFake(options: TruoraFakeOptions = {}): Promise<
       ) {
         return truoraError(400, 40002, 'the account has no successful enrollment');
       }
+      const liveness = form.getAll('subvalidations').includes('passive_liveness');
+      if (form.get('retry_of_id') && !liveness) {
+        return truoraError(400, 40005, 'retry_of_id is available only with passive_liveness');
+      }
       const timeout = Number(form.get('timeout') ?? 300);
       if (!(timeout > 0 && timeout <= 21_600))
         return truoraError(400, 40003, 'timeout out of range');
@@ -330,9 +349,7 @@ export async function startTruoraFake(options: TruoraFakeOptions = {}): Promise<
         ...(form.get('retry_of_id') ? { retry_of_id: form.get('retry_of_id') as string } : {}),
       };
       validations.set(validation.validation_id, validation);
-      if (form.getAll('subvalidations').includes('passive_liveness')) {
-        wantsVideo.add(validation.validation_id);
-      }
+      if (liveness) wantsVideo.add(validation.validation_id);
       // Truora expires a validation whose file never arrived.
       setTimeout(() => {
         if (validation.validation_status !== 'pending' || uploaded.has(validation.validation_id))
@@ -340,7 +357,7 @@ export async function startTruoraFake(options: TruoraFakeOptions = {}): Promise<
         Object.assign(validation, {
           validation_status: 'failure',
           failure_status: 'expired',
-          declined_reason: 'input_file_not_uploaded',
+          expired_reason: 'input_file_not_uploaded',
         });
         void sendWebhook(validation, 'failed');
       }, timeout * 1000).unref();
@@ -355,7 +372,7 @@ export async function startTruoraFake(options: TruoraFakeOptions = {}): Promise<
     if (request.method === 'GET' && validationRead) {
       const validation = validations.get(validationRead[1] as string);
       if (!validation) return truoraError(404, 40401, 'validation not found');
-      const { details, ...summary } = validation;
+      const { user_response, ...summary } = validation;
       return sendJson(
         response,
         200,

@@ -92,7 +92,7 @@ export interface VecuFake {
   /** Registers a person verified before (others answer 404). */
   addReference(referenceId: string, reference?: VecuReference): void;
   readonly reverifications: ReadonlyMap<string, Reverification>;
-  /** Every API request, as `METHOD path`. */
+  /** Every API request, as `METHOD path?query`. */
   readonly log: string[];
   close(): Promise<void>;
 }

@@ -25,8 +25,12 @@ describe('provider reason maps', () => {
     expect(mapProviderReason(TRUORA_REASON_MAP, 'face_not_detected', 'provider_error')).toBe(
       'no_face',
     );
+    expect(mapProviderReason(TRUORA_REASON_MAP, 'face_in_blocklist', 'provider_error')).toBe(
+      'risky_face',
+    );
+    // An expired reason is not a decline: it has a list of its own.
     expect(mapProviderReason(TRUORA_REASON_MAP, 'input_file_not_uploaded', 'provider_error')).toBe(
-      'expired',
+      'provider_error',
     );
   });
 

@@ -45,6 +45,11 @@ describe('truoraOutcome', () => {
     ['invalid_video_file', 'not_executed', ['image_quality', 'liveness_not_checked']],
     ['a_reason_truora_adds_later', 'success', ['selfie_unclear', 'liveness_passed']],
     ['face_found_in_fraud_collection', 'success', ['risky_face', 'liveness_passed']],
+    ['user_face_match_in_fraud_collection', 'success', ['risky_face', 'liveness_passed']],
+    ['user_face_match_in_client_collection', 'success', ['risky_face', 'liveness_passed']],
+    ['fraudster_face_match_in_client_collection', 'success', ['risky_face', 'liveness_passed']],
+    ['face_in_blocklist', 'success', ['risky_face', 'liveness_passed']],
+    ['risk_signal_detected', 'success', ['risky_face', 'liveness_passed']],
     ['a_new_liveness_check_not_passed', 'failure', ['liveness_failed']],
   ])('rejects a decline for %s', (reason, liveness, reasons) => {
     expect(
@@ -66,6 +71,8 @@ describe('truoraOutcome', () => {
   });
 
   it.each([
+    [{ failure_status: 'expired', expired_reason: 'input_file_not_uploaded' }, 'expired'],
+    [{ failure_status: 'expired', expired_reason: 'face_validation_not_started' }, 'expired'],
     [{ failure_status: 'expired', declined_reason: 'input_file_not_uploaded' }, 'expired'],
     [{ failure_status: 'expired' }, 'expired'],
     [{ failure_status: 'declined', declined_reason: 'manual_review_expired' }, 'expired'],
@@ -77,5 +84,17 @@ describe('truoraOutcome', () => {
       kind: 'failed',
       reasons: [reason],
     });
+  });
+
+  it('names how it expired, from the list of expired reasons', () => {
+    expect(
+      truoraOutcome(
+        validation({
+          validation_status: 'failure',
+          failure_status: 'expired',
+          expired_reason: 'input_file_not_uploaded',
+        }),
+      ),
+    ).toMatchObject({ message: 'Truora: validation expired (the selfie was never uploaded)' });
   });
 });

@@ -17,6 +17,7 @@ import {
   uploadAndSettle,
 } from '../../testing/provider-flow.js';
 import { describeProviderConformance } from '../conformance.js';
+import { truoraAccountId } from './truora-account.js';
 import { createTruoraProvider, type TruoraProviderOptions } from './truora-provider.js';
 
 /** The device's challenge video, which Truora's passive liveness takes. */
@@ -135,6 +136,12 @@ describe('Truora through the handler: faults end in the right state', () => {
       ['paula', 'photo_of_photo', 'liveness_failed'],
       ['lena', 'liveness_verification_not_passed', 'liveness_failed'],
       ['rick', 'risky_face_detected', 'risky_face'],
+      // TruFace's collections and blocklist, and Truora's risk signals: fraud, not an unclear selfie.
+      ['fran', 'user_face_match_in_fraud_collection', 'risky_face'],
+      ['cleo', 'user_face_match_in_client_collection', 'risky_face'],
+      ['finn', 'fraudster_face_match_in_client_collection', 'risky_face'],
+      ['bea', 'face_in_blocklist', 'risky_face'],
+      ['rita', 'risk_signal_detected', 'risky_face'],
     ] as const) {
       fake.setOutcome(person, { kind: 'declined', reason, confidence: 0.9 });
       const session = await enrolledSession(person);
@@ -172,6 +179,58 @@ describe('Truora through the handler: faults end in the right state', () => {
       threshold: 0.65,
       retry_of_id: original?.validation_id,
     });
+  });
+
+  it('maps a referenceId Truora would refuse to a valid account_id, and keeps it', async () => {
+    await start();
+    const referenceId = 'user@x.com';
+    const accountId = truoraAccountId(referenceId);
+    fake.setOutcome(accountId, { kind: 'success', confidence: 0.88, passiveLiveness: true });
+    const session = await enrolledSession(referenceId);
+    expect(await uploadAndSettle(server, session, selfie, 5000, clip)).toMatchObject({
+      decision: 'approved',
+      details: { matchScore: 0.88 },
+    });
+    expect([...fake.enrollments.values()].map((e) => e.account_id)).toEqual([accountId]);
+    expect([...fake.validations.values()].map((v) => v.account_id)).toEqual([accountId]);
+    // The fake refuses the raw referenceId, as Truora does.
+    const refused = await fetch(`${fake.url}/v1/enrollments`, {
+      method: 'POST',
+      headers: { 'Truora-API-Key': fake.apiKey },
+      body: new URLSearchParams({
+        type: 'face-recognition',
+        user_authorized: 'true',
+        account_id: referenceId,
+      }),
+    });
+    expect(refused.status).toBe(400);
+  });
+
+  it('asks without show_details: the scores arrive, the links to the images are never fetched', async () => {
+    await start({}, 300);
+    const session = await enrolledSession();
+    expect(await uploadAndSettle(server, session, selfie, 5000, clip)).toMatchObject({
+      decision: 'approved',
+      details: { matchScore: 0.93 },
+    });
+    const reads = fake.log.filter((line) => line.startsWith('GET /v1/validations/'));
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.filter((line) => line.includes('show_details'))).toEqual([]);
+  });
+
+  it('sends no retry_of_id without passive liveness, where Truora offers no retries', async () => {
+    await start();
+    const session = await enrolledSession();
+    fake.expireNextLink();
+    // No clip: similarity only, so the replacement validation is a new one, not a retry.
+    expect(await uploadAndSettle(server, session, selfie, 5000)).toMatchObject({
+      reasons: expect.arrayContaining(['selfie_match']),
+    });
+    expect(fake.validations.size).toBe(2);
+    expect([...fake.validations.values()].map((v) => v.retry_of_id)).toEqual([
+      undefined,
+      undefined,
+    ]);
   });
 
   it('drops duplicate and out-of-order webhooks: one decision', async () => {

@@ -19,6 +19,7 @@ import {
   providerFetch,
 } from '../../plugin/provider-http.js';
 import { mapProviderReason } from '../../plugin/reasons.js';
+import { truoraAccountId } from './truora-account.js';
 import { type TruoraValidation, TruoraValidationSchema, truoraOutcome } from './truora-outcome.js';
 import { TRUORA_REASON_MAP } from './truora-reasons.js';
 
@@ -101,9 +102,11 @@ class UploadLinkExpired extends Error {}
  * (form-urlencoded, `type=face-recognition`), a `PUT` of the challenge's
  * video (with `subvalidations=passive_liveness`) or else the sanitized
  * selfie to the pre-signed `file_upload_link` (an expired link gets a new
- * validation with `retry_of_id`), then verdicts from polling
- * `GET /v1/validations/{id}?show_details=true` and from HS256 JWT webhooks,
- * whichever comes first.
+ * validation, with `retry_of_id` when passive liveness runs, as Truora
+ * allows retries only there), then verdicts from polling
+ * `GET /v1/validations/{id}` (without `show_details`: no links to the
+ * images) and from HS256 JWT webhooks, whichever comes first. The
+ * `account_id` is {@link truoraAccountId} of the referenceId.
  *
  * Deleting a reference removes nothing at Truora: its enrollments follow
  * the retention of your Truora account.
@@ -142,7 +145,8 @@ export function createTruoraProvider(options: TruoraProviderOptions = {}): FaceM
 
   async function getValidation(id: string, signal?: AbortSignal): Promise<TruoraValidation> {
     const what = 'GET /v1/validations/{id}';
-    const path = `/v1/validations/${encodeURIComponent(id)}?show_details=true`;
+    // Without `show_details`: the scores Reverify reads are there, the links to the images are not.
+    const path = `/v1/validations/${encodeURIComponent(id)}`;
     return providerBody(await call(path, {}, signal), TruoraValidationSchema, what);
   }
 
@@ -198,7 +202,11 @@ export function createTruoraProvider(options: TruoraProviderOptions = {}): FaceM
       const created = await providerBody(
         await call(
           '/v1/enrollments',
-          form({ type: 'face-recognition', user_authorized: 'true', account_id: referenceId }),
+          form({
+            type: 'face-recognition',
+            user_authorized: 'true',
+            account_id: truoraAccountId(referenceId),
+          }),
           signal,
         ),
         EnrollmentSchema,
@@ -243,7 +251,8 @@ export function createTruoraProvider(options: TruoraProviderOptions = {}): FaceM
           threshold: String(request.threshold ?? threshold),
           timeout: String(Math.min(request.timeoutSeconds, MAX_VALIDATION_TIMEOUT_SECONDS)),
           subvalidations: liveness ? ['similarity', 'passive_liveness'] : ['similarity'],
-          retry_of_id: retryOfId ?? undefined,
+          // Truora's docs: a retry is available only with passive liveness.
+          retry_of_id: liveness ? (retryOfId ?? undefined) : undefined,
         }),
         signal,
       ),
