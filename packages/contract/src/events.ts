@@ -4,6 +4,7 @@ import { EVENT_TYPES, WEBHOOK_EVENT_VERSION } from './constants/events.js';
 import { DecisionSchema, ReverificationStatusSchema } from './lifecycle.js';
 import { StepsSchema } from './presence.js';
 import { ReasonListSchema } from './reasons.js';
+import { AssuranceTierSchema, WorkflowIdSchema } from './workflow.js';
 
 export * from './constants/events.js';
 
@@ -20,6 +21,10 @@ const StatusChangeFields = {
   reasons: ReasonListSchema,
   /** The match and liveness steps, on events from the decision on. */
   steps: StepsSchema.optional(),
+  /** The reverification's assurance tier (absent on events stored before tiers existed). */
+  tier: AssuranceTierSchema.optional(),
+  /** The workflow it was created with, or `null` (absent on events stored before workflows existed). */
+  workflow: WorkflowIdSchema.nullable().optional(),
 };
 
 /**

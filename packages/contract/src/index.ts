@@ -12,3 +12,4 @@ export * from './reasons.js';
 export * from './reverification.js';
 export * from './review.js';
 export * from './webhooks.js';
+export * from './workflow.js';

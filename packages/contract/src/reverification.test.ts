@@ -19,6 +19,8 @@ const reverification = {
   provider: 'sandbox',
   retryOf: null,
   livenessPolicy: 'active',
+  tier: 'ENHANCED',
+  workflow: null,
   steps: {
     match: { status: 'passed', score: 0.93 },
     liveness: { status: 'passed', score: 0.9, method: 'active' },
@@ -51,8 +53,17 @@ describeSchema(
     metadata: { orderId: 'A-1' },
     restart: true,
     sandboxOutcome: 'manual_review',
+    tier: 'STANDARD',
+    workflow: 'payments-high_risk',
   },
   [
+    // VerifyHQ's tiers are BASIC, STANDARD and ENHANCED, in capitals.
+    { why: 'an unknown tier', mutate: (v) => ({ ...v, tier: 'standard' }), path: 'tier' },
+    {
+      why: 'a workflow id with a slash',
+      mutate: (v) => ({ ...v, workflow: 'a/b' }),
+      path: 'workflow',
+    },
     { why: 'a missing referenceId', mutate: (v) => without(v, 'referenceId'), path: 'referenceId' },
     {
       why: 'an empty referenceId',

@@ -15,6 +15,7 @@ import {
   StepsSchema,
 } from './presence.js';
 import { ReasonListSchema } from './reasons.js';
+import { AssuranceTierSchema, WorkflowIdSchema } from './workflow.js';
 
 /**
  * Outcomes the sandbox provider can be told to produce for one session.
@@ -59,6 +60,17 @@ export const CreateReverificationRequestSchema = z.strictObject({
   sandboxOutcome: SandboxOutcomeSchema.optional(),
   /** How presence is proved; default: the handler's `presence.policy`. */
   liveness: LivenessPolicySchema.optional(),
+  /**
+   * The assurance level (VerifyHQ's tiers): `BASIC` match only, `STANDARD`
+   * match + liveness, `ENHANCED` match + the active challenge. With
+   * `liveness`, the policy must be one the tier accepts.
+   */
+  tier: AssuranceTierSchema.optional(),
+  /**
+   * A workflow defined in the handler's options: its tier, liveness,
+   * threshold and lifetime apply, and the request may not set them again.
+   */
+  workflow: WorkflowIdSchema.optional(),
   /**
    * Sandbox mode only: the challenge's moves, fixed instead of random, so a
    * prepared video can answer it. Rejected in production mode.
@@ -128,6 +140,10 @@ export const ReverificationSchema = z.strictObject({
   retryOf: ReverificationIdSchema.nullable(),
   /** How presence is proved for this reverification. */
   livenessPolicy: LivenessPolicySchema,
+  /** The assurance tier asked for (or the one the liveness policy meets). */
+  tier: AssuranceTierSchema,
+  /** The workflow it was created with, if any. */
+  workflow: WorkflowIdSchema.nullable(),
   /** The match and liveness steps and where each stands. */
   steps: StepsSchema,
   createdAt: TimestampSchema,

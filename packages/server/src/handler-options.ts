@@ -1,5 +1,6 @@
 import type { LivenessPolicy } from '@reverify/contract';
 import type { RetentionOptions } from './core/index.js';
+import type { WorkflowOptions } from './core/workflows.js';
 import type { RateLimitRule, RequestContext } from './http/app.js';
 import type { TrustProxy } from './http/client-address.js';
 import type { ImageLimits } from './image/sanitize-image.js';
@@ -174,6 +175,13 @@ export interface ReverifyHandlerOptions {
     readonly verifyTimeoutMs?: number;
   };
   /** Batch reverification. */
+  /**
+   * Named reverification policies (Trust Swiftly's workflows), by id: a
+   * reverification created with `workflow: id` takes the workflow's tier,
+   * liveness, threshold and lifetime, records the id, and its webhooks
+   * carry it. Checked at start-up; listed at `GET /v1/workflows`.
+   */
+  readonly workflows?: Readonly<Record<string, WorkflowOptions>>;
   readonly batches?: {
     /** Invitations in flight at once. Default 4. */
     readonly concurrency?: number;

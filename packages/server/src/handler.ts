@@ -3,6 +3,7 @@ import { KEYFRAME_NAMES } from '@reverify/contract';
 import { BatchProcessor } from './batches/batch-processor.js';
 import { hashSecret } from './core/ids.js';
 import { createCore, type PresenceConfig, type RetentionOptions } from './core/index.js';
+import { resolveWorkflows } from './core/workflows.js';
 import type { ReverifyHandler, ReverifyHandlerOptions } from './handler-options.js';
 import { HandoffLinks } from './handoff/handoff-links.js';
 import { createApp } from './http/app.js';
@@ -254,6 +255,7 @@ export async function createReverifyHandler(
     logger,
     outbox: dispatcher,
     presence,
+    workflows: resolveWorkflows(options.workflows, provider.name, presence.defaultPolicy),
   });
   await core.matching.start();
   dispatcher.start();

@@ -6,6 +6,7 @@
  * codes — for code that must stay small (the browser SDK). The schemas
  * that validate them are in the package root.
  */
+export * from './assurance.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './lifecycle.js';

@@ -1,4 +1,4 @@
-import type { LivenessPolicy, StreamEvent } from '@reverify/contract';
+import type { LivenessPolicy, StreamEvent, Workflow } from '@reverify/contract';
 import type { ImageLimits } from '../image/sanitize-image.js';
 import type { ClipLimits } from '../image/validate-clip.js';
 import type { Logger } from '../plugin/logger.js';
@@ -63,6 +63,8 @@ export interface CoreConfig {
   readonly logger: Logger;
   readonly outbox: EventOutbox;
   readonly presence: PresenceConfig;
+  /** The named reverification policies, by id (the handler's `workflows` option). */
+  readonly workflows: ReadonlyMap<string, Workflow>;
 }
 
 /** `date` plus `seconds`, as an ISO-8601 string. */

@@ -93,6 +93,8 @@ export class Lifecycle {
       decision: updated.decision,
       reasons: [...updated.reasons],
       steps: updated.steps,
+      tier: updated.tier,
+      workflow: updated.workflow,
       occurredAt: at,
     };
     await this.appendEvent(tx, streamEvent);

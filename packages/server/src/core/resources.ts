@@ -46,6 +46,8 @@ export function reverificationResource(
     provider: record.provider,
     retryOf: record.retryOf,
     livenessPolicy: record.livenessPolicy,
+    tier: record.tier,
+    workflow: record.workflow,
     steps: record.steps,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,

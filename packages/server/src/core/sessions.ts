@@ -10,6 +10,7 @@ import {
   type ReverificationPage,
   type ReverificationSession,
   type StreamEvent,
+  type Workflow,
 } from '@reverify/contract';
 import { ReverifyError } from '../plugin/errors.js';
 import type { FaceMatchProvider } from '../plugin/provider.js';
@@ -22,6 +23,7 @@ import type { Lifecycle } from './lifecycle.js';
 import type { Matching } from './matching.js';
 import { enrolledPerson, reverificationDetails, reverificationResource } from './resources.js';
 import type { Tokens } from './tokens.js';
+import { resolveAssurance } from './workflows.js';
 
 /** The services a reverification session draws on. */
 export interface SessionServices {
@@ -86,7 +88,9 @@ export class Sessions {
         timeoutSeconds: request.timeoutSeconds ?? previous.timeoutSeconds,
         metadata: request.metadata ?? previous.metadata,
         sandboxOutcome: request.sandboxOutcome,
-        liveness: request.liveness ?? previous.livenessPolicy,
+        ...(previous.workflow
+          ? { workflow: previous.workflow, liveness: request.liveness }
+          : { liveness: request.liveness ?? previous.livenessPolicy, tier: previous.tier }),
         challengeMoves: previous.fixedChallengeMoves
           ? [...previous.fixedChallengeMoves]
           : undefined,
@@ -94,6 +98,22 @@ export class Sessions {
       { previous, actor },
     );
     return session;
+  }
+
+  /** The workflows the handler serves, in the order its options name them. */
+  workflows(): Workflow[] {
+    return [...this.#config.workflows.values()];
+  }
+
+  /**
+   * One workflow.
+   *
+   * @throws `workflow_not_found` for an id the handler's options do not define.
+   */
+  workflow(id: string): Workflow {
+    const workflow = this.#config.workflows.get(id);
+    if (!workflow) throw new ReverifyError('workflow_not_found', `No workflow is named "${id}".`);
+    return workflow;
   }
 
   /**
@@ -156,7 +176,11 @@ export class Sessions {
         'challengeMoves is only accepted in sandbox mode: production challenges are random.',
       );
     }
-    const livenessPolicy = request.liveness ?? this.#config.presence.defaultPolicy;
+    const { tier, livenessPolicy, workflow, threshold, timeoutSeconds } = resolveAssurance(
+      request,
+      this.#config.workflows,
+      this.#config.presence.defaultPolicy,
+    );
     const { lifecycle, tokens, enrollments } = this.#services;
     const opened = await this.#openMatch(request);
     return lifecycle.transact(async (tx, published) => {
@@ -196,7 +220,7 @@ export class Sessions {
         retryOf ??= current.id;
       }
       await this.#checkAttempts(tx, request.referenceId, now);
-      const timeoutSeconds = request.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+      const lifetime = timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
       const at = now.toISOString();
       const record: ReverificationRecord = {
         id: opened?.reverificationId ?? newId('rv'),
@@ -204,8 +228,8 @@ export class Sessions {
         status: 'pending',
         decision: null,
         reasons: [],
-        threshold: request.threshold ?? null,
-        timeoutSeconds,
+        threshold: threshold ?? null,
+        timeoutSeconds: lifetime,
         metadata: request.metadata ?? {},
         provider: this.#config.provider.name,
         retryOf,
@@ -214,6 +238,8 @@ export class Sessions {
         livenessScore: null,
         providerReference: opened?.providerReference ?? null,
         livenessPolicy,
+        tier,
+        workflow: workflow?.id ?? null,
         challenge: null,
         fixedChallengeMoves: request.challengeMoves ?? null,
         steps: {
@@ -228,7 +254,7 @@ export class Sessions {
         pendingMatch: null,
         createdAt: at,
         updatedAt: at,
-        expiresAt: addSeconds(now, timeoutSeconds),
+        expiresAt: addSeconds(now, lifetime),
         completedAt: null,
         purgeAfter: null,
       };
@@ -243,6 +269,8 @@ export class Sessions {
         decision: null,
         reasons: [],
         steps: record.steps,
+        tier: record.tier,
+        workflow: record.workflow,
         occurredAt: at,
       };
       await lifecycle.appendEvent(tx, first);

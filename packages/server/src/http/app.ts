@@ -16,6 +16,7 @@ import { reverificationRoutes } from './routes/reverifications.js';
 import { reviewRoutes } from './routes/reviews.js';
 import { sdkRoutes } from './routes/sdk.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { workflowRoutes } from './routes/workflows.js';
 
 /**
  * Answers `405 method_not_allowed` (with `Allow`) for every path the app
@@ -71,6 +72,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
   app.route('/v1/webhooks', webhookRoutes(context));
   app.route('/v1/providers', providerRoutes(context));
   app.route('/v1/batches', batchRoutes(context));
+  app.route('/v1/workflows', workflowRoutes(context));
   if (config.sdkDirectory || config.assetsDirectory) {
     app.route('/sdk', sdkRoutes(config.sdkDirectory, config.assetsDirectory));
   }

@@ -10,7 +10,7 @@ describe('server README', () => {
     for (const [theirs, ours] of [
       ...Object.entries(TRUORA_REASON_MAP),
       ...Object.entries(VECU_REASON_MAP),
-      ...Object.keys(TRUORA_EXPIRED_REASONS).map((reason) => [reason, 'expired']),
+      ...Object.keys(TRUORA_EXPIRED_REASONS).map((reason) => [reason, 'expired'] as const),
     ]) {
       expect(readme, theirs).toMatch(
         new RegExp(`\`${theirs.replaceAll('.', '\\.')}\`[^\\n]*\\|\\s*\`${ours}\`\\s*\\|`),

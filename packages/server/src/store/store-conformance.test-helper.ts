@@ -55,6 +55,8 @@ function reverification(
     livenessScore: null,
     providerReference: null,
     livenessPolicy: 'active',
+    tier: 'ENHANCED',
+    workflow: null,
     challenge: null,
     fixedChallengeMoves: null,
     steps: {
@@ -194,6 +196,15 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
         (await store.transaction((tx) => tx.listEvents('rv_1', 1))).map((e) => e.sequence),
       ).toEqual([2, 3]);
       await expect(store.transaction((tx) => tx.appendEvent(event(2)))).rejects.toThrow();
+    });
+
+    it('round-trips a reverification with its tier and workflow', async () => {
+      const record = reverification('rv_tier', { tier: 'BASIC', workflow: 'quick-check' });
+      await store.transaction((tx) => tx.insertReverification(record));
+      expect(await store.transaction((tx) => tx.getReverification('rv_tier'))).toEqual(record);
+      const updated = { ...record, tier: 'STANDARD' as const, workflow: null };
+      await store.transaction((tx) => tx.updateReverification(updated));
+      expect(await store.transaction((tx) => tx.getReverification('rv_tier'))).toEqual(updated);
     });
 
     it('finds the newest active reverification and the ones due for expiry', async () => {

@@ -19,6 +19,8 @@ export interface ReceivedRequest {
   readonly timestamp: string;
   readonly signature: string;
   readonly body: string;
+  /** Every request header, lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
   readonly receivedAt: number;
   /** The status answered (undefined while hanging or for a slow body's endless part). */
   answered?: number;
@@ -45,6 +47,9 @@ export async function startReceiver(
         timestamp: String(req.headers['webhook-timestamp'] ?? ''),
         signature: String(req.headers['webhook-signature'] ?? ''),
         body: Buffer.concat(chunks).toString('utf8'),
+        headers: Object.fromEntries(
+          Object.entries(req.headers).map(([name, value]) => [name, String(value)]),
+        ),
         receivedAt: Date.now(),
       };
       requests.push(received);

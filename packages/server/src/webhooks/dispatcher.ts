@@ -10,6 +10,7 @@ import type { EventOutbox } from '../core/context.js';
 import { newId } from '../core/ids.js';
 import { ReverifyError } from '../plugin/errors.js';
 import type { Logger } from '../plugin/logger.js';
+import { signHmac } from '../providers/vecu/vecu-signature.js';
 import type {
   DeliveryRecord,
   EndpointStateRecord,
@@ -180,6 +181,7 @@ export class WebhookDispatcher implements EventOutbox {
     let error: string | null = null;
     if (endpoint) {
       const signedAt = new Date();
+      const unixSeconds = String(Math.floor(signedAt.getTime() / 1000));
       try {
         const response = await fetch(endpoint.url, {
           dispatcher: this.#agent,
@@ -190,12 +192,23 @@ export class WebhookDispatcher implements EventOutbox {
             'Content-Type': 'application/json',
             'User-Agent': 'Reverify-Webhooks/1',
             'webhook-id': delivery.eventId,
-            'webhook-timestamp': String(Math.floor(signedAt.getTime() / 1000)),
+            'webhook-timestamp': unixSeconds,
             'webhook-signature': endpoint.secrets
               .map((secret) =>
                 new Webhook(secret).sign(delivery.eventId, signedAt, delivery.payload),
               )
               .join(' '),
+            ...(endpoint.format === 'vecu'
+              ? {
+                  'X-Timestamp': unixSeconds,
+                  'X-Signature': signHmac(
+                    endpoint.secrets[0] as string,
+                    {},
+                    delivery.payload,
+                    unixSeconds,
+                  ),
+                }
+              : {}),
           },
           body: delivery.payload,
         });

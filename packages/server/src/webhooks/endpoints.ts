@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ReverifyConfigError } from '../plugin/errors.js';
 import { nonPublicUrlReason } from './public-address.js';
+import type { WebhookFormat } from './seed-format.js';
 
 /** One place to send webhooks to. */
 export interface WebhookEndpointConfig {
@@ -12,12 +13,21 @@ export interface WebhookEndpointConfig {
    * with the old or the new one.
    */
   readonly secrets: readonly string[];
+  /**
+   * The body's shape: `reverify` (default, the contract's `WebhookPayload`)
+   * or `vecu`, the VECU seed's (`verificationId`, `status`, reasons as
+   * `{ code, description }`, `error` on `reverification.failed`), also signed
+   * with the seed-style `X-Signature: sha256=<hex>` over
+   * `` `${X-Timestamp}.${body}` ``, for a receiver written against the seed.
+   */
+  readonly format?: WebhookFormat;
 }
 
 /** A validated endpoint with its stable id. */
 export interface WebhookEndpoint extends WebhookEndpointConfig {
   /** `we_` + a hash of the URL: stable across restarts. */
   readonly id: string;
+  readonly format: WebhookFormat;
 }
 
 /**
@@ -64,7 +74,13 @@ export function resolveEndpoints(
     const id = `we_${createHash('sha256').update(url.href).digest('hex').slice(0, 16)}`;
     if (seen.has(id)) throw new ReverifyConfigError(`webhooks: ${url.href} is listed twice.`);
     seen.add(id);
-    return { id, url: url.href, secrets: [...config.secrets] };
+    const format = config.format ?? 'reverify';
+    if (format !== 'reverify' && format !== 'vecu') {
+      throw new ReverifyConfigError(
+        `webhooks: format must be "reverify" or "vecu", not "${format}".`,
+      );
+    }
+    return { id, url: url.href, secrets: [...config.secrets], format };
   });
 }
 

@@ -2,6 +2,7 @@ import { type StreamEvent, WEBHOOK_EVENT_VERSION, type WebhookPayload } from '@r
 import { newId } from '../core/ids.js';
 import type { DeliveryRecord } from '../store/store.js';
 import type { WebhookEndpoint } from './endpoints.js';
+import { seedPayload, type WebhookFormat } from './seed-format.js';
 
 /** The webhook body of a lifecycle event. */
 export function webhookPayload(event: StreamEvent, eventId: string): WebhookPayload {
@@ -18,13 +19,16 @@ export function webhookPayload(event: StreamEvent, eventId: string): WebhookPayl
       currentStatus: event.status,
       decision: event.decision,
       reasons: [...event.reasons],
+      ...(event.tier ? { tier: event.tier } : {}),
+      ...(event.workflow !== undefined ? { workflow: event.workflow } : {}),
     },
   };
 }
 
 /**
  * The outbox rows for one event: one per endpoint, sharing the event id
- * (the `webhook-id` of every attempt) and the exact body.
+ * (the `webhook-id` of every attempt), each with the body in its
+ * endpoint's format.
  */
 export function outboxRows(
   event: StreamEvent,
@@ -33,7 +37,11 @@ export function outboxRows(
   eventId: string = newId('evt'),
 ): DeliveryRecord[] {
   if (endpoints.length === 0) return [];
-  const payload = JSON.stringify(webhookPayload(event, eventId));
+  const own = webhookPayload(event, eventId);
+  const bodies: Record<WebhookFormat, () => string> = {
+    reverify: () => JSON.stringify(own),
+    vecu: () => JSON.stringify(seedPayload(own)),
+  };
   return endpoints.map((endpoint) => ({
     id: `${eventId}:${endpoint.id}`,
     eventId,
@@ -41,7 +49,7 @@ export function outboxRows(
     eventType: event.type,
     reverificationId: event.reverificationId,
     sequence: event.sequence,
-    payload,
+    payload: bodies[endpoint.format](),
     status: 'pending',
     attempts: 0,
     nextAttemptAt: at,

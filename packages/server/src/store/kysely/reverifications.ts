@@ -1,4 +1,5 @@
 import type {
+  AssuranceTier,
   ChallengeMove,
   Decision,
   LivenessPolicy,
@@ -30,6 +31,7 @@ export function reverificationFromRow(
     metadata: json.decode<Metadata>(row.metadata),
     sandboxOutcome: row.sandboxOutcome as SandboxOutcome | null,
     livenessPolicy: row.livenessPolicy as LivenessPolicy,
+    tier: row.tier as AssuranceTier,
     challenge: json.decodeNullable<StoredChallenge>(row.challenge),
     fixedChallengeMoves: json.decodeNullable<ChallengeMove[]>(row.fixedChallengeMoves),
     steps: json.decode<Steps>(row.steps),

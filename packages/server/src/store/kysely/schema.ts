@@ -34,6 +34,8 @@ export interface Database {
     livenessScore: number | null;
     providerReference: string | null;
     livenessPolicy: string;
+    tier: string;
+    workflow: string | null;
     challenge: string | null;
     fixedChallengeMoves: string | null;
     steps: string;

@@ -1,4 +1,5 @@
 import type {
+  AssuranceTier,
   ChallengeMove,
   Decision,
   LivenessPolicy,
@@ -44,6 +45,10 @@ export interface ReverificationRecord {
   readonly livenessScore: number | null;
   readonly providerReference: string | null;
   readonly livenessPolicy: LivenessPolicy;
+  /** The assurance tier asked for, or the one the policy meets. */
+  readonly tier: AssuranceTier;
+  /** The workflow it was created with, if any. */
+  readonly workflow: string | null;
   /** The current challenge; `null` until a browser session opened one, or unless the policy is `active`. */
   readonly challenge: StoredChallenge | null;
   /** Sandbox only: the moves every challenge of this reverification asks for, instead of random ones. */

@@ -264,6 +264,18 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006_assurance': {
+    async up(db: Kysely<unknown>) {
+      // The tier a row's liveness policy meets, as `tierOfLiveness` names it.
+      await db.schema
+        .alterTable('reverifications')
+        .addColumn('tier', 'text', (c) => c.notNull().defaultTo('BASIC'))
+        .execute();
+      await sql`UPDATE reverifications SET tier = CASE liveness_policy
+        WHEN 'active' THEN 'ENHANCED' WHEN 'passive' THEN 'STANDARD' ELSE 'BASIC' END`.execute(db);
+      await db.schema.alterTable('reverifications').addColumn('workflow', 'text').execute();
+    },
+  },
 };
 
 /** Supplies {@link migrations} to Kysely's Migrator. */

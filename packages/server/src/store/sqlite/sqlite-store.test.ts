@@ -32,6 +32,7 @@ describe('sqlite store file', () => {
       '0003_provider_templates',
       '0004_operations',
       '0005_presence',
+      '0006_assurance',
     ]);
     raw.close();
   });

@@ -1,0 +1,229 @@
+import {
+  ReverificationPageSchema,
+  ReverificationSchema,
+  ReverificationSessionSchema,
+  WebhookPayloadSchema,
+  WorkflowListSchema,
+} from '@reverify/contract';
+import { afterEach, describe, expect, it } from 'vitest';
+import { VecuWebhookSchema, vecuStateOf } from '../providers/vecu/vecu-outcome.js';
+import { verifyHmacSignature } from '../providers/vecu/vecu-signature.js';
+import { expectError } from '../testing/expect-error.js';
+import { startTestServer, type TestServer } from '../testing/harness.js';
+import { testPhoto } from '../testing/images.js';
+import { startReceiver } from '../testing/webhook-receiver.js';
+
+/**
+ * The seeds' own words, point by point (issue #19). Each test quotes the
+ * seed it follows and drives the handler over real HTTP.
+ */
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function serve(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
+  const server = await startTestServer(options);
+  cleanups.push(() => server.close());
+  return server;
+}
+
+async function enroll(server: TestServer, referenceId: string): Promise<void> {
+  const response = await server.call('/v1/enrollments', {
+    json: { referenceId, providerEnrollmentId: `p-${referenceId}` },
+  });
+  expect(response.status).toBe(201);
+}
+
+describe("VerifyHQ: tiers BASIC | STANDARD | ENHANCED, and the resource's steps", () => {
+  it('creates with a tier, runs what the tier requires, and shows each step with its status', async () => {
+    const server = await serve({ presence: { policy: 'passive' } });
+    const expected = {
+      // match only
+      BASIC: { livenessPolicy: 'off', liveness: 'skipped' },
+      // match + liveness
+      STANDARD: { livenessPolicy: 'passive', liveness: 'pending' },
+      // match + liveness, the strongest: the active challenge
+      ENHANCED: { livenessPolicy: 'active', liveness: 'pending' },
+    } as const;
+    for (const [tier, { livenessPolicy, liveness }] of Object.entries(expected)) {
+      await enroll(server, `tier-${tier}`);
+      const created = await server.call('/v1/reverifications', {
+        json: { referenceId: `tier-${tier}`, tier },
+      });
+      expect(created.status).toBe(201);
+      const { id } = ReverificationSessionSchema.parse(await created.json());
+      const body = ReverificationSchema.parse(
+        await (await server.call(`/v1/reverifications/${id}`)).json(),
+      );
+      expect(body).toMatchObject({
+        tier,
+        livenessPolicy,
+        steps: { match: { status: 'pending' }, liveness: { status: liveness } },
+      });
+    }
+  });
+
+  it('refuses a tier in lower case, and a liveness policy its tier does not accept', async () => {
+    const server = await serve();
+    await enroll(server, 'tier-bad');
+    await expectError(
+      await server.call('/v1/reverifications', {
+        json: { referenceId: 'tier-bad', tier: 'enhanced' },
+      }),
+      'invalid_request',
+    );
+    const body = await expectError(
+      await server.call('/v1/reverifications', {
+        json: { referenceId: 'tier-bad', tier: 'ENHANCED', liveness: 'off' },
+      }),
+      'invalid_request',
+    );
+    expect(body.error.details).toEqual({ tier: 'ENHANCED', liveness: 'off' });
+  });
+
+  it('keeps the tier through a restart after a rejection', async () => {
+    const server = await serve();
+    await enroll(server, 'tier-restart');
+    const first = await server.session({
+      referenceId: 'tier-restart',
+      tier: 'BASIC',
+      sandboxOutcome: 'rejected',
+    });
+    expect((await server.upload(first, await testPhoto(320, 240))).status).toBe(201);
+    await expect
+      .poll(
+        async () =>
+          ReverificationSchema.parse(
+            await (await server.call(`/v1/reverifications/${first.id}`)).json(),
+          ).decision,
+      )
+      .toBe('rejected');
+    const restarted = await server.call(`/v1/reverifications/${first.id}/restart`, {
+      json: {},
+    });
+    expect(restarted.status).toBe(201);
+    expect(await restarted.json()).toMatchObject({ tier: 'BASIC', livenessPolicy: 'off' });
+  });
+});
+
+describe('Trust Swiftly: reverify "from workflow X to workflow Y" (re_verify_workflow_id)', () => {
+  it('creates a reverification under a named workflow, records it, and its webhooks carry it', async () => {
+    const receiver = await startReceiver();
+    cleanups.push(() => receiver.close());
+    const server = await serve({
+      clock: () => new Date(),
+      workflows: {
+        'payments-high': { description: 'Large payments', tier: 'ENHANCED', threshold: 0.8 },
+        'login-quick': { tier: 'BASIC', timeoutSeconds: 120 },
+      },
+      webhooks: {
+        endpoints: [
+          { url: receiver.url, secrets: [`whsec_${Buffer.alloc(32, 7).toString('base64')}`] },
+        ],
+        pollIntervalMs: 40,
+      },
+    });
+    const listed = WorkflowListSchema.parse(await (await server.call('/v1/workflows')).json());
+    expect(listed.data.map((w) => [w.id, w.tier, w.liveness])).toEqual([
+      ['payments-high', 'ENHANCED', 'active'],
+      ['login-quick', 'BASIC', 'off'],
+    ]);
+    expect(await (await server.call('/v1/workflows/login-quick')).json()).toMatchObject({
+      timeoutSeconds: 120,
+      methods: ['selfie'],
+      provider: 'sandbox',
+    });
+    await expectError(await server.call('/v1/workflows/none'), 'workflow_not_found');
+
+    await enroll(server, 'wf-person');
+    const session = await server.session({
+      referenceId: 'wf-person',
+      workflow: 'login-quick',
+      sandboxOutcome: 'approved',
+    });
+    expect(session).toMatchObject({
+      workflow: 'login-quick',
+      tier: 'BASIC',
+      livenessPolicy: 'off',
+      timeoutSeconds: 120,
+    });
+    expect((await server.upload(session, await testPhoto(320, 240))).status).toBe(201);
+    await expect.poll(() => receiver.requests.length, { timeout: 5000 }).toBeGreaterThanOrEqual(3);
+    const payloads = receiver.requests.map((r) => WebhookPayloadSchema.parse(JSON.parse(r.body)));
+    expect(payloads.map((p) => [p.eventType, p.data.workflow, p.data.tier])).toEqual([
+      ['reverification.status_changed', 'login-quick', 'BASIC'],
+      ['reverification.status_changed', 'login-quick', 'BASIC'],
+      ['reverification.completed', 'login-quick', 'BASIC'],
+    ]);
+  });
+
+  it('refuses an unknown workflow and a request that overrides what the workflow sets', async () => {
+    const server = await serve({ workflows: { strict: { tier: 'ENHANCED', threshold: 0.8 } } });
+    await enroll(server, 'wf-bad');
+    await expectError(
+      await server.call('/v1/reverifications', {
+        json: { referenceId: 'wf-bad', workflow: 'lenient' },
+      }),
+      'workflow_not_found',
+    );
+    const body = await expectError(
+      await server.call('/v1/reverifications', {
+        json: { referenceId: 'wf-bad', workflow: 'strict', threshold: 0.1, liveness: 'off' },
+      }),
+      'invalid_request',
+    );
+    expect(body.error.details).toEqual({ workflow: 'strict', fields: ['liveness', 'threshold'] });
+    // Nothing was created by the refused requests.
+    const history = ReverificationPageSchema.parse(
+      await (await server.call('/v1/reverifications?referenceId=wf-bad')).json(),
+    );
+    expect(history.total).toBe(0);
+  });
+});
+
+describe("VECU seed: outbound webhooks in the seed's shape, for a receiver written against it", () => {
+  it('sends verificationId, status, reasons as { code, description }, error on failed, HMAC-SHA256 signed', async () => {
+    const receiver = await startReceiver();
+    cleanups.push(() => receiver.close());
+    const secret = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
+    const server = await serve({
+      clock: () => new Date(),
+      webhooks: {
+        endpoints: [{ url: receiver.url, secrets: [secret], format: 'vecu' }],
+        pollIntervalMs: 40,
+      },
+    });
+    for (const [person, outcome] of [
+      ['seed-approved', 'approved'],
+      ['seed-failed', 'failed'],
+    ] as const) {
+      await enroll(server, person);
+      const session = await server.session({ referenceId: person, sandboxOutcome: outcome });
+      expect((await server.upload(session, await testPhoto(320, 240))).status).toBe(201);
+    }
+    await expect.poll(() => receiver.requests.length, { timeout: 5000 }).toBeGreaterThanOrEqual(6);
+    const received = receiver.requests.map((request) => {
+      // The seed's receiver: an HMAC-SHA256 signature over timestamp.body, then the seed's schema.
+      verifyHmacSignature(secret, {}, new Headers(request.headers), request.body);
+      const raw = JSON.parse(request.body) as { data: Record<string, unknown> };
+      return { raw, parsed: VecuWebhookSchema.parse(raw) };
+    });
+    const completed = received.find((r) => r.parsed.eventType === 'reverification.completed');
+    expect(completed && vecuStateOf(completed.parsed)).toMatchObject({
+      status: 'completed',
+      decision: 'approved',
+      reasons: expect.arrayContaining(['id.selfie.match']),
+    });
+    expect(completed?.raw.data.reasons).toContainEqual({
+      code: 'id.selfie.match',
+      description: 'The selfie matches the enrolled person.',
+    });
+    const failed = received.find((r) => r.parsed.eventType === 'reverification.failed');
+    expect(failed?.raw.data).toMatchObject({
+      verificationId: expect.stringMatching(/^rv_/),
+      status: 'failed',
+      error: { code: 'reverify.provider_error', message: 'The face-match provider failed.' },
+    });
+  });
+});
