@@ -15,6 +15,7 @@ import { getRequestListener } from '@hono/node-server';
 import { createLocalProvider } from '@reverify/provider-local';
 import {
   CONTENT_SECURITY_POLICY,
+  createDevInbox,
   createMemoryStore,
   createReverifyHandler,
   createSandboxProvider,
@@ -37,6 +38,8 @@ const local = process.env.E2E_PROVIDER === 'local';
 
 let clockOffsetMs = 0;
 const store = createMemoryStore();
+/** The SMS and email the handler "sent" (the VECU-style phoneNumber flow reads its link here). */
+const inbox = createDevInbox();
 const handler = await createReverifyHandler({
   mode: 'sandbox',
   secretKeys: [SECRET_KEY],
@@ -47,6 +50,7 @@ const handler = await createReverifyHandler({
     : createSandboxProvider({ latencyMs: 300, slowLatencyMs: 3000 }),
   // Short moves, so a challenge nobody answers times out within a test.
   presence: { moveTimeoutMs: 4000 },
+  handoff: { notifier: inbox },
   allowedOrigins: [ORIGIN],
   // The README's React component calls /reverify; the other pages call the root. Both work.
   basePath: '/reverify',
@@ -121,6 +125,8 @@ async function testRoute(request: Request, path: string): Promise<Response> {
       const session = (await created.json()) as { id: string; clientToken: string };
       return json({ reverificationId: session.id, clientToken: session.clientToken });
     }
+    case 'GET /test/messages':
+      return json({ messages: inbox.messages() });
     case 'POST /test/faults':
       Object.assign(faults, body);
       return json(faults);

@@ -53,6 +53,9 @@ window.runFlow = async (startReverification, options) => {
     assetsUrl: '/sdk/assets/',
     noConsent: options.noConsent ?? true,
     ...(options.quality ? { quality: options.quality } : {}),
+    ...(options.phoneNumber
+      ? { phoneNumber: options.phoneNumber, sendMessage: options.sendMessage }
+      : {}),
     ...(publishableKey
       ? { publishableKey, sandboxOutcome }
       : {

@@ -63,6 +63,43 @@ test.describe('cross-device handoff', () => {
     await expect(replay.getByRole('alert')).toHaveText(/already used/, { timeout: 15_000 });
   });
 
+  test("startReverification({ phoneNumber }) texts the link (the VECU seed's options), and the phone finishes it", async ({
+    flow,
+    page,
+    context,
+    request,
+  }) => {
+    await flow.enroll('e2e-texted');
+    // The seed's example number, written as a person writes it; sendMessage defaults to true.
+    await flow.start({
+      referenceId: 'e2e-texted',
+      sandboxOutcome: 'approved',
+      phoneNumber: '+1-555-123-4567',
+    });
+    const handoff = page.locator('reverify-handoff');
+    await expect(handoff.getByText('We texted the link to +15•••••4567.')).toBeVisible();
+    const { messages } = (await (await request.get('/test/messages')).json()) as {
+      messages: { channel: string; to: string; link: string }[];
+    };
+    // The inbox keeps the newest message first.
+    const [texted] = messages;
+    expect(texted).toMatchObject({ channel: 'sms', to: '+15551234567' });
+    const link = await handoff.locator('[part="link"]').inputValue();
+    expect(texted?.link).toBe(link);
+
+    const phone = await context.newPage();
+    await phone.goto(link);
+    await phone.locator('reverify-capture').getByRole('button', { name: 'Start camera' }).click();
+    await expect(phone.locator('[part~="result-approved"]')).toContainText('You’re verified', {
+      timeout: 30_000,
+    });
+    const recorded: Recorded = await flow.waitFor((r) => r.success.length + r.error.length > 0);
+    expect(recorded.error).toEqual([]);
+    expect(recorded.success).toEqual([
+      expect.objectContaining({ decision: 'approved', referenceId: 'e2e-texted' }),
+    ]);
+  });
+
   test('the phone page explains a link without its token', async ({ context, baseURL }) => {
     const phone = await context.newPage();
     await phone.goto(`${baseURL}/sdk/handoff.html`);

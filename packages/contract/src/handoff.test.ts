@@ -4,7 +4,8 @@ import { describeSchema } from './schema-cases.test-helper.js';
 describeSchema(
   'CreateHandoffRequestSchema',
   CreateHandoffRequestSchema,
-  { phoneNumber: '+5511912345678', sendMessage: true, locale: 'es' },
+  // The VECU seed writes phone numbers as people do.
+  { phoneNumber: '+1-555-123-4567', sendMessage: true, locale: 'es' },
   [
     {
       why: 'sendMessage without a recipient',

@@ -2,10 +2,17 @@ import { z } from 'zod';
 import { ReverificationIdSchema, TimestampSchema } from './common.js';
 import { ClientSessionSchema, TokenSchema } from './reverification.js';
 
-/** A phone number in E.164 form, e.g. `+5511912345678`. */
+/**
+ * A phone number with its country code, as people write it
+ * (`+1-555-123-4567`, `+55 (11) 91234-5678`, or E.164): the handler
+ * normalizes it to E.164 and checks it is a possible number before texting.
+ */
 export const PhoneNumberSchema = z
   .string()
-  .regex(/^\+[1-9]\d{6,14}$/, 'phoneNumber must be E.164, e.g. +5511912345678');
+  .regex(
+    /^\+[1-9][0-9 ().-]{5,30}$/,
+    'phoneNumber needs its country code, e.g. +1-555-123-4567 or +5511912345678',
+  );
 
 /** An email address (at most 254 characters). */
 export const EmailSchema = z.email().max(254);
@@ -43,6 +50,25 @@ export const CreateHandoffRequestSchema = z
 
 /** A handoff request; see {@link CreateHandoffRequestSchema}. */
 export type CreateHandoffRequest = z.infer<typeof CreateHandoffRequestSchema>;
+
+/**
+ * Body of `POST /v1/client/handoff` (optional; a client token authorizes
+ * it): the browser's own link, texted to `phoneNumber` when `sendMessage`
+ * (the VECU seed's SDK options), within the handler's limits.
+ */
+export const ClientHandoffRequestSchema = z
+  .strictObject({
+    phoneNumber: PhoneNumberSchema.optional(),
+    sendMessage: z.boolean().optional(),
+    locale: MessageLocaleSchema.optional(),
+  })
+  .refine((body) => !body.sendMessage || body.phoneNumber, {
+    message: 'sendMessage needs a phoneNumber',
+    path: ['sendMessage'],
+  });
+
+/** A browser's handoff request; see {@link ClientHandoffRequestSchema}. */
+export type ClientHandoffRequest = z.infer<typeof ClientHandoffRequestSchema>;
 
 /** A sent handoff message, with the recipient masked. */
 export const SentMessageSchema = z.strictObject({

@@ -12,7 +12,7 @@ import {
 /** Options of {@link startHandoff}: those of `startReverification` that apply on the desktop. */
 export type StartHandoffOptions = Pick<
   StartReverificationOptions,
-  SessionOptionKey | 'theme' | 'onSuccess' | 'onError' | 'onEvent'
+  SessionOptionKey | 'theme' | 'onSuccess' | 'onError' | 'onEvent' | 'phoneNumber' | 'sendMessage'
 > & {
   /** The person being reverified. */
   readonly referenceId: string;
@@ -41,5 +41,7 @@ export async function startHandoff(
   defineReverifyHandoff();
   const element = document.createElement('reverify-handoff') as ReverifyHandoffElement;
   applySessionOptions(element, options);
+  if (options.phoneNumber) element.phoneNumber = options.phoneNumber;
+  element.sendMessage = options.sendMessage ?? true;
   return mountFlowElement(container, element, options);
 }

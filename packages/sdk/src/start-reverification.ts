@@ -6,6 +6,7 @@ import type { ReverifyChallengeDetail } from './events/reverify-challenge.js';
 import type { ReverifyCompleteDetail } from './events/reverify-complete.js';
 import type { GuidanceCode } from './quality/checks.js';
 import type { QualityConfig } from './quality/config.js';
+import { startHandoff } from './start-handoff.js';
 import type { TranslationOverrides } from './translations/translation.js';
 
 /** The decision handed to `onSuccess`. */
@@ -46,6 +47,16 @@ export interface StartReverificationOptions {
   readonly publishableKey?: string;
   /** Sandbox only: force an outcome (with `publishableKey`). */
   readonly sandboxOutcome?: SandboxOutcome;
+  /**
+   * The person's phone number, as people write it (`+1-555-123-4567`): the
+   * selfie is then taken on that phone. This page shows `<reverify-handoff>`
+   * and, with `sendMessage`, asks your handler to text the link there (the
+   * VECU seed's options; the handler normalizes the number to E.164 and
+   * limits how many it sends).
+   */
+  readonly phoneNumber?: string;
+  /** Text the link to `phoneNumber`. Default `true`, as the seed says. */
+  readonly sendMessage?: boolean;
   /** BCP 47 language tag; en, es, pt-BR built in. Default: the page's `lang`. */
   readonly locale?: string;
   /** Overrides of any user-facing string. */
@@ -102,6 +113,12 @@ export async function startReverification(
   options: StartReverificationOptions,
 ): Promise<Cleanup> {
   requireCallbacks('startReverification', options);
+  if (options.phoneNumber) {
+    const { referenceId } = options;
+    if (!referenceId)
+      throw new TypeError('startReverification with phoneNumber needs referenceId.');
+    return startHandoff(container, { ...options, referenceId });
+  }
   defineReverifyCapture();
   const element = document.createElement('reverify-capture') as ReverifyCaptureElement;
   applySessionOptions(element, options);

@@ -144,6 +144,21 @@ export interface ReverifyHandlerOptions {
      * (`createDevInbox`); in production: none, so `sendMessage` is refused.
      */
     readonly notifier?: Notifier;
+    /**
+     * The countries (ISO 3166-1 alpha-2, e.g. `['BR', 'US']`) links may be
+     * texted to. Default: any. Set it in production: SMS pumping targets
+     * far-away premium routes.
+     */
+    readonly smsCountries?: readonly string[];
+    /**
+     * Messages a browser may ask for (`startReverification({ phoneNumber,
+     * sendMessage })`, VECU's SDK options): `false` refuses them (`403
+     * forbidden`); by default at most 3 per reverification and 3 per
+     * destination per hour (`429 rate_limited` past either).
+     */
+    readonly clientMessages?:
+      | false
+      | { readonly perReverification?: number; readonly perDestinationPerHour?: number };
   };
   /**
    * Presence: proving that a live person is in front of the camera, not a

@@ -5,7 +5,7 @@ import { hashSecret } from './core/ids.js';
 import { createCore, type PresenceConfig, type RetentionOptions } from './core/index.js';
 import { resolveWorkflows } from './core/workflows.js';
 import type { ReverifyHandler, ReverifyHandlerOptions } from './handler-options.js';
-import { HandoffLinks } from './handoff/handoff-links.js';
+import { type ClientMessageLimits, HandoffLinks } from './handoff/handoff-links.js';
 import { createApp } from './http/app.js';
 import { pathUnderBase } from './http/base-path.js';
 import { compileTrustProxy } from './http/client-address.js';
@@ -69,6 +69,39 @@ function presenceConfig(
       300_000,
     ),
     random: Math.random,
+  };
+}
+
+/** Validates `handoff.smsCountries`: ISO 3166-1 alpha-2 codes, or `null` for any country. */
+function smsCountries(countries: readonly string[] | undefined): readonly string[] | null {
+  if (countries === undefined) return null;
+  const bad = countries.find((code) => !/^[A-Z]{2}$/.test(code));
+  if (bad !== undefined || countries.length === 0) {
+    throw new ReverifyConfigError(
+      `handoff.smsCountries: give ISO 3166-1 alpha-2 codes such as "BR"${bad === undefined ? '' : `, not "${bad}"`}.`,
+    );
+  }
+  return countries;
+}
+
+/** Validates `handoff.clientMessages`; `null` when browsers may not ask for messages. */
+function clientMessageLimits(
+  given: NonNullable<ReverifyHandlerOptions['handoff']>['clientMessages'],
+): ClientMessageLimits | null {
+  if (given === false) return null;
+  return {
+    perReverification: integerIn(
+      'handoff.clientMessages.perReverification',
+      given?.perReverification ?? 3,
+      1,
+      20,
+    ),
+    perDestinationPerHour: integerIn(
+      'handoff.clientMessages.perDestinationPerHour',
+      given?.perDestinationPerHour ?? 3,
+      1,
+      100,
+    ),
   };
 }
 
@@ -261,7 +294,13 @@ export async function createReverifyHandler(
   dispatcher.start();
   const handoffs = new HandoffLinks(
     core.handoffs,
-    { pageUrl: options.handoff?.pageUrl ?? null, basePath, notifier },
+    {
+      pageUrl: options.handoff?.pageUrl ?? null,
+      basePath,
+      notifier,
+      smsCountries: smsCountries(options.handoff?.smsCountries),
+      clientMessages: clientMessageLimits(options.handoff?.clientMessages),
+    },
     logger,
   );
   const batches = new BatchProcessor({

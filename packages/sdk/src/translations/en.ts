@@ -112,6 +112,7 @@ export const en: Translation = {
     done: 'Done — you can continue here.',
     phoneDone: 'All done. You can go back to your computer.',
     linkMissing: 'This link is incomplete. Ask for a new one on your computer.',
+    sent: (to) => `We texted the link to ${to}. Open it on your phone.`,
   },
   challenge: {
     intro: 'One more step: a quick head turn shows it’s really you.',

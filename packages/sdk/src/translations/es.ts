@@ -112,6 +112,7 @@ export const es: Translation = {
     done: 'Listo — puedes continuar aquí.',
     phoneDone: 'Todo listo. Puedes volver a tu computadora.',
     linkMissing: 'Este enlace está incompleto. Pide uno nuevo en tu computadora.',
+    sent: (to) => `Enviamos el enlace por SMS a ${to}. Ábrelo en tu teléfono.`,
   },
   challenge: {
     intro: 'Un paso más: gira la cabeza un momento para mostrar que eres tú.',

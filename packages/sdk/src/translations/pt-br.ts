@@ -112,6 +112,7 @@ export const ptBR: Translation = {
     done: 'Pronto — você pode continuar aqui.',
     phoneDone: 'Tudo certo. Você pode voltar ao computador.',
     linkMissing: 'Este link está incompleto. Peça um novo no seu computador.',
+    sent: (to) => `Enviamos o link por SMS para ${to}. Abra-o no seu celular.`,
   },
   challenge: {
     intro: 'Só mais um passo: vire a cabeça rapidamente para mostrar que é você.',

@@ -84,6 +84,8 @@ export interface Translation {
     done: string;
     phoneDone: string;
     linkMissing: string;
+    /** The link was texted; `to` is the masked number (`+15•••••4567`). */
+    sent: (to: string) => string;
   }>;
 }
 

@@ -153,7 +153,7 @@ describe('batch reverification', () => {
     ['no referenceId column', 'id,email\nalice,a@example.com\n', 1, 'bad header row'],
     ['an unknown column', 'referenceId,ssn\nalice,123\n', 1, 'bad header row'],
     ['a duplicate referenceId', 'referenceId\nalice\nbob\n\nalice\n', 5, 'duplicate referenceId'],
-    ['a bad phone number', 'referenceId,phoneNumber\nalice,+55\n', 2, 'E.164'],
+    ['a bad phone number', 'referenceId,phoneNumber\nalice,+55\n', 2, 'country code'],
     ['only a header', 'referenceId\n', null, 'records'],
   ])('refuses a CSV with %s, naming the line', async (_what, csv, line, message) => {
     const server = await start();

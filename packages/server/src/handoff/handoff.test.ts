@@ -4,6 +4,7 @@ import {
   type ReverificationSession,
 } from '@reverify/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReverifyHandlerOptions } from '../handler-options.js';
 import { createDevInbox, type DevInbox } from '../notify/dev-inbox.js';
 import type { Notifier } from '../plugin/notifier.js';
 import { expectError } from '../testing/expect-error.js';
@@ -17,15 +18,20 @@ import {
   uploadAndSettle,
 } from '../testing/provider-flow.js';
 
+type HandoffOptions = NonNullable<ReverifyHandlerOptions['handoff']>;
+
 let server: TestServer;
 let inbox: DevInbox;
 let logs: ReturnType<typeof recordingLogger>;
 let session: ReverificationSession;
 
-async function start(notifier?: Notifier) {
+async function start(notifier?: Notifier, handoffOptions: Omit<HandoffOptions, 'notifier'> = {}) {
   inbox = createDevInbox();
   logs = recordingLogger();
-  server = await startTestServer({ handoff: { notifier: notifier ?? inbox }, logger: logs.logger });
+  server = await startTestServer({
+    handoff: { notifier: notifier ?? inbox, ...handoffOptions },
+    logger: logs.logger,
+  });
   expect((await enrollWithSelfie(server, 'erin', await testPhoto(320, 240))).status).toBe(201);
   session = await server.session({ referenceId: 'erin' });
 }
@@ -132,6 +138,48 @@ describe('cross-device handoff', () => {
     );
   });
 
+  it("normalizes the seed's +1-555-123-4567 to E.164 before texting it", async () => {
+    const sms = HandoffSchema.parse(
+      await (await handoff({ phoneNumber: '+1-555-123-4567', sendMessage: true })).json(),
+    );
+    expect(inbox.messages()[0]).toMatchObject({ to: '+15551234567', link: sms.url });
+    expect(sms.message?.to).toBe('+15•••••4567');
+    const premium = await expectError(
+      await handoff({ phoneNumber: '+1 900 555 0100', sendMessage: true }),
+      'invalid_request',
+    );
+    expect(premium.error.details).toEqual({ field: 'phoneNumber', reason: 'premium' });
+    expect(inbox.messages()).toHaveLength(1);
+  });
+
+  it("texts the browser's phone number (the VECU SDK's phoneNumber + sendMessage), within limits", async () => {
+    const ask = (phoneNumber: string, origin = ORIGIN) =>
+      server.call('/v1/client/handoff', {
+        auth: session.clientToken,
+        origin,
+        json: { phoneNumber, sendMessage: true },
+      });
+    const first = HandoffSchema.parse(await (await ask('+55 (11) 91234-5678')).json());
+    expect(first.message).toMatchObject({ channel: 'sms', to: '+55•••••••5678' });
+    expect(inbox.messages()[0]).toMatchObject({ to: '+5511912345678', link: first.url });
+    expect((await ask('+5511912345678')).status).toBe(201);
+    expect((await ask('+5521987654321')).status).toBe(201);
+    // A fourth message for this reverification is refused, whatever the number.
+    const limited = await ask('+5531987654321');
+    await expectError(limited, 'rate_limited');
+    expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect(inbox.messages()).toHaveLength(3);
+    await expectError(
+      await server.call('/v1/client/handoff', {
+        auth: session.clientToken,
+        origin: ORIGIN,
+        json: { sendMessage: true },
+      }),
+      'invalid_request',
+    );
+    expectCleanLogs(logs.lines, ['91234-5678', '+5511912345678', '+5521987654321']);
+  });
+
   it('makes no link once the reverification is over', async () => {
     server.advance(session.timeoutSeconds + 1);
     await expectError(await handoff(), 'reverification_expired');
@@ -139,6 +187,52 @@ describe('cross-device handoff', () => {
       await server.call('/v1/reverifications/rv_00000000000000000000/handoff', { method: 'POST' }),
       'reverification_not_found',
     );
+  });
+});
+
+describe('limits on the messages browsers ask for', () => {
+  it('caps one destination across reverifications, and refuses them all when turned off', async () => {
+    await start(undefined, { clientMessages: { perReverification: 5, perDestinationPerHour: 2 } });
+    const ask = async (referenceId: string) => {
+      await server.call('/v1/enrollments', {
+        json: { referenceId, providerEnrollmentId: `p-${referenceId}` },
+      });
+      const person = await server.session({ referenceId });
+      return server.call('/v1/client/handoff', {
+        auth: person.clientToken,
+        origin: ORIGIN,
+        json: { phoneNumber: '+5511912345678', sendMessage: true },
+      });
+    };
+    expect((await ask('p1')).status).toBe(201);
+    expect((await ask('p2')).status).toBe(201);
+    await expectError(await ask('p3'), 'rate_limited');
+    await server.close();
+
+    await start(undefined, { clientMessages: false, smsCountries: ['BR'] });
+    const refused = await server.call('/v1/client/handoff', {
+      auth: session.clientToken,
+      origin: ORIGIN,
+      json: { phoneNumber: '+5511912345678', sendMessage: true },
+    });
+    await expectError(refused, 'forbidden');
+    // Your server may still text, but only to the countries allowed.
+    expect((await handoff({ phoneNumber: '+5511912345678', sendMessage: true })).status).toBe(201);
+    const abroad = await expectError(
+      await handoff({ phoneNumber: '+44 20 7946 0958', sendMessage: true }),
+      'invalid_request',
+    );
+    expect(abroad.error.details).toEqual({ field: 'phoneNumber', reason: 'country' });
+  });
+
+  it.each([
+    [{ smsCountries: ['br'] }, /smsCountries/],
+    [{ clientMessages: { perReverification: 0 } }, /perReverification/],
+  ])('refuses %o at start-up', async (handoffOptions, message) => {
+    await expect(startTestServer({ handoff: handoffOptions as HandoffOptions })).rejects.toThrow(
+      message,
+    );
+    server = await startTestServer();
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Handoff, SandboxOutcome } from '@reverify/contract';
 import { html, nothing } from 'lit';
 import { ReverificationFlow } from '../../client/flow.js';
-import { createHandoffLink } from '../../client/handoff.js';
+import { createHandoffLink, messageLocale } from '../../client/handoff.js';
 import type { BrowserSession } from '../../client/session.js';
 import { ReverifyError, type ReverifyErrorCode } from '../../errors.js';
 import { ReverifyElement } from '../../internal/reverify-element.js';
@@ -54,6 +54,8 @@ export class ReverifyHandoffElement extends ReverifyElement {
     getClientToken: { attribute: false },
     publishableKey: { type: String, attribute: 'publishable-key' },
     sandboxOutcome: { type: String, attribute: 'sandbox-outcome' },
+    phoneNumber: { type: String, attribute: 'phone-number' },
+    sendMessage: { type: Boolean, attribute: 'send-message' },
     state: { type: String, reflect: true },
     _link: { state: true },
     _qrUrl: { state: true },
@@ -73,6 +75,14 @@ export class ReverifyHandoffElement extends ReverifyElement {
   declare publishableKey: string;
   /** Sandbox only: the outcome to force (with `publishable-key`). */
   declare sandboxOutcome: SandboxOutcome | undefined;
+  /**
+   * The person's phone number, as people write it (`+1-555-123-4567`): with
+   * `sendMessage`, each link is texted there by your handler (within its
+   * `clientMessages` limits), as the VECU seed's `phoneNumber` option.
+   */
+  declare phoneNumber: string | undefined;
+  /** Text the link to `phoneNumber` (default `true`, as the seed says). */
+  declare sendMessage: boolean;
   /** Where the handoff stands (reflected as an attribute for styling). */
   declare state: HandoffState;
   declare _link: Handoff | null;
@@ -89,6 +99,7 @@ export class ReverifyHandoffElement extends ReverifyElement {
   constructor() {
     super();
     this.state = 'loading';
+    this.sendMessage = true;
     this._link = null;
     this._qrUrl = null;
     this._copied = false;
@@ -151,6 +162,13 @@ export class ReverifyHandoffElement extends ReverifyElement {
       this.endpoint,
       this.#session.clientToken,
       this.#abort.signal,
+      this.phoneNumber
+        ? {
+            phoneNumber: this.phoneNumber,
+            sendMessage: this.sendMessage,
+            locale: messageLocale(this.t.$code),
+          }
+        : {},
     );
     if (this._qrUrl) URL.revokeObjectURL(this._qrUrl);
     this._link = link;
@@ -197,7 +215,7 @@ export class ReverifyHandoffElement extends ReverifyElement {
       <h2>${t.handoff.title}</h2>
       ${
         this.state === 'waiting' || this.state === 'loading'
-          ? html`<p>${t.handoff.instructions}</p>
+          ? html`<p>${this._link?.message ? t.handoff.sent(this._link.message.to) : t.handoff.instructions}</p>
             ${
               this._qrUrl
                 ? html`<img part="qr" class="qr" src=${this._qrUrl} alt=${t.handoff.qrLabel} />`
