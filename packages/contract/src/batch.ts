@@ -3,6 +3,7 @@ import {
   BatchIdSchema,
   MetadataSchema,
   ReferenceIdSchema,
+  ReportIdSchema,
   TimeoutSecondsSchema,
   TimestampSchema,
 } from './common.js';
@@ -105,3 +106,42 @@ export const BATCH_REPORT_COLUMNS = [
   'createdAt',
   'completedAt',
 ] as const;
+
+/** Where a report stands, in the seed's words: `PENDING` while it is generated, then `READY`. */
+export const ReportStatusSchema = z.enum(['PENDING', 'READY']);
+
+/**
+ * Answer of `POST /v1/report/reverify/{batchId}` (202), as SheerID's seed
+ * answers it: the new report's id, `PENDING`, and where to follow it.
+ */
+export const ReportCreatedSchema = z.strictObject({
+  id: ReportIdSchema,
+  status: z.literal('PENDING'),
+  /** `GET` it for {@link ReportSchema}. */
+  statusUrl: z.string().startsWith('/v1/reports/'),
+});
+
+/** A created report; see {@link ReportCreatedSchema}. */
+export type ReportCreated = z.infer<typeof ReportCreatedSchema>;
+
+/**
+ * A batch report (`GET /v1/reports/{id}`): who asked for it, where it
+ * stands, and once `READY` the `retrievalUrl` that downloads its CSV
+ * ({@link BATCH_REPORT_COLUMNS}). A report asked for while its batch runs
+ * is generated when the batch completes; one asked for later holds the
+ * decisions as they are then.
+ */
+export const ReportSchema = z.strictObject({
+  id: ReportIdSchema,
+  batchId: BatchIdSchema,
+  status: ReportStatusSchema,
+  /** Who asked for it: the `Reverify-Actor`, or the API key's name. */
+  requester: z.string().min(1).max(200),
+  createdAt: TimestampSchema,
+  completedAt: TimestampSchema.nullable(),
+  /** `GET` it for the CSV; `null` while `PENDING`. */
+  retrievalUrl: z.string().startsWith('/v1/reports/').nullable(),
+});
+
+/** A batch report; see {@link ReportSchema}. */
+export type Report = z.infer<typeof ReportSchema>;

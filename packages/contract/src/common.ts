@@ -25,6 +25,8 @@ export const EnrollmentIdSchema = prefixedId('en');
 export const CaptureIdSchema = prefixedId('cap');
 /** A batch id: `bat_` and 16–40 letters or digits. */
 export const BatchIdSchema = prefixedId('bat');
+/** A batch report's id: `rpt_` and 16–40 letters or digits. */
+export const ReportIdSchema = prefixedId('rpt');
 
 const MAX_METADATA_KEYS = 20;
 

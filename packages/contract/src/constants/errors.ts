@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   batch_not_found: 404,
   /** No workflow with this id is defined in the handler's options. */
   workflow_not_found: 404,
+  /** No batch report has this id. */
+  report_not_found: 404,
   /** The route exists but not for this HTTP method. */
   method_not_allowed: 405,
   /** The enrollment exists but is not in the `success` state. */

@@ -4,6 +4,8 @@ import {
   type CreateBatchRequest,
   MAX_TIMEOUT_SECONDS,
   type MessageChannel,
+  type Report,
+  type ReportCreated,
   type Reverification,
 } from '@reverify/contract';
 import { newId } from '../core/ids.js';
@@ -11,7 +13,12 @@ import type { Sessions } from '../core/sessions.js';
 import type { HandoffLinks } from '../handoff/handoff-links.js';
 import { ReverifyError } from '../plugin/errors.js';
 import type { Logger } from '../plugin/logger.js';
-import type { BatchItemRecord, BatchJobRecord, ReverifyStore } from '../store/store.js';
+import type {
+  BatchItemRecord,
+  BatchJobRecord,
+  BatchReportRecord,
+  ReverifyStore,
+} from '../store/store.js';
 import { batchReportCsv } from './batch-csv.js';
 
 /** What the batch processor needs; assembled by `createReverifyHandler`. */
@@ -41,7 +48,7 @@ export type BatchReport =
  */
 export class BatchProcessor {
   readonly #config: BatchProcessorConfig;
-  /** Batches (and report refreshes) waiting, in order. */
+  /** Batches, report refreshes and reports (`rpt_…`) waiting, in order. */
   readonly #queue: string[] = [];
   #running: Promise<void> | null = null;
   #stopped = false;
@@ -57,6 +64,8 @@ export class BatchProcessor {
     if (unfinished.length) {
       this.#config.logger.info({ batches: unfinished.length }, 'batches resumed');
     }
+    const reports = await this.#config.store.transaction((tx) => tx.listPendingReports());
+    for (const report of reports) this.#enqueue(report.id);
   }
 
   /** Stops after the invitations in flight. */
@@ -148,6 +157,53 @@ export class BatchProcessor {
     return this.status(batchId);
   }
 
+  /**
+   * Asks for a report on a batch, its own resource (SheerID's `POST
+   * /report/reverify/{batchId}`): `PENDING` until generated, in the
+   * background, with the decisions as they are once the batch completed.
+   *
+   * @throws `batch_not_found`.
+   */
+  async requestReport(batchId: string, requester: string): Promise<ReportCreated> {
+    await this.#batch(batchId);
+    const report: BatchReportRecord = {
+      id: newId('rpt'),
+      batchId,
+      status: 'PENDING',
+      requester,
+      csv: null,
+      createdAt: this.#config.clock().toISOString(),
+      completedAt: null,
+    };
+    await this.#config.store.transaction((tx) => tx.insertReport(report));
+    this.#enqueue(report.id);
+    return { id: report.id, status: 'PENDING', statusUrl: `/v1/reports/${report.id}` };
+  }
+
+  /**
+   * A report as the API shows it.
+   *
+   * @throws `report_not_found`.
+   */
+  async getReport(reportId: string): Promise<Report> {
+    const { csv: _csv, ...report } = await this.#report(reportId);
+    return {
+      ...report,
+      retrievalUrl: report.status === 'READY' ? `/v1/reports/${report.id}/download` : null,
+    };
+  }
+
+  /** A report's CSV, or `null` while it is `PENDING`. @throws `report_not_found`. */
+  async reportCsv(reportId: string): Promise<string | null> {
+    return (await this.#report(reportId)).csv;
+  }
+
+  async #report(reportId: string): Promise<BatchReportRecord> {
+    const report = await this.#config.store.transaction((tx) => tx.getReport(reportId));
+    if (!report) throw new ReverifyError('report_not_found', 'No report has this id.');
+    return report;
+  }
+
   async #batch(batchId: string): Promise<BatchJobRecord> {
     const batch = await this.#config.store.transaction((tx) => tx.getBatch(batchId));
     if (!batch) throw new ReverifyError('batch_not_found', 'No batch has this id.');
@@ -182,7 +238,9 @@ export class BatchProcessor {
     }
   }
 
-  async #process(batchId: string): Promise<void> {
+  async #process(id: string): Promise<void> {
+    if (id.startsWith('rpt_')) return this.#fillReport(await this.#report(id));
+    const batchId = id;
     const stored = await this.#batch(batchId);
     const batch: BatchJobRecord =
       stored.status === 'queued' ? { ...stored, status: 'processing' } : stored;
@@ -255,7 +313,8 @@ export class BatchProcessor {
     });
   }
 
-  async #generateReport(batchId: string): Promise<void> {
+  /** The CSV of a batch: one row per person, with the reverifications' current decisions. */
+  async #reportCsv(batchId: string): Promise<string> {
     const items = await this.#config.store.transaction((tx) =>
       tx.listBatchItems(batchId, { pendingOnly: false, limit: Number.MAX_SAFE_INTEGER }),
     );
@@ -268,7 +327,28 @@ export class BatchProcessor {
         );
       }
     }
-    const csv = batchReportCsv(items, reverifications);
+    return batchReportCsv(items, reverifications);
+  }
+
+  /** Generates a report now when its batch is complete; else the batch's completion fills it. */
+  async #fillReport(report: BatchReportRecord): Promise<void> {
+    if (report.status !== 'PENDING') return;
+    const batch = await this.#batch(report.batchId);
+    if (batch.status !== 'completed') return;
+    await this.#completeReports([report], await this.#reportCsv(batch.id));
+  }
+
+  async #completeReports(reports: readonly BatchReportRecord[], csv: string): Promise<void> {
+    const at = this.#config.clock().toISOString();
+    await this.#config.store.transaction(async (tx) => {
+      for (const report of reports) {
+        await tx.updateReport({ ...report, status: 'READY', csv, completedAt: at });
+      }
+    });
+  }
+
+  async #generateReport(batchId: string): Promise<void> {
+    const csv = await this.#reportCsv(batchId);
     const at = this.#config.clock().toISOString();
     const batch = await this.#batch(batchId);
     await this.#save({
@@ -280,6 +360,8 @@ export class BatchProcessor {
       reportCsv: csv,
       reportGeneratedAt: at,
     });
-    this.#config.logger.info({ batchId, records: items.length }, 'batch report ready');
+    const waiting = await this.#config.store.transaction((tx) => tx.listPendingReports(batchId));
+    await this.#completeReports(waiting, csv);
+    this.#config.logger.info({ batchId, records: batch.total }, 'batch report ready');
   }
 }

@@ -7,7 +7,7 @@ import { requestIdMiddleware } from './middleware/request-id.js';
 import { requestLog } from './middleware/request-log.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { createRouteContext } from './route-context.js';
-import { batchRoutes } from './routes/batches.js';
+import { batchRoutes, reportRoutes } from './routes/batches.js';
 import { clientRoutes } from './routes/client.js';
 import { enrollmentRoutes, referenceRoutes } from './routes/enrollments.js';
 import { healthRoutes } from './routes/health.js';
@@ -72,6 +72,7 @@ export function createApp(config: AppConfig): Hono<AppEnv> {
   app.route('/v1/webhooks', webhookRoutes(context));
   app.route('/v1/providers', providerRoutes(context));
   app.route('/v1/batches', batchRoutes(context));
+  app.route('/v1', reportRoutes(context));
   app.route('/v1/workflows', workflowRoutes(context));
   if (config.sdkDirectory || config.assetsDirectory) {
     app.route('/sdk', sdkRoutes(config.sdkDirectory, config.assetsDirectory));

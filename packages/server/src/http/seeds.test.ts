@@ -1,4 +1,9 @@
 import {
+  BATCH_REPORT_COLUMNS,
+  BatchCreatedSchema,
+  BatchStatusSchema,
+  ReportCreatedSchema,
+  ReportSchema,
   ReverificationPageSchema,
   ReverificationSchema,
   ReverificationSessionSchema,
@@ -8,6 +13,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { VecuWebhookSchema, vecuStateOf } from '../providers/vecu/vecu-outcome.js';
 import { verifyHmacSignature } from '../providers/vecu/vecu-signature.js';
+import { createMemoryStore } from '../store/memory/memory-store.js';
 import { expectError } from '../testing/expect-error.js';
 import { startTestServer, type TestServer } from '../testing/harness.js';
 import { testPhoto } from '../testing/images.js';
@@ -225,5 +231,102 @@ describe("VECU seed: outbound webhooks in the seed's shape, for a receiver writt
       status: 'failed',
       error: { code: 'reverify.provider_error', message: 'The face-match provider failed.' },
     });
+  });
+});
+
+describe('SheerID: the report is its own resource, POST /report/reverify/{batchId}', () => {
+  it('answers { id, status: PENDING, statusUrl }, then READY with the requester and a retrievalUrl, then the CSV', async () => {
+    const server = await serve({ clock: () => new Date() });
+    for (const person of ['sheer-1', 'sheer-2']) await enroll(server, person);
+    const batch = BatchCreatedSchema.parse(
+      await (
+        await server.call('/v1/batches', {
+          json: { records: [{ referenceId: 'sheer-1' }, { referenceId: 'sheer-2' }] },
+        })
+      ).json(),
+    );
+    const asked = await server.call(`/v1/report/reverify/${batch.batchId}`, {
+      method: 'POST',
+      headers: { 'Reverify-Actor': 'ops-alice' },
+    });
+    expect(asked.status).toBe(202);
+    const created = ReportCreatedSchema.parse(await asked.json());
+    expect(created).toMatchObject({ status: 'PENDING', statusUrl: `/v1/reports/${created.id}` });
+    expect(asked.headers.get('Location')).toBe(created.statusUrl);
+
+    let report = ReportSchema.parse(await (await server.call(created.statusUrl)).json());
+    await expect
+      .poll(async () => {
+        report = ReportSchema.parse(await (await server.call(created.statusUrl)).json());
+        return report.status;
+      })
+      .toBe('READY');
+    expect(report).toMatchObject({
+      id: created.id,
+      batchId: batch.batchId,
+      requester: 'ops-alice',
+      retrievalUrl: `/v1/reports/${created.id}/download`,
+    });
+    const download = await server.call(report.retrievalUrl as string);
+    expect(download.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
+    const [header, ...rows] = (await download.text()).trim().split(/\r?\n/);
+    expect(header).toBe(BATCH_REPORT_COLUMNS.join(','));
+    expect(rows.map((row) => row.split(',')[0])).toEqual(['sheer-1', 'sheer-2']);
+  });
+
+  it('names unknown batches and reports, and needs the secret key', async () => {
+    const server = await serve();
+    await expectError(
+      await server.call('/v1/report/reverify/bat_0000000000000000000000', { method: 'POST' }),
+      'batch_not_found',
+    );
+    await expectError(
+      await server.call('/v1/reports/rpt_0000000000000000000000'),
+      'report_not_found',
+    );
+    await expectError(await server.call('/v1/reports/not-an-id/download'), 'report_not_found');
+    await expectError(
+      await server.call('/v1/reports/rpt_0000000000000000000000', { auth: null }),
+      'unauthorized',
+    );
+  });
+
+  it('generates a report left PENDING by a restart', async () => {
+    const store = createMemoryStore();
+    const first = await serve({ store, clock: () => new Date() });
+    await enroll(first, 'sheer-restart');
+    const batch = BatchCreatedSchema.parse(
+      await (
+        await first.call('/v1/batches', { json: { records: [{ referenceId: 'sheer-restart' }] } })
+      ).json(),
+    );
+    await expect
+      .poll(
+        async () =>
+          BatchStatusSchema.parse(await (await first.call(batch.statusUrl)).json()).status,
+      )
+      .toBe('completed');
+    await first.close();
+    // A report stored PENDING, as a handler killed before generating it leaves it.
+    await store.transaction((tx) =>
+      tx.insertReport({
+        id: 'rpt_restartrestartrestart0',
+        batchId: batch.batchId,
+        status: 'PENDING',
+        requester: 'api',
+        csv: null,
+        createdAt: new Date().toISOString(),
+        completedAt: null,
+      }),
+    );
+    const second = await serve({ store, clock: () => new Date() });
+    await expect
+      .poll(
+        async () =>
+          ReportSchema.parse(
+            await (await second.call('/v1/reports/rpt_restartrestartrestart0')).json(),
+          ).status,
+      )
+      .toBe('READY');
   });
 });

@@ -643,6 +643,32 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
       expect(await store.transaction((tx) => tx.getBatch(batch.id))).toEqual(done);
       expect(await store.transaction((tx) => tx.listUnfinishedBatches())).toEqual([]);
       expect(await store.transaction((tx) => tx.getBatch('bat_unknown'))).toBeNull();
+      const report = (id: string, createdAt: string) => ({
+        id,
+        batchId: batch.id,
+        status: 'PENDING' as const,
+        requester: 'ops',
+        csv: null,
+        createdAt,
+        completedAt: null,
+      });
+      await store.transaction(async (tx) => {
+        await tx.insertReport(report('rpt_b', '2026-01-01T00:06:00.000Z'));
+        await tx.insertReport(report('rpt_a', '2026-01-01T00:06:01.000Z'));
+      });
+      const ready = {
+        ...report('rpt_b', '2026-01-01T00:06:00.000Z'),
+        status: 'READY' as const,
+        csv: 'referenceId\n',
+        completedAt: '2026-01-01T00:07:00.000Z',
+      };
+      await store.transaction((tx) => tx.updateReport(ready));
+      expect(await store.transaction((tx) => tx.getReport('rpt_b'))).toEqual(ready);
+      expect(
+        (await store.transaction((tx) => tx.listPendingReports(batch.id))).map((r) => r.id),
+      ).toEqual(['rpt_a']);
+      expect(await store.transaction((tx) => tx.listPendingReports('bat_other'))).toEqual([]);
+      expect(await store.transaction((tx) => tx.getReport('rpt_unknown'))).toBeNull();
     });
 
     it('serializes concurrent transactions (no lost update)', async () => {

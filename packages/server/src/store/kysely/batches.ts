@@ -4,6 +4,7 @@ import type {
   BatchJobRecord,
   BatchOptions,
   BatchQueries,
+  BatchReportRecord,
 } from '../queries/batches.js';
 import { json } from './codec.js';
 import type { Database } from './schema.js';
@@ -29,6 +30,11 @@ function itemFromRow(row: Selectable<Database['batchItems']>): BatchItemRecord {
     messageChannel: row.messageChannel as BatchItemRecord['messageChannel'],
   };
 }
+
+const reportFromRow = (row: Selectable<Database['batchReports']>): BatchReportRecord => ({
+  ...row,
+  status: row.status as BatchReportRecord['status'],
+});
 
 /** {@link BatchQueries} on Kysely. */
 export function batchQueries(db: Transaction<Database>): BatchQueries {
@@ -75,6 +81,32 @@ export function batchQueries(db: Transaction<Database>): BatchQueries {
         .where('batchId', '=', item.batchId)
         .where('row', '=', item.row)
         .execute();
+    },
+    async insertReport(report) {
+      await db
+        .insertInto('batchReports')
+        .values({ ...report })
+        .execute();
+    },
+    async getReport(id) {
+      const row = await db
+        .selectFrom('batchReports')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? reportFromRow(row) : null;
+    },
+    async updateReport(report) {
+      await db
+        .updateTable('batchReports')
+        .set({ ...report })
+        .where('id', '=', report.id)
+        .execute();
+    },
+    async listPendingReports(batchId) {
+      let query = db.selectFrom('batchReports').selectAll().where('status', '=', 'PENDING');
+      if (batchId !== undefined) query = query.where('batchId', '=', batchId);
+      return (await query.orderBy('createdAt').orderBy('id').execute()).map(reportFromRow);
     },
   };
 }

@@ -101,6 +101,15 @@ export interface Database {
     reportCsv: string | null;
     reportGeneratedAt: string | null;
   };
+  batchReports: {
+    id: string;
+    batchId: string;
+    status: string;
+    requester: string;
+    csv: string | null;
+    createdAt: string;
+    completedAt: string | null;
+  };
   batchItems: {
     batchId: string;
     row: number;

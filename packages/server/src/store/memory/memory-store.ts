@@ -3,6 +3,7 @@ import type {
   AuditRecord,
   BatchItemRecord,
   BatchJobRecord,
+  BatchReportRecord,
   CaptureRecord,
   DeliveryRecord,
   EndpointStateRecord,
@@ -36,6 +37,7 @@ export interface Tables {
   batches: Map<string, BatchJobRecord>;
   /** Keyed by batch id; items in row order. */
   batchItems: Map<string, BatchItemRecord[]>;
+  batchReports: Map<string, BatchReportRecord>;
 }
 
 const ACTIVE = new Set(['pending', 'capturing', 'processing']);
@@ -58,6 +60,7 @@ function copyTables(tables: Tables): Tables {
     audit: [...tables.audit],
     batches: new Map(tables.batches),
     batchItems: new Map([...tables.batchItems].map(([id, list]) => [id, [...list]])),
+    batchReports: new Map(tables.batchReports),
   };
 }
 
@@ -198,6 +201,22 @@ function transactionOn(t: Tables): StoreTransaction {
       const items = t.batchItems.get(item.batchId);
       if (items?.[item.row]) items[item.row] = item;
     },
+    async insertReport(report) {
+      if (t.batchReports.has(report.id)) throw new Error(`duplicate report ${report.id}`);
+      if (!t.batches.has(report.batchId)) throw new Error(`unknown batch ${report.batchId}`);
+      t.batchReports.set(report.id, report);
+    },
+    async getReport(id) {
+      return t.batchReports.get(id) ?? null;
+    },
+    async updateReport(report) {
+      t.batchReports.set(report.id, report);
+    },
+    async listPendingReports(batchId) {
+      return [...t.batchReports.values()]
+        .filter((r) => r.status === 'PENDING' && (batchId === undefined || r.batchId === batchId))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    },
     async insertDeliveries(records) {
       for (const record of records) {
         if (t.deliveries.has(record.id)) throw new Error(`duplicate delivery ${record.id}`);
@@ -274,6 +293,7 @@ export function createMemoryStore(): ReverifyStore {
     audit: [],
     batches: new Map(),
     batchItems: new Map(),
+    batchReports: new Map(),
   };
   let queue: Promise<unknown> = Promise.resolve();
 

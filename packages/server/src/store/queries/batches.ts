@@ -44,6 +44,22 @@ export interface BatchItemRecord {
   readonly updatedAt: string;
 }
 
+/**
+ * A report on a batch, its own resource as SheerID's seed has it: asked for
+ * by a requester, `PENDING` until generated, then `READY` with its CSV.
+ */
+export interface BatchReportRecord {
+  readonly id: string;
+  readonly batchId: string;
+  readonly status: 'PENDING' | 'READY';
+  /** Who asked for it (the actor or the API key's name). */
+  readonly requester: string;
+  /** The CSV, once `READY`. */
+  readonly csv: string | null;
+  readonly createdAt: string;
+  readonly completedAt: string | null;
+}
+
 /** Batches and their items. */
 export interface BatchQueries {
   insertBatch(batch: BatchJobRecord, items: readonly BatchItemRecord[]): Promise<void>;
@@ -57,4 +73,9 @@ export interface BatchQueries {
     filter: { readonly pendingOnly: boolean; readonly limit: number },
   ): Promise<BatchItemRecord[]>;
   updateBatchItem(item: BatchItemRecord): Promise<void>;
+  insertReport(report: BatchReportRecord): Promise<void>;
+  getReport(id: string): Promise<BatchReportRecord | null>;
+  updateReport(report: BatchReportRecord): Promise<void>;
+  /** Reports still `PENDING` (of one batch, or all), oldest first. */
+  listPendingReports(batchId?: string): Promise<BatchReportRecord[]>;
 }

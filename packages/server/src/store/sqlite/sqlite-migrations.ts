@@ -276,6 +276,27 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('reverifications').addColumn('workflow', 'text').execute();
     },
   },
+  '0007_batch_reports': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('batch_reports')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('batch_id', 'text', (c) =>
+          c.notNull().references('batches.id').onDelete('cascade'),
+        )
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('requester', 'text', (c) => c.notNull())
+        .addColumn('csv', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('completed_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('batch_reports_pending')
+        .on('batch_reports')
+        .columns(['status', 'batch_id', 'created_at'])
+        .execute();
+    },
+  },
 };
 
 /** Supplies {@link migrations} to Kysely's Migrator. */

@@ -33,6 +33,7 @@ describe('sqlite store file', () => {
       '0004_operations',
       '0005_presence',
       '0006_assurance',
+      '0007_batch_reports',
     ]);
     raw.close();
   });
