@@ -9,7 +9,7 @@ import {
   startHandoff,
   startReverification,
 } from '@reverify/sdk';
-import { mountReview } from './review.js';
+import { mountReview, mountScopedKeys } from './review.js';
 
 const ASSETS = '/sdk/assets/';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -30,6 +30,7 @@ function show(tab: (typeof tabs)[number], focus = false): void {
   if (tab === 'review') void review.refresh();
 }
 const review = mountReview();
+mountScopedKeys();
 for (const [index, name] of tabs.entries()) {
   $(`tab-${name}`).addEventListener('click', () => show(name));
   $(`tab-${name}`).addEventListener('keydown', (event) => {

@@ -175,3 +175,19 @@ export function mountReview(): { refresh(): Promise<void> } {
   }, 3000);
   return { refresh };
 }
+
+/** The scoped-keys panel: a batch run with the reviewer's key (refused) and the batch runner's. */
+export function mountScopedKeys(): void {
+  const run = async (who: 'reviewer' | 'bulk') => {
+    const result = $('key-result');
+    result.textContent = 'Running…';
+    const response = await fetch(`/playground/keys/${who}/batch`, { method: 'POST' });
+    const body = await response.json();
+    result.className = `result ${response.ok ? 'ok' : 'bad'}`;
+    result.textContent = response.ok
+      ? `${response.status}: batch ${body.batchId} queued with the ${who === 'bulk' ? 'batch' : 'reviewer'} key.`
+      : `${response.status} ${body.error.code}: ${body.error.message}`;
+  };
+  $('batch-as-reviewer').addEventListener('click', () => void run('reviewer'));
+  $('batch-as-bulk').addEventListener('click', () => void run('bulk'));
+}

@@ -78,6 +78,22 @@ test.describe('demo page', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  test('a reviewer key cannot run batches; the batch key can (scoped API keys)', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await page.getByRole('tab', { name: '3 · Review' }).click();
+    await page.getByRole('button', { name: 'Batch with the reviewer key' }).click();
+    await expect(page.locator('#key-result')).toHaveText(
+      /^403 insufficient_scope: This key may not do this; it needs the scope batches\./,
+    );
+    await page.getByRole('button', { name: 'Batch with the batch key' }).click();
+    await expect(page.locator('#key-result')).toHaveText(
+      /^202: batch bat_\w+ queued with the batch key\./,
+    );
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   test('texts a handoff link to the development inbox; the phone finishes the desktop flow', async ({
     page,
     context,

@@ -17,6 +17,14 @@ export const PLAYGROUND_INBOX_PATH = '/playground/webhooks/inbox';
 const PASSTHROUGH =
   /^\/playground\/(reviews|reverifications(?:\/rv_[A-Za-z0-9]+(?:\/(?:audit|review|handoff|images\/(?:capture|reference|peak_[1-3]|return)))?)?)$/;
 
+/** The scoped keys the playground makes for the demo page, by the name the page uses. */
+export interface PlaygroundKeys {
+  /** Scope `reviews`: works the review queue, cannot run batches. */
+  readonly reviewer: string;
+  /** Scope `batches` (SheerID's BULK_VERIFIER). */
+  readonly bulk: string;
+}
+
 /** One webhook the playground received and verified. */
 interface InboxEntry {
   readonly receivedAt: string;
@@ -37,6 +45,7 @@ export function playgroundRoutes(
   allowedOrigins: readonly string[],
   webhookSecret: string,
   messages: DevInbox,
+  scopedKeys: PlaygroundKeys,
 ): (request: Request) => Promise<Response | null> {
   const inbox: InboxEntry[] = [];
   const asServer = (request: Request, path: string, init: RequestInit) => {
@@ -116,6 +125,18 @@ export function playgroundRoutes(
       // Like an integrator's server: hand the browser the client token only.
       const session = (await created.json()) as { id: string; clientToken: string };
       return json({ reverificationId: session.id, clientToken: session.clientToken });
+    }
+    const scoped = url.pathname.match(/^\/playground\/keys\/(reviewer|bulk)\/batch$/);
+    if (request.method === 'POST' && scoped) {
+      // A batch run with one of the demo's scoped keys, answered as the handler answers it.
+      const key = scopedKeys[scoped[1] as keyof PlaygroundKeys];
+      return handler.fetch(
+        new Request(new URL('/v1/batches', request.url), {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ records: [{ referenceId: 'sandbox_approved' }] }),
+        }),
+      );
     }
     if (route === 'GET /playground/messages') {
       // The development inbox: SMS and email handoff messages the sandbox "sent".

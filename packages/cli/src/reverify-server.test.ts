@@ -92,4 +92,61 @@ describe('reverify-server', () => {
       fingerprint,
     );
   }, 60_000);
+
+  it('makes, lists, rotates and revokes scoped keys in the data directory, and the server checks them', async () => {
+    folder = mkdtempSync(join(tmpdir(), 'reverify-keys-'));
+    const data = join(folder, 'data');
+    const keys = (...args: string[]) =>
+      new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+        const run = spawn(TSX, [BIN, 'keys', ...args, '--data-dir', data]);
+        let out = '';
+        let err = '';
+        run.stdout.on('data', (chunk) => {
+          out += chunk;
+        });
+        run.stderr.on('data', (chunk) => {
+          err += chunk;
+        });
+        run.on('exit', (code) => resolve({ code, out, err }));
+      });
+    const created = await keys('create', '--name', 'reviewer', '--scope', 'reviews');
+    expect(created.code).toBe(0);
+    const [reviewerKey, reviewerRow] = created.out.split('\n');
+    expect(reviewerKey).toMatch(/^rk_[A-Za-z0-9]{40}$/);
+    const reviewerId = reviewerRow?.split('  ')[0] as string;
+    expect(reviewerRow).toMatch(/^key_\w+ {2}reviewer {2}reviews {2}/);
+    // The database holds its hash, never the key.
+    expect(readFileSync(join(data, 'reverify.db')).includes(reviewerKey as string)).toBe(false);
+    const bad = await keys('create', '--name', 'x', '--scope', 'superuser');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('Unknown scope superuser');
+
+    const port = await freePort();
+    await start(['--port', String(port), '--data-dir', data, '--quiet']);
+    const call = (path: string, key: string, init: RequestInit = {}) =>
+      fetch(`http://127.0.0.1:${port}${path}`, {
+        ...init,
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      });
+    expect((await call('/v1/reviews', reviewerKey as string)).status).toBe(200);
+    const batch = await call('/v1/batches', reviewerKey as string, {
+      method: 'POST',
+      body: JSON.stringify({ records: [{ referenceId: 'someone' }] }),
+    });
+    expect(batch.status).toBe(403);
+    expect(((await batch.json()) as { error: { code: string } }).error.code).toBe(
+      'insufficient_scope',
+    );
+
+    const rotated = await keys('rotate', reviewerId, '--grace-seconds', '0');
+    expect(rotated.code).toBe(0);
+    const [newKey] = rotated.out.split('\n');
+    expect((await call('/v1/reviews', reviewerKey as string)).status).toBe(401);
+    expect((await call('/v1/reviews', newKey as string)).status).toBe(200);
+    const listed = await keys('list');
+    expect(listed.out.trim().split('\n')).toHaveLength(2);
+    const newId = listed.out.trim().split('\n')[1]?.split('  ')[0] as string;
+    expect((await keys('revoke', newId)).out).toContain('revoked');
+    expect((await call('/v1/reviews', newKey as string)).status).toBe(401);
+  }, 60_000);
 });

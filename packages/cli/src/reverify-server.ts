@@ -11,17 +11,20 @@ import { createServer as createHttpsServer } from 'node:https';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  ApiKeys,
   CONTENT_SECURITY_POLICY,
   createDevInbox,
   createJsonLogger,
   createReverifyHandler,
+  createSqliteStore,
   type ReverifyHandler,
   resolveSdkDirectory,
   serveStatic,
 } from '@reverify/server';
 import { toNodeListener } from '@reverify/server/node';
 import { demoCertificate, lanAddresses } from './https.js';
-import { PLAYGROUND_INBOX_PATH, playgroundRoutes } from './playground.js';
+import { runKeysCommand } from './keys.js';
+import { PLAYGROUND_INBOX_PATH, type PlaygroundKeys, playgroundRoutes } from './playground.js';
 import { chooseProvider } from './providers.js';
 import { sandboxKeys } from './sandbox-keys.js';
 
@@ -50,7 +53,27 @@ const USAGE = `reverify-server — the Reverify handler on embedded defaults (sa
 The installed @reverify/sdk is served under <base-path>/sdk/ (script tag, ESM, assets).
 
 Keys: $REVERIFY_SECRET_KEY and $REVERIFY_PUBLISHABLE_KEY, else sandbox keys
-generated once and kept in <data-dir>/sandbox-keys.json (mode 0600).`;
+generated once and kept in <data-dir>/sandbox-keys.json (mode 0600). Both hold
+every scope; \`reverify-server keys\` makes scoped keys (see \`reverify-server keys --help\`).`;
+
+/**
+ * The demo's two scoped keys, made fresh at each start (the previous ones
+ * revoked): a reviewer key and a batch key.
+ */
+async function playgroundKeys(sqlitePath: string): Promise<PlaygroundKeys> {
+  const store = await createSqliteStore({ filename: sqlitePath });
+  try {
+    const apiKeys = new ApiKeys(store);
+    for (const key of await apiKeys.list()) {
+      if (key.name.startsWith('demo-') && !key.revokedAt) await apiKeys.revoke(key.id);
+    }
+    const reviewer = await apiKeys.create('demo-reviewer', ['reviews']);
+    const bulk = await apiKeys.create('demo-bulk', ['batches']);
+    return { reviewer: reviewer.key, bulk: bulk.key };
+  } finally {
+    await store.close();
+  }
+}
 
 /** Whether a path is the handler's (its API and SDK, under the base path when one is set). */
 function handlerPath(path: string, basePath: string): boolean {
@@ -59,6 +82,10 @@ function handlerPath(path: string, basePath: string): boolean {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'keys') {
+    await runKeysCommand(process.argv.slice(3), (text) => process.stdout.write(text));
+    return;
+  }
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
@@ -124,7 +151,14 @@ async function main(): Promise<void> {
     ...(values.quiet ? {} : { logger: createJsonLogger((line) => process.stderr.write(line)) }),
   });
   const playground = values.playground
-    ? playgroundRoutes(handler, keys.secretKey, allowedOrigins, keys.webhookSecret, messages)
+    ? playgroundRoutes(
+        handler,
+        keys.secretKey,
+        allowedOrigins,
+        keys.webhookSecret,
+        messages,
+        await playgroundKeys(join(dataDir, 'reverify.db')),
+      )
     : null;
   const staticDirectory = values.static ? resolve(values.static) : null;
   const site: ReverifyHandler = {

@@ -1,3 +1,4 @@
+export * from './api-keys.js';
 export * from './batch.js';
 export * from './capture.js';
 export * from './common.js';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { KEYFRAME_NAMES } from '@reverify/contract';
 import { BatchProcessor } from './batches/batch-processor.js';
+import { ApiKeys } from './core/api-keys.js';
 import { hashSecret } from './core/ids.js';
 import { createCore, type PresenceConfig, type RetentionOptions } from './core/index.js';
 import { resolveWorkflows } from './core/workflows.js';
@@ -323,6 +324,7 @@ export async function createReverifyHandler(
     publicOrigin: options.publicOrigin ?? null,
     mode,
     secretKeyHashes,
+    apiKeys: new ApiKeys(store, clock),
     publishableKeyHashes,
     allowedOrigins,
     rateLimit:

@@ -6,6 +6,7 @@
  * `http`, Express and Hono are the subpaths `@reverify/server/node`,
  * `/express` and `/hono`.
  */
+export { ApiKeys, type IssuedApiKey, SCOPED_KEY_PREFIX } from './core/api-keys.js';
 export type { RetentionOptions } from './core/index.js';
 export {
   createReverifyHandler,

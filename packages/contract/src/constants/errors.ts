@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   token_expired: 401,
   /** The credential is valid but not allowed to do this (wrong scope or key type). */
   forbidden: 403,
+  /** The API key lacks every scope that opens this route; `details.required` lists them. */
+  insufficient_scope: 403,
   /** The request's `Origin` is not in the handler's allowlist. */
   origin_not_allowed: 403,
   /** No route matches the path. */

@@ -12,3 +12,4 @@ export * from './events.js';
 export * from './lifecycle.js';
 export * from './presence.js';
 export * from './reasons.js';
+export * from './scopes.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { randomBase62 } from '../plugin/random.js';
 
 /** A new id with a type prefix, e.g. `rv_…`; 24 random base62 characters (~143 bits). */
-export function newId(prefix: 'rv' | 'en' | 'cap' | 'evt' | 'req' | 'bat' | 'rpt'): string {
+export function newId(prefix: 'rv' | 'en' | 'cap' | 'evt' | 'req' | 'bat' | 'rpt' | 'key'): string {
   return `${prefix}_${randomBase62(24)}`;
 }
 

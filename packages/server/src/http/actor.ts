@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { jsonBody } from './body.js';
+import type { AppEnv } from './env.js';
 
 /** Who is acting, from the `Reverify-Actor` header (your back office's operator id). */
 const ActorSchema = z
@@ -10,10 +11,11 @@ const ActorSchema = z
   .max(200)
   .regex(/^[^\p{Cc}]+$/u, 'Reverify-Actor must be printable');
 
-/** The operator named by `Reverify-Actor`, or `api`. */
-export function actorOf(c: Context): string {
+/** The operator named by `Reverify-Actor`, else the scoped API key's name, else `api`. */
+export function actorOf(c: Context<AppEnv>): string {
   const header = c.req.header('Reverify-Actor');
-  return header === undefined ? 'api' : ActorSchema.parse(header);
+  if (header !== undefined) return ActorSchema.parse(header);
+  return c.get('credential')?.name ?? 'api';
 }
 
 /** A JSON body that may be empty (all fields optional): `{}` without one. */

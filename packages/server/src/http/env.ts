@@ -1,4 +1,6 @@
+import type { ApiKeyScope } from '@reverify/contract';
 import type { BatchProcessor } from '../batches/batch-processor.js';
+import type { ApiKeys } from '../core/api-keys.js';
 import type { Core } from '../core/index.js';
 import type { HandoffLinks } from '../handoff/handoff-links.js';
 import type { Logger } from '../plugin/logger.js';
@@ -23,6 +25,10 @@ export interface RequestContext {
 export interface Credential {
   readonly kind: 'secret' | 'publishable';
   readonly hash: string;
+  /** What it may do: `admin` for the secret keys of the handler's options. */
+  readonly scopes: readonly ApiKeyScope[];
+  /** A scoped key's name, or `null` for the keys of the handler's options. */
+  readonly name: string | null;
 }
 
 /** The Hono environment of every route: request-scoped variables and the adapter's context. */
@@ -44,6 +50,8 @@ export interface AppConfig {
   readonly secretKeyHashes: ReadonlySet<string>;
   /** SHA-256 of each publishable key (sandbox only). */
   readonly publishableKeyHashes: ReadonlySet<string>;
+  /** The scoped keys made with the CLI. */
+  readonly apiKeys: ApiKeys;
   readonly allowedOrigins: ReadonlySet<string>;
   readonly rateLimit: { readonly perKey: RateLimitRule; readonly perIp: RateLimitRule } | false;
   readonly maxUploadBytes: number;

@@ -1,4 +1,4 @@
-import type { ClientSession } from '@reverify/contract';
+import type { ApiKeyScope, ClientSession } from '@reverify/contract';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppConfig, AppEnv } from './env.js';
 import { authenticate, clientToken, requireAllowedOrigin } from './middleware/auth.js';
@@ -12,9 +12,12 @@ const MULTIPART_OVERHEAD = 64 * 1024;
 
 /** The route-level middleware, built once. */
 export interface Guards {
-  /** Your server's secret key. */
-  readonly secretKey: MiddlewareHandler<AppEnv>;
-  /** A secret key, or in sandbox a publishable key (then bound to the allowed origins). */
+  /** A secret key holding one of `anyOf` (the keys of the handler's options hold them all). */
+  scoped(...anyOf: ApiKeyScope[]): MiddlewareHandler<AppEnv>;
+  /**
+   * A secret key with the `reverifications` scope, or in sandbox a
+   * publishable key (then bound to the allowed origins).
+   */
   readonly secretOrPublishableKey: MiddlewareHandler<AppEnv>;
   /** A browser request from an allowed origin. */
   readonly allowedOrigin: MiddlewareHandler<AppEnv>;
@@ -41,9 +44,14 @@ export interface RouteContext {
 export function createRouteContext(config: AppConfig): RouteContext {
   const limits = createRateLimits(config.rateLimit);
   const allowedOrigin = requireAllowedOrigin(config.allowedOrigins);
-  const publishableOrSecret = authenticate(config, limits, ['secret', 'publishable']);
+  const publishableOrSecret = authenticate(
+    config,
+    limits,
+    ['secret', 'publishable'],
+    ['reverifications'],
+  );
   const guards: Guards = {
-    secretKey: authenticate(config, limits, ['secret']),
+    scoped: (...anyOf) => authenticate(config, limits, ['secret'], anyOf),
     secretOrPublishableKey: async (c, next) =>
       publishableOrSecret(c, async () => {
         // A publishable key acts from a browser, so it is bound to the allowlist like a token.

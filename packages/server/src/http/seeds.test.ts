@@ -11,6 +11,7 @@ import {
   WorkflowListSchema,
 } from '@reverify/contract';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ApiKeys } from '../core/api-keys.js';
 import { VecuWebhookSchema, vecuStateOf } from '../providers/vecu/vecu-outcome.js';
 import { verifyHmacSignature } from '../providers/vecu/vecu-signature.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
@@ -328,5 +329,80 @@ describe('SheerID: the report is its own resource, POST /report/reverify/{batchI
           ).status,
       )
       .toBe('READY');
+  });
+});
+
+describe('SheerID: batches behind a role (BULK_VERIFIER) — scoped API keys', () => {
+  it('lets a reviewer key review but not run batches, a batch key run them, and every route check its scope', async () => {
+    const store = createMemoryStore();
+    const server = await serve({ store });
+    const keys = new ApiKeys(store);
+    const reviewer = await keys.create('reviewer-ana', ['reviews']);
+    const bulk = await keys.create('bulk-verifier', ['batches']);
+    expect(reviewer.key).toMatch(/^rk_[A-Za-z0-9]{40}$/);
+    // Only the hash is stored.
+    expect(JSON.stringify(await store.transaction((tx) => tx.listApiKeys()))).not.toContain(
+      reviewer.key,
+    );
+
+    expect((await server.call('/v1/reviews', { auth: reviewer.key })).status).toBe(200);
+    const refused = await expectError(
+      await server.call('/v1/batches', {
+        auth: reviewer.key,
+        json: { records: [{ referenceId: 'anyone' }] },
+      }),
+      'insufficient_scope',
+    );
+    expect(refused.error.details).toEqual({ required: ['batches'], held: ['reviews'] });
+    await enroll(server, 'bulk-person');
+    const batch = await server.call('/v1/batches', {
+      auth: bulk.key,
+      json: { records: [{ referenceId: 'bulk-person' }] },
+    });
+    expect(batch.status).toBe(202);
+    const { batchId } = BatchCreatedSchema.parse(await batch.json());
+    // The report's requester is the key's name.
+    const report = ReportCreatedSchema.parse(
+      await (
+        await server.call(`/v1/report/reverify/${batchId}`, { method: 'POST', auth: bulk.key })
+      ).json(),
+    );
+    expect(
+      ReportSchema.parse(await (await server.call(report.statusUrl, { auth: bulk.key })).json())
+        .requester,
+    ).toBe('bulk-verifier');
+    for (const [path, init] of [
+      ['/v1/reviews', {}],
+      ['/v1/reverifications', {}],
+      ['/v1/webhooks/endpoints', {}],
+      ['/v1/enrollments?referenceId=bulk-person', {}],
+      ['/v1/workflows', {}],
+      ['/v1/reverifications', { json: { referenceId: 'bulk-person' } }],
+    ] as const) {
+      await expectError(await server.call(path, { auth: bulk.key, ...init }), 'insufficient_scope');
+    }
+  });
+
+  it('rotates a key with a grace period and revokes one at once', async () => {
+    const store = createMemoryStore();
+    const server = await serve({ store });
+    const keys = new ApiKeys(store, () => new Date('2026-11-25T10:00:00.000Z'));
+    const first = await keys.create('history', ['history:read']);
+    const read = (key: string) => server.call('/v1/reverifications', { auth: key });
+    const second = await keys.rotate(first.apiKey.id, 3600);
+    expect(second.apiKey).toMatchObject({ name: 'history', scopes: ['history:read'] });
+    expect((await read(first.key)).status).toBe(200);
+    expect((await read(second.key)).status).toBe(200);
+    server.advance(3601);
+    await expectError(await read(first.key), 'unauthorized');
+    expect((await read(second.key)).status).toBe(200);
+    await keys.revoke(second.apiKey.id);
+    await expectError(await read(second.key), 'unauthorized');
+    await expect(keys.create('x', ['superuser'])).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
+    await expect(keys.revoke('key_000000000000000000000000')).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 });

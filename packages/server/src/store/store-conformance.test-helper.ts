@@ -671,6 +671,41 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
       expect(await store.transaction((tx) => tx.getReport('rpt_unknown'))).toBeNull();
     });
 
+    it('keeps scoped API keys by id and by hash, with unique hashes', async () => {
+      const key = {
+        id: 'key_b',
+        name: 'reviewer',
+        hash: 'a'.repeat(64),
+        scopes: ['reviews', 'history:read'] as const,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        expiresAt: null,
+        revokedAt: null,
+      };
+      await store.transaction(async (tx) => {
+        await tx.insertApiKey({ ...key, scopes: [...key.scopes] });
+        await tx.insertApiKey({
+          ...key,
+          id: 'key_a',
+          hash: 'b'.repeat(64),
+          createdAt: '2026-01-02T00:00:00.000Z',
+        });
+      });
+      await expect(
+        store.transaction((tx) =>
+          tx.insertApiKey({ ...key, id: 'key_c', scopes: [...key.scopes] }),
+        ),
+      ).rejects.toThrow();
+      expect(await store.transaction((tx) => tx.findApiKeyByHash('a'.repeat(64)))).toEqual(key);
+      const revoked = { ...key, scopes: [...key.scopes], revokedAt: '2026-01-03T00:00:00.000Z' };
+      await store.transaction((tx) => tx.updateApiKey(revoked));
+      expect(await store.transaction((tx) => tx.getApiKey('key_b'))).toEqual(revoked);
+      expect((await store.transaction((tx) => tx.listApiKeys())).map((k) => k.id)).toEqual([
+        'key_b',
+        'key_a',
+      ]);
+      expect(await store.transaction((tx) => tx.findApiKeyByHash('c'.repeat(64)))).toBeNull();
+    });
+
     it('serializes concurrent transactions (no lost update)', async () => {
       await store.transaction((tx) =>
         tx.insertReverification(reverification('rv_1', { matchScore: 0 })),

@@ -1,3 +1,4 @@
+import type { ApiKeyQueries } from './queries/api-keys.js';
 import type { AuditQueries } from './queries/audit.js';
 import type { BatchQueries } from './queries/batches.js';
 import type { BiometricQueries } from './queries/captures.js';
@@ -8,6 +9,7 @@ import type { ReverificationQueries } from './queries/reverifications.js';
 import type { TokenQueries } from './queries/tokens.js';
 
 export type { StoredImage } from '../plugin/provider.js';
+export type * from './queries/api-keys.js';
 export type * from './queries/audit.js';
 export type * from './queries/batches.js';
 export type * from './queries/captures.js';
@@ -29,6 +31,7 @@ export interface StoreTransaction
     BiometricQueries,
     AuditQueries,
     BatchQueries,
+    ApiKeyQueries,
     DeliveryQueries {}
 
 /**

@@ -1,3 +1,4 @@
+import { type ApiKeyScope, scopeAllows } from '@reverify/contract';
 import type { Context, MiddlewareHandler } from 'hono';
 import { hashSecret } from '../../core/ids.js';
 import { ReverifyError } from '../../plugin/errors.js';
@@ -55,35 +56,54 @@ export function requireAllowedOrigin(origins: ReadonlySet<string>): MiddlewareHa
   };
 }
 
+/** The credential an API key's hash stands for, or `undefined` for none. */
+async function credentialOf(
+  config: Pick<AppConfig, 'secretKeyHashes' | 'publishableKeyHashes' | 'apiKeys'>,
+  hash: string,
+): Promise<Credential | undefined> {
+  if (config.secretKeyHashes.has(hash))
+    return { kind: 'secret', hash, scopes: ['admin'], name: null };
+  if (config.publishableKeyHashes.has(hash)) {
+    return { kind: 'publishable', hash, scopes: ['reverifications'], name: null };
+  }
+  const scoped = await config.apiKeys.find(hash);
+  return scoped ? { kind: 'secret', hash, scopes: scoped.scopes, name: scoped.name } : undefined;
+}
+
 /**
- * Authenticates an API key of one of `kinds` (`unauthorized` for none or an
- * unknown one, `forbidden` for another kind), charges its rate limit and
- * sets `c.get('credential')`.
+ * Authenticates an API key of one of `kinds` that holds one of `anyOf`
+ * (`unauthorized` for none or an unknown, revoked or expired one,
+ * `forbidden` for another kind, `insufficient_scope` without the scope),
+ * charges its rate limit and sets `c.get('credential')`.
  */
 export function authenticate(
-  config: Pick<AppConfig, 'secretKeyHashes' | 'publishableKeyHashes'>,
+  config: Pick<AppConfig, 'secretKeyHashes' | 'publishableKeyHashes' | 'apiKeys'>,
   limits: RateLimits,
   kinds: readonly Credential['kind'][],
+  anyOf: readonly ApiKeyScope[],
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = apiKey(c);
     if (!key)
       throw new ReverifyError('unauthorized', 'Send Authorization: Bearer <key> (or X-API-Key).');
     const hash = hashSecret(key);
-    const kind: Credential['kind'] | undefined = config.secretKeyHashes.has(hash)
-      ? 'secret'
-      : config.publishableKeyHashes.has(hash)
-        ? 'publishable'
-        : undefined;
-    if (!kind) throw new ReverifyError('unauthorized', 'Unknown API key.');
-    if (!kinds.includes(kind)) {
+    const credential = await credentialOf(config, hash);
+    if (!credential) throw new ReverifyError('unauthorized', 'Unknown API key.');
+    if (!kinds.includes(credential.kind)) {
       throw new ReverifyError(
         'forbidden',
-        `A ${kind} key cannot do this; use a secret key from your server.`,
+        `A ${credential.kind} key cannot do this; use a secret key from your server.`,
+      );
+    }
+    if (!scopeAllows(credential.scopes, anyOf)) {
+      throw new ReverifyError(
+        'insufficient_scope',
+        `This key may not do this; it needs the scope ${anyOf.join(' or ')}.`,
+        { details: { required: [...anyOf], held: [...credential.scopes] } },
       );
     }
     await limits.perKey(`key:${hash}`);
-    c.set('credential', { kind, hash });
+    c.set('credential', credential);
     await next();
   };
 }

@@ -61,14 +61,14 @@ export function reportRoutes(context: RouteContext): Hono<AppEnv> {
   const { config, guards } = context;
   const { batches } = config;
   return new Hono<AppEnv>()
-    .post('/report/reverify/:id', guards.secretKey, async (c) => {
+    .post('/report/reverify/:id', guards.scoped('batches'), async (c) => {
       const created = await batches.requestReport(batchId(c), actorOf(c));
       return c.json(created, 202, { Location: created.statusUrl });
     })
-    .get('/reports/:id', guards.secretKey, async (c) =>
+    .get('/reports/:id', guards.scoped('batches'), async (c) =>
       c.json(await batches.getReport(reportId(c))),
     )
-    .get('/reports/:id/download', guards.secretKey, async (c) => {
+    .get('/reports/:id/download', guards.scoped('batches'), async (c) => {
       const id = reportId(c);
       return csvDownload(c, await batches.reportCsv(id), id);
     });
@@ -79,7 +79,7 @@ export function batchRoutes(context: RouteContext): Hono<AppEnv> {
   const { config, guards } = context;
   const { batches } = config;
   return new Hono<AppEnv>()
-    .post('/', guards.uploadLimit, guards.secretKey, async (c) => {
+    .post('/', guards.uploadLimit, guards.scoped('batches'), async (c) => {
       const type = c.req.header('Content-Type')?.toLowerCase() ?? '';
       const request = type.startsWith('text/csv')
         ? parseBatchCsv(await c.req.text(), CsvBatchQuerySchema.parse(c.req.query()))
@@ -87,13 +87,13 @@ export function batchRoutes(context: RouteContext): Hono<AppEnv> {
       const created = await batches.create(request, context.originOf(c));
       return c.json(created, 202, { Location: created.statusUrl });
     })
-    .get('/:id', guards.secretKey, async (c) => c.json(await batches.status(batchId(c))))
-    .get('/:id/report', guards.secretKey, async (c) => {
+    .get('/:id', guards.scoped('batches'), async (c) => c.json(await batches.status(batchId(c))))
+    .get('/:id/report', guards.scoped('batches'), async (c) => {
       const id = batchId(c);
       const report = await batches.report(id);
       return csvDownload(c, report.status === 'ready' ? report.csv : null, `${id}-report`);
     })
-    .post('/:id/report', guards.secretKey, async (c) =>
+    .post('/:id/report', guards.scoped('batches'), async (c) =>
       c.json(await batches.refreshReport(batchId(c)), 202),
     );
 }

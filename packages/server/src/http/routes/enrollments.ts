@@ -18,7 +18,7 @@ import { pathParam } from '../route-params.js';
 export function enrollmentRoutes({ config, guards }: RouteContext): Hono<AppEnv> {
   const { enrollments } = config.core;
   return new Hono<AppEnv>()
-    .post('/', guards.secretKey, guards.uploadLimit, async (c) => {
+    .post('/', guards.scoped('enrollments'), guards.uploadLimit, async (c) => {
       const type = c.req.header('Content-Type')?.toLowerCase() ?? '';
       let fields: unknown;
       let image: Uint8Array | undefined;
@@ -36,11 +36,11 @@ export function enrollmentRoutes({ config, guards }: RouteContext): Hono<AppEnv>
       const { enrollment, created } = await enrollments.enroll({ ...body, image });
       return c.json(enrollment, created ? 201 : 200);
     })
-    .get('/', guards.secretKey, async (c) => {
+    .get('/', guards.scoped('enrollments'), async (c) => {
       const referenceId = ReferenceIdSchema.parse(c.req.query('referenceId'));
       return c.json(await enrollments.find(referenceId));
     })
-    .get('/:id', guards.secretKey, async (c) => {
+    .get('/:id', guards.scoped('enrollments'), async (c) => {
       const id = pathParam(
         c,
         'id',
@@ -53,11 +53,15 @@ export function enrollmentRoutes({ config, guards }: RouteContext): Hono<AppEnv>
 
 /** `DELETE /v1/references/{referenceId}/biometric-data`. */
 export function referenceRoutes({ config, guards }: RouteContext): Hono<AppEnv> {
-  return new Hono<AppEnv>().delete('/:referenceId/biometric-data', guards.secretKey, async (c) => {
-    const referenceId = pathParam(c, 'referenceId', ReferenceIdSchema);
-    return c.json({
-      referenceId,
-      deleted: await config.core.enrollments.deleteBiometricData(referenceId),
-    });
-  });
+  return new Hono<AppEnv>().delete(
+    '/:referenceId/biometric-data',
+    guards.scoped('enrollments'),
+    async (c) => {
+      const referenceId = pathParam(c, 'referenceId', ReferenceIdSchema);
+      return c.json({
+        referenceId,
+        deleted: await config.core.enrollments.deleteBiometricData(referenceId),
+      });
+    },
+  );
 }

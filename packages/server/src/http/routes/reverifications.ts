@@ -41,18 +41,18 @@ export function reverificationRoutes(context: RouteContext): Hono<AppEnv> {
       const { session, created } = await sessions.create(body);
       return c.json(session, created ? 201 : 200);
     })
-    .get('/', guards.secretKey, async (c) =>
+    .get('/', guards.scoped('history:read'), async (c) =>
       c.json(await sessions.list(ListReverificationsQuerySchema.parse(c.req.query()))),
     )
-    .get('/:id', guards.secretKey, async (c) =>
+    .get('/:id', guards.scoped('reverifications', 'history:read', 'reviews'), async (c) =>
       c.json(await sessions.get(reverificationIdParam(c), c.req.query('details') === 'true')),
     )
-    .post('/:id/restart', guards.jsonLimit, guards.secretKey, async (c) => {
+    .post('/:id/restart', guards.jsonLimit, guards.scoped('reverifications'), async (c) => {
       const id = reverificationIdParam(c);
       const request = RestartReverificationRequestSchema.parse(await optionalJsonBody(c));
       return c.json(await sessions.restart(id, request, actorOf(c)), 201);
     })
-    .post('/:id/handoff', guards.jsonLimit, guards.secretKey, async (c) => {
+    .post('/:id/handoff', guards.jsonLimit, guards.scoped('reverifications'), async (c) => {
       const id = reverificationIdParam(c);
       const request = CreateHandoffRequestSchema.parse(await optionalJsonBody(c));
       return c.json(await config.handoffs.create(id, request, context.originOf(c)), 201);

@@ -15,20 +15,20 @@ import { reverificationIdParam } from '../route-params.js';
 export function reviewRoutes({ config, guards }: RouteContext): Hono<AppEnv> {
   const { reviews, sessions } = config.core;
   return new Hono<AppEnv>()
-    .get('/reviews', guards.secretKey, async (c) => {
+    .get('/reviews', guards.scoped('reviews'), async (c) => {
       const page = PageQuerySchema.parse(c.req.query());
       return c.json(
         await sessions.list({ ...page, status: 'completed', decision: 'manual_review' }, 'oldest'),
       );
     })
-    .post('/reverifications/:id/review', guards.jsonLimit, guards.secretKey, async (c) => {
+    .post('/reverifications/:id/review', guards.jsonLimit, guards.scoped('reviews'), async (c) => {
       const id = reverificationIdParam(c);
       return c.json(await reviews.decide(id, ReviewRequestSchema.parse(await jsonBody(c))));
     })
-    .get('/reverifications/:id/audit', guards.secretKey, async (c) =>
+    .get('/reverifications/:id/audit', guards.scoped('reviews', 'history:read'), async (c) =>
       c.json({ entries: await reviews.auditTrail(reverificationIdParam(c)) }),
     )
-    .get('/reverifications/:id/images/:which', guards.secretKey, async (c) => {
+    .get('/reverifications/:id/images/:which', guards.scoped('reviews'), async (c) => {
       const id = reverificationIdParam(c);
       const which = c.req.param('which');
       if (!isReviewImage(which)) {

@@ -11,17 +11,17 @@ const DeadLetterLimitSchema = z.coerce.number().int().min(1).max(1000);
 export function webhookRoutes({ config, guards }: RouteContext): Hono<AppEnv> {
   const { dispatcher } = config;
   return new Hono<AppEnv>()
-    .get('/endpoints', guards.secretKey, async (c) =>
+    .get('/endpoints', guards.scoped('webhooks'), async (c) =>
       c.json({ endpoints: await dispatcher.endpointsHealth() }),
     )
-    .post('/endpoints/:id/test', guards.secretKey, async (c) =>
+    .post('/endpoints/:id/test', guards.scoped('webhooks'), async (c) =>
       c.json(await dispatcher.sendTest(c.req.param('id')), 202),
     )
-    .get('/dead-letters', guards.secretKey, async (c) => {
+    .get('/dead-letters', guards.scoped('webhooks'), async (c) => {
       const limit = DeadLetterLimitSchema.parse(c.req.query('limit') ?? '100');
       return c.json({ deliveries: await dispatcher.deadLetters(limit) });
     })
-    .post('/dead-letters/replay', guards.jsonLimit, guards.secretKey, async (c) =>
+    .post('/dead-letters/replay', guards.jsonLimit, guards.scoped('webhooks'), async (c) =>
       c.json(await dispatcher.replay(ReplayRequestSchema.parse(await jsonBody(c)))),
     );
 }

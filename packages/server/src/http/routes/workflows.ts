@@ -8,8 +8,10 @@ export function workflowRoutes(context: RouteContext): Hono<AppEnv> {
   const { config, guards } = context;
   const { sessions } = config.core;
   return new Hono<AppEnv>()
-    .get('/', guards.secretKey, (c) => c.json({ data: sessions.workflows() }))
-    .get('/:id', guards.secretKey, (c) =>
+    .get('/', guards.scoped('history:read', 'reverifications'), (c) =>
+      c.json({ data: sessions.workflows() }),
+    )
+    .get('/:id', guards.scoped('history:read', 'reverifications'), (c) =>
       c.json(sessions.workflow(WorkflowIdSchema.parse(c.req.param('id')))),
     );
 }

@@ -101,6 +101,15 @@ export interface Database {
     reportCsv: string | null;
     reportGeneratedAt: string | null;
   };
+  apiKeys: {
+    id: string;
+    name: string;
+    hash: string;
+    scopes: string;
+    createdAt: string;
+    expiresAt: string | null;
+    revokedAt: string | null;
+  };
   batchReports: {
     id: string;
     batchId: string;

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { StoreTransaction } from '../store.js';
+import { apiKeyQueries } from './api-keys.js';
 import { auditQueries } from './audit.js';
 import { batchQueries } from './batches.js';
 import { biometricQueries } from './biometrics.js';
@@ -27,6 +28,7 @@ export function kyselyTransaction(
     ...biometricQueries(db, effects),
     ...auditQueries(db),
     ...batchQueries(db),
+    ...apiKeyQueries(db),
     ...deliveryQueries(db),
   };
 }

@@ -1,5 +1,6 @@
 import type { PresenceKeyframe, StoredClip } from '../../plugin/presence.js';
 import type {
+  ApiKeyRecord,
   AuditRecord,
   BatchItemRecord,
   BatchJobRecord,
@@ -38,6 +39,7 @@ export interface Tables {
   /** Keyed by batch id; items in row order. */
   batchItems: Map<string, BatchItemRecord[]>;
   batchReports: Map<string, BatchReportRecord>;
+  apiKeys: Map<string, ApiKeyRecord>;
 }
 
 const ACTIVE = new Set(['pending', 'capturing', 'processing']);
@@ -61,6 +63,7 @@ function copyTables(tables: Tables): Tables {
     batches: new Map(tables.batches),
     batchItems: new Map([...tables.batchItems].map(([id, list]) => [id, [...list]])),
     batchReports: new Map(tables.batchReports),
+    apiKeys: new Map(tables.apiKeys),
   };
 }
 
@@ -212,6 +215,27 @@ function transactionOn(t: Tables): StoreTransaction {
     async updateReport(report) {
       t.batchReports.set(report.id, report);
     },
+    async insertApiKey(record) {
+      if (t.apiKeys.has(record.id)) throw new Error(`duplicate api key ${record.id}`);
+      if ([...t.apiKeys.values()].some((k) => k.hash === record.hash)) {
+        throw new Error('duplicate api key hash');
+      }
+      t.apiKeys.set(record.id, record);
+    },
+    async getApiKey(id) {
+      return t.apiKeys.get(id) ?? null;
+    },
+    async findApiKeyByHash(hash) {
+      return [...t.apiKeys.values()].find((k) => k.hash === hash) ?? null;
+    },
+    async listApiKeys() {
+      return [...t.apiKeys.values()].sort(
+        (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+      );
+    },
+    async updateApiKey(record) {
+      t.apiKeys.set(record.id, record);
+    },
     async listPendingReports(batchId) {
       return [...t.batchReports.values()]
         .filter((r) => r.status === 'PENDING' && (batchId === undefined || r.batchId === batchId))
@@ -294,6 +318,7 @@ export function createMemoryStore(): ReverifyStore {
     batches: new Map(),
     batchItems: new Map(),
     batchReports: new Map(),
+    apiKeys: new Map(),
   };
   let queue: Promise<unknown> = Promise.resolve();
 

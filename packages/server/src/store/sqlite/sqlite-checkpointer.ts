@@ -97,6 +97,9 @@ export function startCheckpointer(
     },
     async stop() {
       const exited = new Promise<void>((done) => worker.once('exit', () => done()));
+      // Held while stopping: an unref'd worker that has not started yet would let
+      // the process end before `exited` settles (a CLI that opens and closes at once).
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },

@@ -34,6 +34,7 @@ describe('sqlite store file', () => {
       '0005_presence',
       '0006_assurance',
       '0007_batch_reports',
+      '0008_api_keys',
     ]);
     raw.close();
   });
