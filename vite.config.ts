@@ -8,6 +8,8 @@ export default defineConfig({
   resolve: { conditions: ['@reverify/source', ...defaultServerConditions] },
   ssr: { resolve: { conditions: ['@reverify/source', ...defaultServerConditions] } },
   test: {
+    // A throwaway PostgreSQL for the store and multi-instance tests.
+    globalSetup: ['scripts/vitest-postgres.mjs'],
     include: ['packages/*/src/**/*.test.ts', 'packages/*/scripts/**/*.test.ts'],
     exclude: [
       '**/node_modules/**',

@@ -38,6 +38,12 @@ export interface ReverifyHandlerOptions {
   /** The SQLite file of the default store. Default `.reverify/reverify.db` in the working directory. */
   readonly sqlitePath?: string;
   /**
+   * A PostgreSQL connection string: the store becomes PostgreSQL
+   * (`createPostgresStore`), for several instances on one database.
+   * Default `$DATABASE_URL`; with neither (nor `store`), the SQLite file.
+   */
+  readonly databaseUrl?: string;
+  /**
    * Exact origins (`https://app.example.com`) whose pages may call the
    * handler. Browser-token requests from any other origin are refused.
    */

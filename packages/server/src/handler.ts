@@ -20,6 +20,7 @@ import { isPresenceVerifier } from './plugin/presence.js';
 import type { FaceMatchProvider } from './plugin/provider.js';
 import { createSandboxProvider } from './providers/sandbox-provider.js';
 import { resolveAssetsDirectory } from './sdk-folders.js';
+import { createPostgresStore } from './store/postgres/postgres-store.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { resolveEndpoints } from './webhooks/endpoints.js';
@@ -246,9 +247,14 @@ export async function createReverifyHandler(
   const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
 
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   const store =
     options.store ??
-    (await createSqliteStore({ filename: resolve(options.sqlitePath ?? '.reverify/reverify.db') }));
+    (databaseUrl
+      ? await createPostgresStore({ connectionString: databaseUrl })
+      : await createSqliteStore({
+          filename: resolve(options.sqlitePath ?? '.reverify/reverify.db'),
+        }));
   const dispatcher = new WebhookDispatcher({
     store,
     endpoints,
@@ -292,6 +298,14 @@ export async function createReverifyHandler(
     workflows: resolveWorkflows(options.workflows, provider.name, presence.defaultPolicy),
   });
   await core.matching.start();
+  // Several instances on one store: events committed elsewhere reach this one's streams.
+  const stopWatching = store.watchEvents
+    ? await store.watchEvents((ids) => {
+        core.streams.resync(ids).catch((error: unknown) => {
+          logger.warn({ error: String(error) }, 'event resync failed');
+        });
+      })
+    : null;
   dispatcher.start();
   const handoffs = new HandoffLinks(
     core.handoffs,
@@ -371,6 +385,7 @@ export async function createReverifyHandler(
       await batches.stop();
       await dispatcher.stop();
       await provider.close();
+      await stopWatching?.();
       if (!options.store) await store.close();
     },
   };

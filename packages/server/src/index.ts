@@ -70,6 +70,10 @@ export {
 } from './providers/vecu/vecu-provider.js';
 export type { HmacSignatureScheme } from './providers/vecu/vecu-signature.js';
 export { createMemoryStore } from './store/memory/memory-store.js';
+export {
+  createPostgresStore,
+  type PostgresStoreOptions,
+} from './store/postgres/postgres-store.js';
 export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
 export type * from './store/store.js';
 export { newWebhookSecret, type WebhookEndpointConfig } from './webhooks/endpoints.js';

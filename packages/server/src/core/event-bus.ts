@@ -9,6 +9,8 @@ export type EventListener = (event: StreamEvent) => void;
  */
 export class EventBus {
   readonly #listeners = new Map<string, Set<EventListener>>();
+  /** The last sequence delivered per reverification with listeners. */
+  readonly #delivered = new Map<string, number>();
 
   /** Calls `listener` for every later event of `reverificationId`; returns the unsubscribe function. */
   subscribe(reverificationId: string, listener: EventListener): () => void {
@@ -20,13 +22,26 @@ export class EventBus {
     set.add(listener);
     return () => {
       set.delete(listener);
-      if (set.size === 0) this.#listeners.delete(reverificationId);
+      if (set.size === 0) {
+        this.#listeners.delete(reverificationId);
+        this.#delivered.delete(reverificationId);
+      }
     };
   }
 
   /** Delivers a committed event to its reverification's listeners. */
   publish(event: StreamEvent): void {
-    for (const listener of this.#listeners.get(event.reverificationId) ?? []) listener(event);
+    const listeners = this.#listeners.get(event.reverificationId);
+    if (!listeners) return;
+    const delivered = this.#delivered.get(event.reverificationId) ?? 0;
+    if (event.sequence <= delivered) return;
+    this.#delivered.set(event.reverificationId, event.sequence);
+    for (const listener of listeners) listener(event);
+  }
+
+  /** The reverifications that have listeners, with the last sequence delivered to them (0 for none yet). */
+  followed(): Map<string, number> {
+    return new Map([...this.#listeners.keys()].map((id) => [id, this.#delivered.get(id) ?? 0]));
   }
 
   /** Live listeners across all reverifications. */

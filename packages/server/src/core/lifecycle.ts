@@ -34,6 +34,11 @@ export class Lifecycle {
     this.#config = config;
   }
 
+  /** The store every service reads and writes through. */
+  get store() {
+    return this.#config.store;
+  }
+
   /** The handler's clock. */
   now(): Date {
     return this.#config.clock();
@@ -42,7 +47,11 @@ export class Lifecycle {
   /** Runs a store transaction and publishes the events it committed. */
   async transact<T>(work: (tx: StoreTransaction, published: Published) => Promise<T>): Promise<T> {
     const published: Published = [];
-    const result = await this.#config.store.transaction((tx) => work(tx, published));
+    const result = await this.#config.store.transaction((tx) => {
+      // A transaction run again starts with nothing published.
+      published.length = 0;
+      return work(tx, published);
+    });
     for (const event of published) this.bus.publish(event);
     if (published.length > 0) this.#config.outbox.committed();
     return result;

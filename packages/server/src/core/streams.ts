@@ -14,6 +14,22 @@ export class Streams {
     return this.#lifecycle.bus;
   }
 
+  /**
+   * Reads from the store the events another instance committed for
+   * reverifications followed here, and delivers them to the live streams
+   * (all followed ones for `'all'`). The streams drop what they already sent.
+   */
+  async resync(reverificationIds: readonly string[] | 'all'): Promise<void> {
+    const followed = this.bus.followed();
+    const ids = reverificationIds === 'all' ? [...followed.keys()] : reverificationIds;
+    for (const id of ids) {
+      const after = followed.get(id);
+      if (after === undefined) continue;
+      const events = await this.#lifecycle.store.transaction((tx) => tx.listEvents(id, after));
+      for (const event of events) this.bus.publish(event);
+    }
+  }
+
   /** Moves a pending reverification to `capturing` (the browser opened its stream). */
   async markCapturing(reverificationId: string): Promise<void> {
     await this.#lifecycle.transact(async (tx, published) => {

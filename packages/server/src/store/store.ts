@@ -43,8 +43,19 @@ export interface ReverifyStore {
   /**
    * Runs `work` in one transaction: all its writes commit together, or none
    * do when it throws (the error is rethrown). Transactions do not interleave.
+   * `work` may run more than once (PostgreSQL runs a transaction again after
+   * a serialization failure), so it does nothing outside `tx`.
    */
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /**
+   * For a store several handler instances share: calls `onEvents` with the
+   * reverifications that got events committed by any instance (`'all'`
+   * after the watch reconnected, when some may have been missed). Answers
+   * the function that stops watching. A store only one process uses has none.
+   */
+  watchEvents?(
+    onEvents: (reverificationIds: readonly string[] | 'all') => void,
+  ): Promise<() => Promise<void>>;
   /** Releases the store's resources. */
   close(): Promise<void>;
 }

@@ -16,6 +16,8 @@ export interface ReceiverBehaviour {
 /** One received request. */
 export interface ReceivedRequest {
   readonly id: string;
+  /** The request's path and query, e.g. `/hooks?instance=a`. */
+  readonly path: string;
   readonly timestamp: string;
   readonly signature: string;
   readonly body: string;
@@ -44,6 +46,7 @@ export async function startReceiver(
     req.on('end', () => {
       const received: ReceivedRequest = {
         id: String(req.headers['webhook-id'] ?? ''),
+        path: req.url ?? '',
         timestamp: String(req.headers['webhook-timestamp'] ?? ''),
         signature: String(req.headers['webhook-signature'] ?? ''),
         body: Buffer.concat(chunks).toString('utf8'),

@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createPostgresStore } from '../store/postgres/postgres-store.js';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { ReverifyStore } from '../store/store.js';
 import { SECRET_KEY } from '../testing/harness.js';
 import { testPhoto } from '../testing/images.js';
+import { freshPostgresDatabase } from '../testing/postgres.js';
 import {
   type ReceiverBehaviour,
   startReceiver,
@@ -31,6 +34,7 @@ function startChild(
   receiverUrl: string,
   crashAfterCommit = false,
   sandboxLatencyMs = 50,
+  extraEnv: Record<string, string> = {},
 ): Promise<{ base: string; process: ChildProcess }> {
   const proc = spawn(
     process.execPath,
@@ -44,6 +48,7 @@ function startChild(
         SECRET_KEY,
         CRASH_AFTER_OUTBOX_COMMIT: crashAfterCommit ? '1' : '0',
         SANDBOX_LATENCY_MS: String(sandboxLatencyMs),
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -86,12 +91,24 @@ async function endpointHealth(base: string): Promise<{ pending: number } | undef
   return (body as unknown as { endpoints: { pending: number }[] }).endpoints[0];
 }
 
-/** Every outbox row of the database, read after the processes are gone. */
-async function outbox(dbFile: string) {
-  const store = await createSqliteStore({ filename: dbFile });
+/** Every outbox row of the database (a SQLite file or a PostgreSQL URL), read after the processes are gone. */
+async function outbox(database: string) {
+  const store: ReverifyStore = database.startsWith('postgres')
+    ? await createPostgresStore({ connectionString: database, poolSize: 1 })
+    : await createSqliteStore({ filename: database });
   const rows = await store.transaction((tx) => tx.listDeliveries({ limit: 10_000 }));
   await store.close();
   return rows;
+}
+
+async function upload(base: string, session: Record<string, string>) {
+  const form = new FormData();
+  form.set('image', new Blob([await testPhoto(320, 240)]), 'selfie.jpg');
+  return fetch(`${base}/v1/reverifications/${session.id}/capture`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${session.clientToken}`, Origin: 'http://crash.test' },
+    body: form,
+  });
 }
 
 describe('webhook delivery across kill -9', () => {
@@ -141,15 +158,8 @@ describe('webhook delivery across kill -9', () => {
 
     hang = false;
     const second = await startChild(dbFile, receiver.url);
-    const form = new FormData();
-    form.set('image', new Blob([await testPhoto(320, 240)]), 'selfie.jpg');
     // The old client token still works: the reverification lives in the same SQLite file.
-    const upload = await fetch(`${second.base}/v1/reverifications/${session.body.id}/capture`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${session.body.clientToken}`, Origin: 'http://crash.test' },
-      body: form,
-    });
-    expect(upload.status).toBe(201);
+    expect((await upload(second.base, session.body)).status).toBe(201);
     await until(
       async () =>
         receiver.requests.filter((r) => r.answered === 204).length >= 3 &&
@@ -182,14 +192,7 @@ describe('webhook delivery across kill -9', () => {
     const session = await api(first.base, '/v1/reverifications', {
       referenceId: 'sandbox_approved',
     });
-    const form = new FormData();
-    form.set('image', new Blob([await testPhoto(320, 240)]), 'selfie.jpg');
-    const upload = await fetch(`${first.base}/v1/reverifications/${session.body.id}/capture`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${session.body.clientToken}`, Origin: 'http://crash.test' },
-      body: form,
-    });
-    expect(upload.status).toBe(201);
+    expect((await upload(first.base, session.body)).status).toBe(201);
     first.process.kill('SIGKILL');
     await exited(first.process);
 
@@ -202,4 +205,63 @@ describe('webhook delivery across kill -9', () => {
     const done = await api(second.base, `/v1/reverifications/${session.body.id}`);
     expect(done.body).toMatchObject({ status: 'completed', decision: 'approved' });
   }, 30_000);
+
+  it('hands the leases of an instance killed mid-delivery to another instance on the same PostgreSQL', async () => {
+    const databaseUrl = await freshPostgresDatabase();
+    let hang = true;
+    const receiver = await startReceiver(
+      (): ReceiverBehaviour => (hang ? { hang: true } : { status: 204 }),
+    );
+    receivers.push(receiver);
+    // A's attempts hang for 5 s, and so their leases outlive B's start-up.
+    const extra = { DATABASE_URL: databaseUrl, ATTEMPT_TIMEOUT_MS: '5000' };
+    const a = await startChild('', receiver.url, false, 50, extra);
+    const sessions = [];
+    for (let i = 0; i < 4; i++) {
+      const person = { referenceId: `lease-${i}`, providerEnrollmentId: `p-lease-${i}` };
+      expect((await api(a.base, '/v1/enrollments', person)).status).toBe(201);
+      const session = await api(a.base, '/v1/reverifications', { referenceId: person.referenceId });
+      expect(session.status).toBe(201);
+      sessions.push(session.body);
+    }
+    await until(() => receiver.requests.length >= 4);
+    const b = await startChild('', receiver.url, false, 50, extra);
+    a.process.kill('SIGKILL');
+    await exited(a.process);
+    // Every request so far was A's (B did not exist); none was answered.
+    const cut = new Set(receiver.requests.map((r) => r.id));
+    const afterKill = receiver.requests.length;
+    hang = false;
+
+    for (const session of sessions) expect((await upload(b.base, session)).status).toBe(201);
+    await until(
+      async () =>
+        receiver.requests.filter((r) => r.answered === 204).length >= 12 &&
+        (await endpointHealth(b.base))?.pending === 0,
+      30_000,
+    );
+    b.process.kill('SIGKILL');
+    await exited(b.process);
+
+    const rows = await outbox(databaseUrl);
+    expect(rows).toHaveLength(12);
+    expect(rows.every((row) => row.status === 'delivered')).toBe(true);
+    // B delivered every event whose attempt died with A, under the same webhook-id.
+    const byB = receiver.requests.slice(afterKill);
+    for (const id of cut) expect(byB.some((r) => r.id === id && r.answered === 204)).toBe(true);
+    const ids = receiver.requests.map((r) => r.id);
+    const repeats = ids.filter((id, i) => ids.indexOf(id) !== i);
+    expect(repeats.every((id) => cut.has(id))).toBe(true);
+    const order = new Map<string, string[]>();
+    for (const request of receiver.requests.filter((r) => r.answered === 204)) {
+      const { data } = JSON.parse(request.body);
+      order.set(data.reverificationId, [
+        ...(order.get(data.reverificationId) ?? []),
+        data.currentStatus,
+      ]);
+    }
+    expect([...order.values()]).toEqual(
+      Array.from({ length: 4 }, () => ['pending', 'processing', 'completed']),
+    );
+  }, 60_000);
 });

@@ -149,8 +149,9 @@ export class WebhookDispatcher implements EventOutbox {
     let attempted = 0;
     for (;;) {
       const now = this.#config.clock();
-      const disabled: string[] = [];
       const claimed = await this.#config.store.transaction(async (tx) => {
+        // Inside the work: a store may run it again after a serialization failure.
+        const disabled: string[] = [];
         for (const id of this.#endpoints.keys()) {
           if (!(await tx.getEndpointState(id))?.disabledAt) continue;
           disabled.push(id);
@@ -260,8 +261,7 @@ export class WebhookDispatcher implements EventOutbox {
       updatedAt: at,
       deliveredAt: outcome === 'delivered' ? at : null,
     };
-    await this.#config.store.transaction(async (tx) => {
-      await tx.updateDelivery(next);
+    const updateHealth = async (tx: StoreTransaction) => {
       const state =
         (await tx.getEndpointState(delivery.endpointId)) ?? FRESH_STATE(delivery.endpointId);
       await tx.putEndpointState({
@@ -272,11 +272,27 @@ export class WebhookDispatcher implements EventOutbox {
         lastStatus: status,
         disabledAt: outcome === 'gone' ? at : state.disabledAt,
       });
+    };
+    await this.#config.store.transaction(async (tx) => {
+      await tx.updateDelivery(next);
       if (outcome === 'gone') {
+        await updateHealth(tx);
         // Nothing may wait forever on a disabled endpoint: its pending deliveries go to the dead letters.
         await deadLetterPending(tx, delivery.endpointId, at);
       }
     });
+    if (outcome !== 'gone') {
+      // Apart from the outcome: every attempt on every instance writes this one
+      // row, and a conflict on it must not undo (and so repeat) a delivery.
+      await this.#config.store
+        .transaction(updateHealth)
+        .catch((error: unknown) =>
+          this.#config.logger.warn(
+            { endpointId: delivery.endpointId, error: String(error) },
+            'webhook endpoint health not updated',
+          ),
+        );
+    }
     const level = outcome === 'delivered' ? 'info' : 'warn';
     this.#config.logger[level](
       {

@@ -1,6 +1,7 @@
 import type { WebhookEventType } from '@reverify/contract';
 import type { Selectable, Transaction } from 'kysely';
 import type { DeliveryQueries, DeliveryRecord, DeliveryStatus } from '../queries/deliveries.js';
+import type { SqlDialect } from './migrations.js';
 import type { Database } from './schema.js';
 
 function deliveryFromRow(row: Selectable<Database['webhookDeliveries']>): DeliveryRecord {
@@ -11,8 +12,13 @@ function deliveryFromRow(row: Selectable<Database['webhookDeliveries']>): Delive
   };
 }
 
-/** {@link DeliveryQueries} on Kysely. */
-export function deliveryQueries(db: Transaction<Database>): DeliveryQueries {
+/**
+ * {@link DeliveryQueries} on Kysely. On PostgreSQL the due deliveries are
+ * claimed `FOR UPDATE SKIP LOCKED`: a dispatcher on another instance
+ * claiming at the same moment takes other rows instead of waiting or
+ * failing. (SQLite has one writer at a time; it needs no row locks.)
+ */
+export function deliveryQueries(db: Transaction<Database>, dialect: SqlDialect): DeliveryQueries {
   return {
     async insertDeliveries(records) {
       if (records.length === 0) return;
@@ -41,11 +47,9 @@ export function deliveryQueries(db: Transaction<Database>): DeliveryQueries {
         );
       if (excludeEndpoints.length > 0)
         query = query.where('d.endpointId', 'not in', excludeEndpoints);
-      const rows = await query
-        .orderBy('d.nextAttemptAt')
-        .orderBy('d.createdAt')
-        .limit(limit)
-        .execute();
+      query = query.orderBy('d.nextAttemptAt').orderBy('d.createdAt').limit(limit);
+      if (dialect === 'postgres') query = query.forUpdate('d').skipLocked();
+      const rows = await query.execute();
       return rows.map(deliveryFromRow);
     },
     async updateDelivery(record) {

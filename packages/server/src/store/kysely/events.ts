@@ -1,12 +1,13 @@
 import type { Transaction } from 'kysely';
 import type { EventQueries, EventRecord } from '../queries/events.js';
 import { json } from './codec.js';
-import type { Database } from './schema.js';
+import type { CommitEffects, Database } from './schema.js';
 
 /** {@link EventQueries} on Kysely: each event is stored as its exact JSON. */
-export function eventQueries(db: Transaction<Database>): EventQueries {
+export function eventQueries(db: Transaction<Database>, effects: CommitEffects): EventQueries {
   return {
     async appendEvent(event) {
+      effects.eventsOf.add(event.reverificationId);
       await db
         .insertInto('reverificationEvents')
         .values({

@@ -175,4 +175,6 @@ export const ACTIVE_STATUSES = ['pending', 'capturing', 'processing'] as const;
 export interface CommitEffects {
   /** Biometric bytes were deleted: a store that keeps old page copies (a WAL) must scrub them. */
   erasedBiometrics: boolean;
+  /** The reverifications that got new events: a store shared by several instances announces them. */
+  readonly eventsOf: Set<string>;
 }

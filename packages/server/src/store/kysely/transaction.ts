@@ -7,28 +7,31 @@ import { biometricQueries } from './biometrics.js';
 import { deliveryQueries } from './deliveries.js';
 import { enrollmentQueries } from './enrollments.js';
 import { eventQueries } from './events.js';
+import type { SqlDialect } from './migrations.js';
 import { reverificationQueries } from './reverifications.js';
 import type { CommitEffects, Database } from './schema.js';
 import { tokenQueries } from './tokens.js';
 
 /**
  * Every query group on one Kysely transaction (with `CamelCasePlugin`). The
- * queries are dialect-neutral; a store built on them only opens the
- * transaction and finishes its `effects` after the commit.
+ * queries are dialect-neutral except where `dialect` is passed on (row
+ * locks that SQLite has no syntax for); a store built on them only opens
+ * the transaction and finishes its `effects` after the commit.
  */
 export function kyselyTransaction(
   db: Transaction<Database>,
   effects: CommitEffects,
+  dialect: SqlDialect,
 ): StoreTransaction {
   return {
     ...enrollmentQueries(db),
     ...reverificationQueries(db),
-    ...eventQueries(db),
+    ...eventQueries(db, effects),
     ...tokenQueries(db),
     ...biometricQueries(db, effects),
     ...auditQueries(db),
     ...batchQueries(db),
     ...apiKeyQueries(db),
-    ...deliveryQueries(db),
+    ...deliveryQueries(db, dialect),
   };
 }

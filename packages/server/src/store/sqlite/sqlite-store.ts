@@ -2,11 +2,11 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, Migrator, SqliteDialect } from 'kysely';
+import { migrationProvider } from '../kysely/migrations.js';
 import type { CommitEffects, Database as Schema } from '../kysely/schema.js';
 import { kyselyTransaction } from '../kysely/transaction.js';
 import type { ReverifyStore } from '../store.js';
 import { type Checkpointer, startCheckpointer } from './sqlite-checkpointer.js';
-import { sqliteMigrations } from './sqlite-migrations.js';
 
 /** Options of {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -73,7 +73,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Re
   const plain = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
   const { error, results } = await new Migrator({
     db: plain,
-    provider: sqliteMigrations,
+    provider: migrationProvider('sqlite'),
   }).migrateToLatest();
   if (error) {
     await plain.destroy();
@@ -104,8 +104,10 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Re
   };
   return {
     async transaction(work) {
-      const effects: CommitEffects = { erasedBiometrics: false };
-      const result = await db.transaction().execute((trx) => work(kyselyTransaction(trx, effects)));
+      const effects: CommitEffects = { erasedBiometrics: false, eventsOf: new Set() };
+      const result = await db
+        .transaction()
+        .execute((trx) => work(kyselyTransaction(trx, effects, 'sqlite')));
       if (effects.erasedBiometrics) await scrub();
       // An earlier scrub failed: retry it, but do not fail unrelated work over it.
       else if (scrubPending) await scrub().catch(() => undefined);

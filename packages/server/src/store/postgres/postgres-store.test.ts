@@ -1,0 +1,71 @@
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { freshPostgresDatabase } from '../../testing/postgres.js';
+import type { EnrollmentRecord } from '../store.js';
+import { describeStoreConformance, enrollmentRow } from '../store-conformance.test-helper.js';
+import { createPostgresStore } from './postgres-store.js';
+
+describeStoreConformance('postgres', async () =>
+  createPostgresStore({ connectionString: await freshPostgresDatabase() }),
+);
+
+describe('postgres store', () => {
+  it('migrates once when several instances start together, under its advisory lock', async () => {
+    const connectionString = await freshPostgresDatabase();
+    const stores = await Promise.all(
+      Array.from({ length: 4 }, () => createPostgresStore({ connectionString })),
+    );
+    const client = new pg.Client({ connectionString });
+    await client.connect();
+    try {
+      const { rows } = await client.query('select name from kysely_migration order by name');
+      expect(rows.map((r) => r.name)).toEqual([
+        '0001_initial',
+        '0002_webhooks',
+        '0003_provider_templates',
+        '0004_operations',
+        '0005_presence',
+        '0006_assurance',
+        '0007_batch_reports',
+        '0008_api_keys',
+      ]);
+      // The audit trail is append-only in PostgreSQL too.
+      await client.query(
+        `insert into audit_log (reverification_id, reference_id, action, actor, occurred_at)
+         values ('rv_1', 'ref-1', 'created', 'api', '2026-01-01T00:00:00.000Z')`,
+      );
+      await expect(client.query('update audit_log set actor = $1', ['x'])).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(client.query('delete from audit_log')).rejects.toThrow(/append-only/);
+    } finally {
+      await client.end();
+      for (const store of stores) await store.close();
+    }
+  });
+
+  it('runs a transaction again after a serialization failure, with none of its writes twice', async () => {
+    const store = await createPostgresStore({ connectionString: await freshPostgresDatabase() });
+    try {
+      await store.transaction((tx) => tx.putEnrollment(enrollmentRow('counter')));
+      let runs = 0;
+      // Twenty read-modify-write transactions at once: SERIALIZABLE makes some fail, and they run again.
+      await Promise.all(
+        Array.from({ length: 20 }, () =>
+          store.transaction(async (tx) => {
+            runs++;
+            const current = await tx.getEnrollmentByReference('counter');
+            await new Promise((resolve) => setTimeout(resolve, 2));
+            const count = Number(current?.metadata.count ?? 0) + 1;
+            await tx.putEnrollment({ ...(current as EnrollmentRecord), metadata: { count } });
+          }),
+        ),
+      );
+      const final = await store.transaction((tx) => tx.getEnrollmentByReference('counter'));
+      expect(final?.metadata.count).toBe(20);
+      expect(runs).toBeGreaterThan(20);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,97 @@
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from '../kysely/migrations.js';
+import type { CommitEffects, Database as Schema } from '../kysely/schema.js';
+import { kyselyTransaction } from '../kysely/transaction.js';
+import type { ReverifyStore } from '../store.js';
+import { EVENTS_CHANNEL, watchEventChannel } from './event-watch.js';
+
+/** Options of {@link createPostgresStore}: a connection string, or your own `pg` pool. */
+export type PostgresStoreOptions =
+  | {
+      /** e.g. `postgres://user:password@host:5432/reverify` (`DATABASE_URL`). */
+      readonly connectionString: string;
+      /** Connections in the pool. Default 10. */
+      readonly poolSize?: number;
+    }
+  | {
+      /** A pool you made and close yourself. */
+      readonly pool: pg.Pool;
+    };
+
+/** SQLSTATEs after which a transaction is simply run again: serialization failure, deadlock. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 10;
+
+// int8 (COUNT(*)) as numbers: every count the store reads fits in 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** The connection settings of a pool the caller made, for the listening connection. */
+const poolConfig = (pool: pg.Pool): pg.ClientConfig =>
+  (pool as unknown as { options: pg.ClientConfig }).options;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The store on PostgreSQL, for several handler instances on one database:
+ * the same Kysely queries as the SQLite store, versioned migrations applied
+ * on start-up (Kysely's Migrator holds a PostgreSQL advisory lock, so
+ * instances starting together apply each one once), and every transaction
+ * `SERIALIZABLE`, run again after a serialization failure or a deadlock,
+ * so concurrent transactions on any instances behave as if one ran after
+ * the other.
+ *
+ * Deleted images leave their bytes in dead tuples until PostgreSQL
+ * vacuums and reuses the pages; see the server README's privacy section.
+ */
+export async function createPostgresStore(options: PostgresStoreOptions): Promise<ReverifyStore> {
+  const ownPool = 'connectionString' in options;
+  const pool = ownPool
+    ? new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 })
+    : options.pool;
+  const plain = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const { error, results } = await new Migrator({
+    db: plain,
+    provider: migrationProvider('postgres'),
+  }).migrateToLatest();
+  if (error) {
+    if (ownPool) await plain.destroy();
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`PostgreSQL migration ${failed} failed`, { cause: error });
+  }
+  const db = plain.withPlugin(new CamelCasePlugin());
+  return {
+    async transaction(work) {
+      for (let attempt = 1; ; attempt++) {
+        const effects: CommitEffects = { erasedBiometrics: false, eventsOf: new Set() };
+        try {
+          return await db
+            .transaction()
+            .setIsolationLevel('serializable')
+            .execute(async (trx) => {
+              const result = await work(kyselyTransaction(trx, effects, 'postgres'));
+              // Announced at commit, to every instance listening (this one too).
+              for (const id of effects.eventsOf) {
+                await sql`select pg_notify(${EVENTS_CHANNEL}, ${id})`.execute(trx);
+              }
+              return result;
+            });
+        } catch (error) {
+          const code = (error as { code?: unknown }).code;
+          if (attempt >= MAX_ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) {
+            throw error;
+          }
+          await sleep(Math.random() * 5 * attempt);
+        }
+      }
+    },
+    watchEvents: (onEvents) =>
+      watchEventChannel(
+        ownPool ? { connectionString: options.connectionString } : poolConfig(options.pool),
+        onEvents,
+      ),
+    async close() {
+      if (ownPool) await plain.destroy();
+    },
+  };
+}
