@@ -1,10 +1,11 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { API_KEY_SCOPES, type ApiKey } from '@reverify/contract';
-import { ApiKeys, createSqliteStore, ReverifyError } from '@reverify/server';
+import { ApiKeys, ReverifyError } from '@reverify/server';
+import { DATABASE_URL_USAGE, openStore } from './store-choice.js';
 
 /** Usage of `reverify-server keys`. */
-export const KEYS_USAGE = `reverify-server keys — scoped API keys, stored hashed in <data-dir>/reverify.db
+export const KEYS_USAGE = `reverify-server keys — scoped API keys, stored hashed in the handler's store
 
   keys create --name <name> --scope <scope> [--scope <scope> …]
                           make a key; it is printed once (rk_…), only its hash is kept
@@ -14,6 +15,7 @@ export const KEYS_USAGE = `reverify-server keys — scoped API keys, stored hash
                           for n more seconds (default 86400), then stops
   keys revoke <id>        stop a key at once
   --data-dir <dir>        where reverify.db lives (default .reverify)
+  ${DATABASE_URL_USAGE}
 
 Scopes:
 ${Object.entries(API_KEY_SCOPES)
@@ -49,6 +51,7 @@ export async function runKeysCommand(
       scope: { type: 'string', multiple: true },
       'grace-seconds': { type: 'string' },
       'data-dir': { type: 'string', default: '.reverify' },
+      'database-url': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -57,9 +60,7 @@ export async function runKeysCommand(
     out(`${KEYS_USAGE}\n`);
     return;
   }
-  const store = await createSqliteStore({
-    filename: join(resolve(values['data-dir']), 'reverify.db'),
-  });
+  const { store } = await openStore(resolve(values['data-dir']), values['database-url']);
   try {
     const keys = new ApiKeys(store);
     const needId = () => {

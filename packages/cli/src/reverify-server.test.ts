@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+// The test run's throwaway PostgreSQL (scripts/vitest-postgres.mjs), one fresh database per call.
+import { freshPostgresDatabase } from '../../server/src/testing/postgres.js';
 
 const BIN = fileURLToPath(new URL('./reverify-server.ts', import.meta.url));
 const TSX = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
@@ -148,5 +150,54 @@ describe('reverify-server', () => {
     const newId = listed.out.trim().split('\n')[1]?.split('  ')[0] as string;
     expect((await keys('revoke', newId)).out).toContain('revoked');
     expect((await call('/v1/reviews', newKey as string)).status).toBe(401);
+  }, 60_000);
+
+  it('runs on PostgreSQL with --database-url, keys included, and exits cleanly on SIGTERM', async () => {
+    folder = mkdtempSync(join(tmpdir(), 'reverify-pg-'));
+    const data = join(folder, 'data');
+    const databaseUrl = await freshPostgresDatabase();
+    const made = await new Promise<string>((resolve, reject) => {
+      const run = spawn(TSX, [
+        BIN,
+        'keys',
+        'create',
+        '--name',
+        'ops',
+        '--scope',
+        'reviews',
+        '--data-dir',
+        data,
+        '--database-url',
+        databaseUrl,
+      ]);
+      let out = '';
+      run.stdout.on('data', (chunk) => {
+        out += chunk;
+      });
+      run.on('exit', (code) =>
+        code === 0 ? resolve(out) : reject(new Error(`keys exited ${code}`)),
+      );
+    });
+    const key = made.split('\n')[0] as string;
+    const port = await freePort();
+    const output = await start([
+      '--port',
+      String(port),
+      '--data-dir',
+      data,
+      '--database-url',
+      databaseUrl,
+      '--quiet',
+    ]);
+    expect(output).toContain(`store:           PostgreSQL ${new URL(databaseUrl).host}`);
+    const reviews = await fetch(`http://127.0.0.1:${port}/v1/reviews`, {
+      headers: { Authorization: `Bearer ${key}` },
+    });
+    expect(reviews.status).toBe(200);
+    // Nothing went to a SQLite file.
+    expect(() => readFileSync(join(data, 'reverify.db'))).toThrow();
+    const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
+    child?.kill('SIGTERM');
+    expect(await exited).toBe(0);
   }, 60_000);
 });

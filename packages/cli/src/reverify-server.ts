@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   ApiKeys,
@@ -16,8 +16,8 @@ import {
   createDevInbox,
   createJsonLogger,
   createReverifyHandler,
-  createSqliteStore,
   type ReverifyHandler,
+  type ReverifyStore,
   resolveSdkDirectory,
   serveStatic,
 } from '@reverify/server';
@@ -27,6 +27,7 @@ import { runKeysCommand } from './keys.js';
 import { PLAYGROUND_INBOX_PATH, type PlaygroundKeys, playgroundRoutes } from './playground.js';
 import { chooseProvider } from './providers.js';
 import { sandboxKeys } from './sandbox-keys.js';
+import { DATABASE_URL_USAGE, openStore } from './store-choice.js';
 
 const USAGE = `reverify-server — the Reverify handler on embedded defaults (sandbox provider, SQLite file)
 
@@ -37,6 +38,7 @@ const USAGE = `reverify-server — the Reverify handler on embedded defaults (sa
   --lan             --host 0.0.0.0 --https, and print the addresses a phone on the same network
                     opens (a phone's camera needs https)
   --data-dir <dir>  where the SQLite file and sandbox keys live (default .reverify)
+  ${DATABASE_URL_USAGE}
   --base-path <p>   serve the handler under this path, e.g. /reverify (API at /reverify/v1/…,
                     SDK at /reverify/sdk/…); default: at the root
   --origin <url>    an allowed browser origin; repeatable (default: this server's own origins)
@@ -60,19 +62,14 @@ every scope; \`reverify-server keys\` makes scoped keys (see \`reverify-server k
  * The demo's two scoped keys, made fresh at each start (the previous ones
  * revoked): a reviewer key and a batch key.
  */
-async function playgroundKeys(sqlitePath: string): Promise<PlaygroundKeys> {
-  const store = await createSqliteStore({ filename: sqlitePath });
-  try {
-    const apiKeys = new ApiKeys(store);
-    for (const key of await apiKeys.list()) {
-      if (key.name.startsWith('demo-') && !key.revokedAt) await apiKeys.revoke(key.id);
-    }
-    const reviewer = await apiKeys.create('demo-reviewer', ['reviews']);
-    const bulk = await apiKeys.create('demo-bulk', ['batches']);
-    return { reviewer: reviewer.key, bulk: bulk.key };
-  } finally {
-    await store.close();
+async function playgroundKeys(store: ReverifyStore): Promise<PlaygroundKeys> {
+  const apiKeys = new ApiKeys(store);
+  for (const key of await apiKeys.list()) {
+    if (key.name.startsWith('demo-') && !key.revokedAt) await apiKeys.revoke(key.id);
   }
+  const reviewer = await apiKeys.create('demo-reviewer', ['reviews']);
+  const bulk = await apiKeys.create('demo-bulk', ['batches']);
+  return { reviewer: reviewer.key, bulk: bulk.key };
 }
 
 /** Whether a path is the handler's (its API and SDK, under the base path when one is set). */
@@ -93,6 +90,7 @@ async function main(): Promise<void> {
       https: { type: 'boolean', default: false },
       lan: { type: 'boolean', default: false },
       'data-dir': { type: 'string', default: '.reverify' },
+      'database-url': { type: 'string' },
       'base-path': { type: 'string', default: '' },
       origin: { type: 'string', multiple: true },
       quiet: { type: 'boolean', default: false },
@@ -124,6 +122,7 @@ async function main(): Promise<void> {
     `http://127.0.0.1:${port}${basePath}/v1/providers`,
   );
   const messages = createDevInbox();
+  const { store, description } = await openStore(dataDir, values['database-url']);
   const handler = await createReverifyHandler({
     mode: 'sandbox',
     basePath,
@@ -133,7 +132,7 @@ async function main(): Promise<void> {
     ...(provider ? { provider } : {}),
     secretKeys: [keys.secretKey],
     publishableKeys: [keys.publishableKey],
-    sqlitePath: join(dataDir, 'reverify.db'),
+    store,
     allowedOrigins,
     ...(sdkDirectory ? { sdkDirectory } : {}),
     ...(values.playground
@@ -157,7 +156,7 @@ async function main(): Promise<void> {
         allowedOrigins,
         keys.webhookSecret,
         messages,
-        await playgroundKeys(join(dataDir, 'reverify.db')),
+        await playgroundKeys(store),
       )
     : null;
   const staticDirectory = values.static ? resolve(values.static) : null;
@@ -201,6 +200,7 @@ async function main(): Promise<void> {
         ? [`  webhook secret:  ${keys.webhookSecret} (inbox: ${siteUrl}/playground/webhooks)`]
         : []),
       `  data:            ${dataDir}`,
+      `  store:           ${description}`,
       ...(certificate
         ? [
             `  certificate:     self-signed, SHA-256 ${certificate.fingerprint}`,
@@ -216,13 +216,18 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  // Graceful (see ReverifyHandler.close): no new connections, open streams end,
+  // what is in flight finishes; then the store closes.
   const stop = () => {
     server.close();
-    server.closeAllConnections();
-    handler.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    server.closeIdleConnections();
+    handler
+      .close()
+      .then(() => store.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

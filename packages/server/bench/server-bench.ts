@@ -11,16 +11,24 @@
  * Over 400 lines: each scenario sits beside the baseline it is measured
  * against in the same run; splitting them is part of issue 21's rework.
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { Agent, createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { testPhoto } from '../src/testing/images.js';
+import {
+  type Child,
+  eventsUrl,
+  json,
+  MULTIPART_TYPE,
+  multipart,
+  openStream,
+  startChild,
+  uploadCapture,
+  waitFor,
+} from './http-client.js';
 import { quantile, round, runPool } from './stats.js';
 
-const BENCH_SECRET_KEY = 'sk_test_benchbenchbenchbenchbenchbench';
-const BENCH_ORIGIN = 'http://bench.test';
 const { values } = parseArgs({
   options: {
     'latency-runs': { type: 'string', default: '100' },
@@ -37,126 +45,6 @@ const CONCURRENCY = 4;
 const WEBHOOK_CREATES = 150;
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
-const agent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
-
-interface Child {
-  base: string;
-  process: ChildProcess;
-  memory(): Promise<NodeJS.MemoryUsage>;
-  stop(): void;
-}
-
-async function startChild(
-  mode: 'reverify' | 'bare',
-  env: Record<string, string> = {},
-): Promise<Child> {
-  const child = fork(new URL('./server-under-test.ts', import.meta.url).pathname, [mode], {
-    env: { ...process.env, ...env },
-    execArgv: [
-      '--import',
-      'tsx',
-      '--expose-gc',
-      ...(process.env.BENCH_CHILD_FLAGS?.split(' ').filter(Boolean) ?? []),
-    ],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (m: { port: number }) => resolve(m.port));
-    child.once('exit', (code) => reject(new Error(`server under test exited (${code})`)));
-  });
-  return {
-    base: `http://127.0.0.1:${port}`,
-    process: child,
-    memory: () =>
-      new Promise((resolve) => {
-        child.once('message', (m: { memory: NodeJS.MemoryUsage }) => resolve(m.memory));
-        child.send('memory');
-      }),
-    stop: () => child.kill(process.env.BENCH_CHILD_FLAGS ? 'SIGINT' : 'SIGKILL'),
-  };
-}
-
-/** An SSE connection that timestamps each named event as it arrives. */
-function openStream(url: string, onEvent: (type: string, at: number) => void): () => void {
-  let buffer = '';
-  const req = request(url, { agent, headers: { Accept: 'text/event-stream' } }, (res) => {
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      const at = performance.now();
-      buffer += chunk;
-      let end = buffer.indexOf('\n\n');
-      while (end !== -1) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const type = block.split('\n').find((line) => line.startsWith('event: '));
-        if (type) onEvent(type.slice(7), at);
-        end = buffer.indexOf('\n\n');
-      }
-    });
-    res.on('error', () => {});
-  });
-  req.on('error', () => {});
-  req.end();
-  return () => req.destroy();
-}
-
-function waitFor(check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (check()) resolve();
-      else if (Date.now() - started > timeoutMs) reject(new Error('timed out'));
-      else setTimeout(tick, 1);
-    };
-    tick();
-  });
-}
-
-async function json(url: string, body: unknown): Promise<Record<string, string>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${BENCH_SECRET_KEY}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as Record<string, string>;
-}
-
-const BOUNDARY = 'reverifybenchboundary7MA4YWxkTrZu0gW';
-
-/** The multipart body of one capture, encoded once so the load generator spends no CPU per request on it. */
-function multipart(photo: Uint8Array): Buffer {
-  return Buffer.concat([
-    Buffer.from(
-      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="image"; filename="selfie.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
-    ),
-    photo,
-    Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
-  ]);
-}
-const MULTIPART_TYPE = `multipart/form-data; boundary=${BOUNDARY}`;
-
-async function uploadCapture(
-  base: string,
-  session: Record<string, string>,
-  body: Buffer,
-): Promise<void> {
-  const response = await fetch(`${base}/v1/reverifications/${session.id}/capture`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Bearer ${session.clientToken}`,
-      Origin: BENCH_ORIGIN,
-      'Content-Type': MULTIPART_TYPE,
-    },
-    body,
-  });
-  if (response.status !== 201)
-    throw new Error(`upload: ${response.status} ${await response.text()}`);
-  await response.arrayBuffer();
-}
-
-const eventsUrl = (base: string, session: Record<string, string>) =>
-  `${base}/v1/reverifications/${session.id}/events?token=${session.streamToken}`;
 
 async function latencyReverify(child: Child, photo: Uint8Array): Promise<number[]> {
   const samples: number[] = [];

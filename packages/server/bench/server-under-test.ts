@@ -1,8 +1,9 @@
 /**
- * The server side of `pnpm bench:server`, run in a child process so that the
- * load generator does not share its event loop: either the real handler
- * (SQLite file, sandbox provider answering at once) or a bare node:http
- * server doing the least the same protocol needs (the baseline).
+ * The server side of `pnpm bench:server` and `pnpm bench:cluster`, run in a
+ * child process so that the load generator does not share its event loop:
+ * either the real handler (sandbox provider answering at once; a SQLite
+ * file, or PostgreSQL when DATABASE_URL is set) or a bare node:http server
+ * doing the least the same protocol needs (the baseline).
  */
 import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -13,16 +14,17 @@ import { join } from 'node:path';
 import { toNodeListener } from '../dist/adapters/node.js';
 import { createReverifyHandler } from '../dist/handler.js';
 import { createSandboxProvider } from '../dist/providers/sandbox-provider.js';
+import { BENCH_ORIGIN, BENCH_SECRET_KEY } from './http-client.js';
 
-export const BENCH_SECRET_KEY = 'sk_test_benchbenchbenchbenchbenchbench';
-export const BENCH_ORIGIN = 'http://bench.test';
 const BENCH_WEBHOOK_SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 
 async function reverifyServer() {
   const handler = await createReverifyHandler({
     mode: 'sandbox',
     secretKeys: [BENCH_SECRET_KEY],
-    sqlitePath: join(mkdtempSync(join(tmpdir(), 'reverify-bench-')), 'bench.db'),
+    ...(process.env.DATABASE_URL
+      ? { databaseUrl: process.env.DATABASE_URL }
+      : { sqlitePath: join(mkdtempSync(join(tmpdir(), 'reverify-bench-')), 'bench.db') }),
     provider: createSandboxProvider({ latencyMs: 0 }),
     allowedOrigins: [BENCH_ORIGIN],
     rateLimit: false,

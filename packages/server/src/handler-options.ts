@@ -206,6 +206,12 @@ export interface ReverifyHandlerOptions {
   readonly batches?: {
     /** Invitations in flight at once. Default 4. */
     readonly concurrency?: number;
+    /**
+     * How often each instance looks for batches queued on another one (or
+     * left behind by a stopped one), in milliseconds; 0 looks only at start.
+     * Default 5000.
+     */
+    readonly pollIntervalMs?: number;
   };
   /**
    * The handler's public origin (`https://api.example.com`), for the links
@@ -229,6 +235,14 @@ export interface ReverifyHandler {
   dispatchWebhooks(): Promise<number>;
   /** Expires overdue reverifications and purges captures past retention now. */
   sweep(): Promise<{ expired: number; purged: number }>;
-  /** Stops timers and the provider, and closes the store if the handler opened it. */
+  /**
+   * Shuts down gracefully (call it on SIGTERM, after your server stops
+   * accepting connections): ends every open SSE stream at once (browsers
+   * resume with `Last-Event-ID` on another instance), lets the requests
+   * being answered finish (10 s at most), then the batch invitations and
+   * webhook attempts in flight, which record their outcome (so no lease is
+   * left to expire), stops timers and the provider, and closes the store if
+   * the handler opened it.
+   */
   close(): Promise<void>;
 }

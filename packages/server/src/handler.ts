@@ -4,6 +4,7 @@ import { BatchProcessor } from './batches/batch-processor.js';
 import { ApiKeys } from './core/api-keys.js';
 import { hashSecret } from './core/ids.js';
 import { createCore, type PresenceConfig, type RetentionOptions } from './core/index.js';
+import { limitersOn } from './core/rate-limiters.js';
 import { resolveWorkflows } from './core/workflows.js';
 import type { ReverifyHandler, ReverifyHandlerOptions } from './handler-options.js';
 import { type ClientMessageLimits, HandoffLinks } from './handoff/handoff-links.js';
@@ -174,6 +175,9 @@ function withoutBasePath(request: Request, basePath: string): Request {
   return new Request(url, request);
 }
 
+/** How long `close()` waits for requests being answered. */
+const CLOSE_GRACE_MS = 10_000;
+
 /**
  * Creates the Reverify handler: validates the configuration (throwing
  * {@link ReverifyConfigError} on any mistake), opens the store, starts the
@@ -307,6 +311,7 @@ export async function createReverifyHandler(
       })
     : null;
   dispatcher.start();
+  const limiters = limitersOn(store);
   const handoffs = new HandoffLinks(
     core.handoffs,
     {
@@ -315,6 +320,7 @@ export async function createReverifyHandler(
       notifier,
       smsCountries: smsCountries(options.handoff?.smsCountries),
       clientMessages: clientMessageLimits(options.handoff?.clientMessages),
+      limiters,
     },
     logger,
   );
@@ -323,6 +329,7 @@ export async function createReverifyHandler(
     handoffs,
     store,
     concurrency: batchConcurrency,
+    pollIntervalMs: options.batches?.pollIntervalMs ?? 5000,
     clock,
     logger,
   });
@@ -330,6 +337,7 @@ export async function createReverifyHandler(
   batches.start().catch((error: unknown) => {
     logger.error({ error: String(error) }, 'could not resume batches');
   });
+  let closed = false;
   const app = createApp({
     core,
     dispatcher,
@@ -341,6 +349,8 @@ export async function createReverifyHandler(
     apiKeys: new ApiKeys(store, clock),
     publishableKeyHashes,
     allowedOrigins,
+    limiters,
+    closing: () => closed,
     rateLimit:
       options.rateLimit === false
         ? false
@@ -372,16 +382,32 @@ export async function createReverifyHandler(
       : undefined;
   sweeper?.unref();
 
-  let closed = false;
+  /** Requests being answered (not streams being followed), for a graceful close. */
+  const inFlight = new Set<Promise<Response>>();
   return {
-    fetch: async (request, context) => app.fetch(withoutBasePath(request, basePath), context ?? {}),
+    fetch: async (request, context) => {
+      const answer = Promise.resolve(app.fetch(withoutBasePath(request, basePath), context ?? {}));
+      inFlight.add(answer);
+      try {
+        return await answer;
+      } finally {
+        inFlight.delete(answer);
+      }
+    },
     stats: () => ({ openStreams: core.lifecycle.bus.size }),
     dispatchWebhooks: () => dispatcher.dispatch(),
     sweep: () => core.sweeper.sweep(),
     async close() {
       if (closed) return;
       closed = true;
+      // Open streams end first: their browsers resume on another instance meanwhile.
+      core.streams.bus.drain();
       clearInterval(sweeper);
+      // Uploads and calls being answered finish, with the store still open (10 s at most).
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref()),
+      ]);
       await batches.stop();
       await dispatcher.stop();
       await provider.close();

@@ -90,6 +90,11 @@ export const ERROR_CODES = {
   provider_error: 502,
   /** The face-match provider could not be reached. */
   provider_unavailable: 503,
+  /**
+   * `GET /v1/health/ready`: this instance is shutting down or cannot reach
+   * its store; a load balancer sends the traffic to another one.
+   */
+  not_ready: 503,
   /** The face-match provider did not answer in time. */
   provider_timeout: 504,
   /** The notifier (SMS, email) could not send the handoff message. */

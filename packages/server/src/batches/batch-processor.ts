@@ -6,7 +6,6 @@ import {
   type MessageChannel,
   type Report,
   type ReportCreated,
-  type Reverification,
 } from '@reverify/contract';
 import { newId } from '../core/ids.js';
 import type { Sessions } from '../core/sessions.js';
@@ -28,9 +27,18 @@ export interface BatchProcessorConfig {
   readonly store: ReverifyStore;
   /** Invitations in flight at once. */
   readonly concurrency: number;
+  /**
+   * How often to look for batches and reports that another instance
+   * queued (or left behind when it stopped), in milliseconds; 0 only at
+   * start.
+   */
+  readonly pollIntervalMs: number;
   readonly clock: () => Date;
   readonly logger: Logger;
 }
+
+/** How long an instance holds the people it claimed before another may invite them. */
+export const ITEM_LEASE_MS = 120_000;
 
 /** A batch's report, once generated. */
 export type BatchReport =
@@ -45,33 +53,54 @@ export type BatchReport =
  * a restart resumes where it stopped (a message may then be sent twice,
  * never a second reverification). When a batch completes, its CSV report is
  * generated.
+ *
+ * Several instances on one database share the work: each claims people
+ * with a lease ({@link ITEM_LEASE_MS}), so each person is invited by one
+ * instance, and one whose instance died is invited by another once the
+ * lease ends; every instance looks for unfinished batches every
+ * `pollIntervalMs`.
  */
 export class BatchProcessor {
   readonly #config: BatchProcessorConfig;
   /** Batches, report refreshes and reports (`rpt_…`) waiting, in order. */
   readonly #queue: string[] = [];
   #running: Promise<void> | null = null;
+  #timer: ReturnType<typeof setInterval> | undefined;
   #stopped = false;
 
   constructor(config: BatchProcessorConfig) {
     this.#config = config;
   }
 
-  /** Resumes batches left unfinished by a restart. */
+  /** Resumes batches left unfinished by a restart, then looks for more every `pollIntervalMs`. */
   async start(): Promise<void> {
-    const unfinished = await this.#config.store.transaction((tx) => tx.listUnfinishedBatches());
-    for (const batch of unfinished) this.#enqueue(batch.id);
-    if (unfinished.length) {
-      this.#config.logger.info({ batches: unfinished.length }, 'batches resumed');
+    const resumed = await this.#discover();
+    if (resumed) this.#config.logger.info({ batches: resumed }, 'batches resumed');
+    if (this.#config.pollIntervalMs > 0 && !this.#stopped) {
+      this.#timer = setInterval(() => {
+        this.#discover().catch((error: unknown) =>
+          this.#config.logger.error({ error: String(error) }, 'could not look for batches'),
+        );
+      }, this.#config.pollIntervalMs);
+      this.#timer.unref();
     }
-    const reports = await this.#config.store.transaction((tx) => tx.listPendingReports());
-    for (const report of reports) this.#enqueue(report.id);
   }
 
   /** Stops after the invitations in flight. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    clearInterval(this.#timer);
     await this.#running;
+  }
+
+  /** Queues every unfinished batch and pending report; returns how many batches. */
+  async #discover(): Promise<number> {
+    const [unfinished, reports] = await this.#config.store.transaction(async (tx) => [
+      await tx.listUnfinishedBatches(),
+      await tx.listPendingReports(),
+    ]);
+    for (const { id } of [...unfinished, ...reports]) this.#enqueue(id);
+    return unfinished.length;
   }
 
   /** Stores a batch and queues it; `origin` is the handler's public origin (for links). */
@@ -107,6 +136,7 @@ export class BatchProcessor {
       errorCode: null,
       reverificationId: null,
       messageChannel: null,
+      leaseUntil: null,
       updatedAt: at,
     }));
     await this.#config.store.transaction((tx) => tx.insertBatch(batch, items));
@@ -214,8 +244,9 @@ export class BatchProcessor {
     await this.#config.store.transaction((tx) => tx.updateBatch(batch));
   }
 
-  #enqueue(batchId: string): void {
-    this.#queue.push(batchId);
+  /** Queues a batch or report unless it already waits (working it twice is harmless, only wasted). */
+  #enqueue(id: string): void {
+    if (!this.#queue.includes(id)) this.#queue.push(id);
     this.#kick();
   }
 
@@ -241,20 +272,37 @@ export class BatchProcessor {
   async #process(id: string): Promise<void> {
     if (id.startsWith('rpt_')) return this.#fillReport(await this.#report(id));
     const batchId = id;
-    const stored = await this.#batch(batchId);
-    const batch: BatchJobRecord =
-      stored.status === 'queued' ? { ...stored, status: 'processing' } : stored;
-    if (batch !== stored) await this.#save(batch);
+    const batch = await this.#config.store.transaction(async (tx) => {
+      const stored = await tx.getBatch(batchId);
+      if (stored?.status !== 'queued') return stored;
+      const started: BatchJobRecord = { ...stored, status: 'processing' };
+      await tx.updateBatch(started);
+      return started;
+    });
+    if (!batch) throw new ReverifyError('batch_not_found', 'No batch has this id.');
+    if (batch.status === 'completed') {
+      // Queued again for a report refresh (or twice): nothing else to do.
+      if (batch.reportStatus === 'pending') await this.#generateReport(batchId);
+      return;
+    }
     for (;;) {
       if (this.#stopped) return;
-      const pending = await this.#config.store.transaction((tx) =>
-        tx.listBatchItems(batchId, { pendingOnly: true, limit: this.#config.concurrency }),
+      const now = this.#config.clock();
+      const claimed = await this.#config.store.transaction((tx) =>
+        tx.claimBatchItems(
+          batchId,
+          now.toISOString(),
+          new Date(now.getTime() + ITEM_LEASE_MS).toISOString(),
+          this.#config.concurrency,
+        ),
       );
-      if (!pending.length) break;
-      await Promise.all(pending.map((item) => this.#invite(batch, item)));
+      if (!claimed.length) break;
+      await Promise.all(claimed.map((item) => this.#invite(batch, item)));
     }
     if (this.#stopped) return;
-    await this.#generateReport(batchId);
+    // People another instance still holds: that instance (or, after its lease, a poll here) finishes.
+    const current = await this.#batch(batchId);
+    if (current.processed >= current.total) await this.#generateReport(batchId);
   }
 
   /** Invites one person and records the outcome, counting it on the batch in the same transaction. */
@@ -295,12 +343,15 @@ export class BatchProcessor {
     }
     const at = this.#config.clock().toISOString();
     await store.transaction(async (tx) => {
+      // Held past its lease, the person may have been invited by another instance meanwhile.
+      if ((await tx.getBatchItem(batchId, item.row))?.status !== 'pending') return;
       await tx.updateBatchItem({
         ...item,
         status: errorCode ? 'failed' : 'invited',
         errorCode,
         reverificationId,
         messageChannel,
+        leaseUntil: null,
         updatedAt: at,
       });
       const current = (await tx.getBatch(batchId)) as BatchJobRecord;
@@ -316,17 +367,11 @@ export class BatchProcessor {
   /** The CSV of a batch: one row per person, with the reverifications' current decisions. */
   async #reportCsv(batchId: string): Promise<string> {
     const items = await this.#config.store.transaction((tx) =>
-      tx.listBatchItems(batchId, { pendingOnly: false, limit: Number.MAX_SAFE_INTEGER }),
+      tx.listBatchItems(batchId, Number.MAX_SAFE_INTEGER),
     );
-    const reverifications = new Map<string, Reverification>();
-    for (const item of items) {
-      if (item.reverificationId) {
-        reverifications.set(
-          item.reverificationId,
-          await this.#config.sessions.get(item.reverificationId),
-        );
-      }
-    }
+    const reverifications = await this.#config.sessions.getMany(
+      items.flatMap((item) => (item.reverificationId ? [item.reverificationId] : [])),
+    );
     return batchReportCsv(items, reverifications);
   }
 

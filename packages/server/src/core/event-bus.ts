@@ -11,6 +11,8 @@ export class EventBus {
   readonly #listeners = new Map<string, Set<EventListener>>();
   /** The last sequence delivered per reverification with listeners. */
   readonly #delivered = new Map<string, number>();
+  /** What ends each open stream when the instance shuts down. */
+  readonly #drains = new Set<() => void>();
 
   /** Calls `listener` for every later event of `reverificationId`; returns the unsubscribe function. */
   subscribe(reverificationId: string, listener: EventListener): () => void {
@@ -42,6 +44,21 @@ export class EventBus {
   /** The reverifications that have listeners, with the last sequence delivered to them (0 for none yet). */
   followed(): Map<string, number> {
     return new Map([...this.#listeners.keys()].map((id) => [id, this.#delivered.get(id) ?? 0]));
+  }
+
+  /** Calls `end` when the instance drains (see {@link drain}); returns the function that stops waiting. */
+  onDrain(end: () => void): () => void {
+    this.#drains.add(end);
+    return () => this.#drains.delete(end);
+  }
+
+  /**
+   * Ends every open stream, for a shutdown: their browsers reconnect with
+   * `Last-Event-ID`, through the load balancer, to an instance still up.
+   */
+  drain(): void {
+    for (const end of [...this.#drains]) end();
+    this.#drains.clear();
   }
 
   /** Live listeners across all reverifications. */

@@ -10,6 +10,7 @@ import {
   type ReverificationPage,
   type ReverificationSession,
   type StreamEvent,
+  TOTAL_COUNT_CAP,
   type Workflow,
 } from '@reverify/contract';
 import { ReverifyError } from '../plugin/errors.js';
@@ -21,6 +22,7 @@ import type { Enrollments } from './enrollments.js';
 import { newId } from './ids.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Matching } from './matching.js';
+import { decodePageCursor, encodePageCursor } from './page-cursor.js';
 import { enrolledPerson, reverificationDetails, reverificationResource } from './resources.js';
 import type { Tokens } from './tokens.js';
 import { resolveAssurance } from './workflows.js';
@@ -132,6 +134,22 @@ export class Sessions {
   }
 
   /**
+   * Many reverifications at once, by id (ids that do not exist are left
+   * out): one read, and one transaction for the ones that expire on reading.
+   */
+  async getMany(ids: readonly string[]): Promise<Map<string, Reverification>> {
+    const { lifecycle } = this.#services;
+    return lifecycle.transact(async (tx, published) => {
+      const found = new Map<string, Reverification>();
+      for (const record of await tx.getReverifications(ids)) {
+        const current = await lifecycle.expireIfDue(tx, record, published);
+        found.set(current.id, reverificationResource(current, null));
+      }
+      return found;
+    });
+  }
+
+  /**
    * A page of reverifications matching `query`: history newest first, or
    * (`oldest`) a queue such as manual review.
    */
@@ -146,14 +164,21 @@ export class Sessions {
         decision: query.decision,
         order,
         offset: (query.page - 1) * query.limit,
-        limit: query.limit,
+        after: query.cursor === undefined ? undefined : decodePageCursor(query.cursor),
+        // One more than a page, to know whether another follows.
+        limit: query.limit + 1,
+        countUpTo: TOTAL_COUNT_CAP + 1,
       }),
     );
+    const shown = records.slice(0, query.limit);
+    const last = shown.at(-1);
     return {
-      data: records.map((record) => reverificationResource(record)),
+      data: shown.map((record) => reverificationResource(record)),
       page: query.page,
       limit: query.limit,
-      total,
+      total: Math.min(total, TOTAL_COUNT_CAP),
+      totalIsLowerBound: total > TOTAL_COUNT_CAP,
+      nextCursor: records.length > query.limit && last ? encodePageCursor(last) : null,
     };
   }
 

@@ -14,12 +14,16 @@ export class Sweeper {
   /** Expires every reverification past its timeout and purges captures past retention. */
   async sweep(limit = 500): Promise<{ expired: number; purged: number }> {
     const now = this.#lifecycle.now().toISOString();
+    // Instances sharing a database take turns: a sweep running elsewhere is not repeated here.
     const expired = await this.#lifecycle.transact(async (tx, published) => {
+      if (!(await tx.tryLock('reverify.sweep.expiry'))) return 0;
       const due = await tx.listDueForExpiry(now, limit);
       for (const record of due) await this.#lifecycle.expireIfDue(tx, record, published);
       return due.length;
     });
-    const purged = await this.#config.store.transaction((tx) => tx.purgeCaptures(now));
+    const purged = await this.#config.store.transaction(async (tx) =>
+      (await tx.tryLock('reverify.sweep.retention')) ? tx.purgeCaptures(now) : 0,
+    );
     if (expired || purged) this.#config.logger.info({ expired, purged }, 'sweep');
     return { expired, purged };
   }

@@ -1,8 +1,9 @@
 import type { CreateHandoffRequest, Handoff, MessageChannel } from '@reverify/contract';
 import QRCode from 'qrcode';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import type { HandoffTokens } from '../core/handoff-tokens.js';
 import { hashSecret } from '../core/ids.js';
+import type { LimiterFactory } from '../core/rate-limiters.js';
 import { ReverifyError } from '../plugin/errors.js';
 import type { Logger } from '../plugin/logger.js';
 import { maskRecipient, type Notifier } from '../plugin/notifier.js';
@@ -26,6 +27,8 @@ export interface HandoffConfig {
   readonly smsCountries: readonly string[] | null;
   /** Limits on messages a browser asks for, or `null` when browsers may not ask. */
   readonly clientMessages: ClientMessageLimits | null;
+  /** Where those limits are counted (shared by instances on PostgreSQL). */
+  readonly limiters: LimiterFactory;
 }
 
 /**
@@ -52,8 +55,8 @@ export class HandoffLinks {
   readonly #tokens: HandoffTokens;
   readonly #config: HandoffConfig;
   readonly #logger: Logger;
-  readonly #perReverification: RateLimiterMemory | null;
-  readonly #perDestination: RateLimiterMemory | null;
+  readonly #perReverification: RateLimiterAbstract | null;
+  readonly #perDestination: RateLimiterAbstract | null;
 
   constructor(tokens: HandoffTokens, config: HandoffConfig, logger: Logger) {
     this.#tokens = tokens;
@@ -61,10 +64,18 @@ export class HandoffLinks {
     this.#logger = logger;
     const limits = config.clientMessages;
     this.#perReverification = limits
-      ? new RateLimiterMemory({ points: limits.perReverification, duration: 21_600 })
+      ? config.limiters({
+          keyPrefix: 'reverify.messages.reverification',
+          points: limits.perReverification,
+          duration: 21_600,
+        })
       : null;
     this.#perDestination = limits
-      ? new RateLimiterMemory({ points: limits.perDestinationPerHour, duration: 3600 })
+      ? config.limiters({
+          keyPrefix: 'reverify.messages.destination',
+          points: limits.perDestinationPerHour,
+          duration: 3600,
+        })
       : null;
   }
 

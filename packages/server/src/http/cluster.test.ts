@@ -1,6 +1,8 @@
-import { WebhookPayloadSchema } from '@reverify/contract';
+import { BatchCreatedSchema, BatchStatusSchema, WebhookPayloadSchema } from '@reverify/contract';
+import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReverifyHandlerOptions } from '../handler-options.js';
+import type { Notifier } from '../plugin/notifier.js';
 import { createPostgresStore } from '../store/postgres/postgres-store.js';
 import { expectError } from '../testing/expect-error.js';
 import { ORIGIN, readEvents, startTestServer, type TestServer } from '../testing/harness.js';
@@ -14,20 +16,36 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** A handler instance on the PostgreSQL database `connectionString`. */
+async function startOn(
+  connectionString: string,
+  options: Partial<ReverifyHandlerOptions> = {},
+): Promise<TestServer> {
+  const store = await createPostgresStore({ connectionString, poolSize: 5 });
+  const server = await startTestServer({ store, clock: () => new Date(), ...options });
+  cleanups.push(async () => {
+    await server.close();
+    await store.close();
+  });
+  return server;
+}
+
 async function twoInstances(
   options: Partial<ReverifyHandlerOptions> = {},
 ): Promise<[TestServer, TestServer]> {
   const connectionString = await freshPostgresDatabase();
-  const start = async () => {
-    const store = await createPostgresStore({ connectionString, poolSize: 5 });
-    const server = await startTestServer({ store, clock: () => new Date(), ...options });
-    cleanups.push(async () => {
-      await server.close();
-      await store.close();
-    });
-    return server;
-  };
-  return [await start(), await start()];
+  return [await startOn(connectionString, options), await startOn(connectionString, options)];
+}
+
+/** Waits until `server` reads reverification `id` in `status`. */
+async function untilStatus(server: TestServer, id: string, status: string): Promise<void> {
+  await expect
+    .poll(
+      async () =>
+        ((await (await server.call(`/v1/reverifications/${id}`)).json()) as { status: string })
+          .status,
+    )
+    .toBe(status);
 }
 
 async function enroll(server: TestServer, referenceId: string): Promise<void> {
@@ -47,13 +65,7 @@ describe('two handler instances on one PostgreSQL', () => {
       { timeoutMs: 8000 },
     );
     // The stream on A is open (it marked the reverification capturing) before B decides.
-    await expect
-      .poll(
-        async () =>
-          ((await (await b.call(`/v1/reverifications/${session.id}`)).json()) as { status: string })
-            .status,
-      )
-      .toBe('capturing');
+    await untilStatus(b, session.id, 'capturing');
     expect((await b.upload(session, await testPhoto(320, 240))).status).toBe(201);
     const { events, ended } = await stream;
     expect(ended).toBe(true);
@@ -64,6 +76,36 @@ describe('two handler instances on one PostgreSQL', () => {
       'completed',
     ]);
     expect(events.at(-1)?.data.decision).toBe('approved');
+  });
+
+  it('ends its streams when A shuts down; the browser resumes on B with Last-Event-ID', async () => {
+    const [a, b] = await twoInstances();
+    await enroll(a, 'cluster-drain');
+    const session = await a.session({ referenceId: 'cluster-drain', sandboxOutcome: 'approved' });
+    const path = `/v1/reverifications/${session.id}/events?token=${session.streamToken}`;
+    const onA = readEvents(`${a.url}${path}`, { timeoutMs: 8000 });
+    await untilStatus(b, session.id, 'capturing');
+    const ready = (server: TestServer) => server.call('/v1/health/ready', { auth: null });
+    expect((await ready(a)).status).toBe(200);
+    const started = Date.now();
+    const closing = a.handler.close();
+    // The load balancer stops sending to A as soon as it closes; B stays ready.
+    await expectError(await ready(a), 'not_ready');
+    expect((await ready(b)).status).toBe(200);
+    await closing;
+    const first = await onA;
+    // Ended by the shutdown, not by the 8 s timeout.
+    expect(first.ended).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(first.events.map((e) => e.data.status)).toEqual(['pending', 'capturing']);
+
+    const onB = readEvents(`${b.url}${path}`, {
+      lastEventId: first.events.at(-1)?.id as string,
+      timeoutMs: 8000,
+    });
+    expect((await b.upload(session, await testPhoto(320, 240))).status).toBe(201);
+    const resumed = await onB;
+    expect(resumed.events.map((e) => e.data.status)).toEqual(['processing', 'completed']);
   });
 
   it('refuses on B a handoff link already opened on A, and counts attempts across both', async () => {
@@ -89,6 +131,18 @@ describe('two handler instances on one PostgreSQL', () => {
       json: { referenceId: 'cluster-once', restart: true },
     });
     await expectError(limited, 'too_many_attempts');
+  });
+
+  it('counts rate limits across both instances (rate-limiter-flexible on PostgreSQL)', async () => {
+    const [a, b] = await twoInstances({
+      rateLimit: { perKey: { points: 4, durationSeconds: 60 } },
+    });
+    const statuses = [];
+    for (const server of [a, b, a, b, a, b]) {
+      statuses.push((await server.call('/v1/reverifications?limit=1')).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    await expectError(await a.call('/v1/reverifications?limit=1'), 'rate_limited');
   });
 
   it('delivers 510 webhook events exactly once with both dispatchers running', async () => {
@@ -131,4 +185,58 @@ describe('two handler instances on one PostgreSQL', () => {
       expect(statuses).toEqual(['pending', 'processing', 'completed']);
     }
   }, 60_000);
+
+  it('shares a batch between both instances: every person invited once, reported once', async () => {
+    // Each instance's messages, by address. A's first sends wait until B has sent one,
+    // so both instances certainly work on the batch.
+    const sent = { a: [] as string[], b: [] as string[] };
+    let bSent: () => void = () => undefined;
+    const bStarted = new Promise<void>((resolve) => {
+      bSent = resolve;
+    });
+    const notifier = (name: 'a' | 'b'): Notifier => ({
+      channels: ['email'],
+      async send(message) {
+        if (name === 'a') await bStarted;
+        sent[name].push(message.to);
+        if (name === 'b') bSent();
+        return { messageId: `${name}-${sent[name].length}` };
+      },
+    });
+    const connectionString = await freshPostgresDatabase();
+    const start = (name: 'a' | 'b') =>
+      startOn(connectionString, {
+        handoff: { notifier: notifier(name) },
+        batches: { concurrency: 2, pollIntervalMs: 100 },
+      });
+    const [a, b] = await Promise.all([start('a'), start('b')]);
+    const people = Array.from({ length: 30 }, (_, i) => `batch-${i}`);
+    for (const person of people) await enroll(a, person);
+    const answer = await a.call('/v1/batches', {
+      json: {
+        records: people.map((referenceId) => ({
+          referenceId,
+          email: `${referenceId}@example.com`,
+        })),
+        sendMessage: true,
+      },
+    });
+    expect(answer.status).toBe(202);
+    const { statusUrl, reportUrl } = BatchCreatedSchema.parse(await answer.json());
+    await expect
+      .poll(async () => BatchStatusSchema.parse(await (await b.call(statusUrl)).json()), {
+        timeout: 20_000,
+        interval: 100,
+      })
+      .toMatchObject({ status: 'completed', recordsProcessed: 30, recordsFailed: 0 });
+
+    expect(sent.a.length).toBeGreaterThan(0);
+    expect(sent.b.length).toBeGreaterThan(0);
+    expect([...sent.a, ...sent.b].sort()).toEqual(people.map((p) => `${p}@example.com`).sort());
+    const rows: Record<string, string>[] = parse(await (await a.call(reportUrl)).text(), {
+      columns: true,
+    });
+    expect(rows.map((row) => row.referenceId).sort()).toEqual([...people].sort());
+    expect(new Set(rows.map((row) => row.reverificationId)).size).toBe(30);
+  });
 });

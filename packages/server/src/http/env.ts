@@ -2,6 +2,7 @@ import type { ApiKeyScope } from '@reverify/contract';
 import type { BatchProcessor } from '../batches/batch-processor.js';
 import type { ApiKeys } from '../core/api-keys.js';
 import type { Core } from '../core/index.js';
+import type { LimiterFactory } from '../core/rate-limiters.js';
 import type { HandoffLinks } from '../handoff/handoff-links.js';
 import type { Logger } from '../plugin/logger.js';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.js';
@@ -54,6 +55,8 @@ export interface AppConfig {
   readonly apiKeys: ApiKeys;
   readonly allowedOrigins: ReadonlySet<string>;
   readonly rateLimit: { readonly perKey: RateLimitRule; readonly perIp: RateLimitRule } | false;
+  /** Where rate limits are counted: in the store when instances share it, else in memory. */
+  readonly limiters: LimiterFactory;
   readonly maxUploadBytes: number;
   readonly heartbeatMs: number;
   /** The proxies trusted to name the client, or `null`. */
@@ -63,4 +66,6 @@ export interface AppConfig {
   /** The `@reverify/sdk-assets` folder, served under `/sdk/assets/`, or `null`. */
   readonly assetsDirectory: string | null;
   readonly logger: Logger;
+  /** True once `close()` began: readiness answers `not_ready`. */
+  readonly closing: () => boolean;
 }

@@ -1,6 +1,7 @@
 import {
   AuditTrailSchema,
   type Reverification,
+  type ReverificationPage,
   ReverificationPageSchema,
   ReverificationSchema,
   type ReverificationSession,
@@ -63,6 +64,61 @@ describe('history', () => {
     ]);
     expect((await page('')).total).toBe(4);
     expect((await page('?limit=100')).limit).toBe(100);
+  });
+
+  it('pages with keyset cursors through the whole history, each reverification once', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const referenceId = `keyset-${i}`;
+      const enrolled = await server.call('/v1/enrollments', {
+        json: { referenceId, providerEnrollmentId: `p-${referenceId}` },
+      });
+      expect(enrolled.status).toBe(201);
+      // Two by two at the same instant: the id breaks the tie.
+      if (i % 2 === 0) server.advance(1);
+      made.push(
+        i % 2
+          ? (await decided(referenceId, 'approved')).id
+          : (await server.session({ referenceId })).id,
+      );
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const answer: ReverificationPage = await page(`?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(answer).toMatchObject({ total: 7, totalIsLowerBound: false });
+      seen.push(...answer.data.map((r) => r.id));
+      cursor = answer.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect([...seen].sort()).toEqual([...made].sort());
+    expect(new Set(seen).size).toBe(7);
+    // Newest first across pages (pairs share an instant).
+    const instants = seen.map((id) => Math.floor(made.indexOf(id) / 2));
+    expect(instants).toEqual([...instants].sort((a, b) => b - a));
+    const filtered = await page('?status=completed&limit=2');
+    const next = await page(`?status=completed&limit=2&cursor=${filtered.nextCursor}`);
+    expect([...filtered.data, ...next.data].map((r) => r.id)).toEqual(
+      made.filter((_, i) => i % 2).reverse(),
+    );
+    expect(next.nextCursor).toBeNull();
+  });
+
+  it.each([
+    ['a cursor no page gave', '?cursor=bm90LWEtY3Vyc29y'],
+    [
+      'a cursor with a page number',
+      `?page=2&cursor=${Buffer.from('2026-01-01T00:00:00.000Z rv_0123456789abcdef01234567').toString('base64url')}`,
+    ],
+    ['a cursor that is not URL-safe base64', '?cursor=a%2Bb'],
+  ])('refuses %s with invalid_request', async (_, query) => {
+    const body = await expectError(
+      await server.call(`/v1/reverifications${query}`),
+      'invalid_request',
+    );
+    expect(JSON.stringify(body.error)).toContain('cursor');
   });
 
   it('reads one with details: scores, reasons, provider ids, timestamps', async () => {

@@ -42,7 +42,7 @@ export interface RouteContext {
 
 /** Builds the shared guards, limits and helpers of the routes from the app's config. */
 export function createRouteContext(config: AppConfig): RouteContext {
-  const limits = createRateLimits(config.rateLimit);
+  const limits = createRateLimits(config.rateLimit, config.limiters);
   const allowedOrigin = requireAllowedOrigin(config.allowedOrigins);
   const publishableOrSecret = authenticate(
     config,

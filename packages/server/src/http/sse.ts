@@ -30,7 +30,8 @@ function frameOf(event: StreamEvent): Uint8Array {
  * committed after `afterSequence`, then follows live events, each with its
  * `id:` so a reconnect with `Last-Event-ID` resumes without loss or repeat.
  * Sends a heartbeat comment every `heartbeatMs` and closes after the
- * settling event. Frames are pushed synchronously, so one broadcast costs a
+ * settling event, or when the handler closes (the browser then resumes
+ * elsewhere). Frames are pushed synchronously, so one broadcast costs a
  * few microseconds per stream.
  */
 export function streamEvents(
@@ -53,16 +54,19 @@ export function streamEvents(
         else send(event);
       });
       const heartbeat = setInterval(() => controller.enqueue(HEARTBEAT), options.heartbeatMs);
+      const finish = () => {
+        if (done) return;
+        stop();
+        controller.close();
+      };
+      // On shutdown the stream ends; the browser resumes on another instance.
+      const undrain = streams.bus.onDrain(finish);
       stop = () => {
         if (done) return;
         done = true;
         clearInterval(heartbeat);
         unsubscribe();
-      };
-      const finish = () => {
-        if (done) return;
-        stop();
-        controller.close();
+        undrain();
       };
       function send(event: StreamEvent): void {
         if (done || event.sequence <= last) return;

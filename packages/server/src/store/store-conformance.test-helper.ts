@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredClip } from '../plugin/presence.js';
+import { enrollmentRow, reverificationRow } from '../testing/records.js';
 import type {
   DeliveryRecord,
-  EnrollmentRecord,
   ReverificationRecord,
   ReverifyStore,
   StoredImage,
@@ -15,64 +15,6 @@ const image: StoredImage = {
   width: 4,
   height: 3,
 };
-
-/** A successful enrollment row for `referenceId`, for store tests. */
-export function enrollmentRow(
-  referenceId: string,
-  patch: Partial<EnrollmentRecord> = {},
-): EnrollmentRecord {
-  return {
-    id: `en_${referenceId}`,
-    referenceId,
-    status: 'success',
-    provider: 'sandbox',
-    providerEnrollmentId: null,
-    failureReason: null,
-    metadata: {},
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...patch,
-  };
-}
-
-function reverification(
-  id: string,
-  patch: Partial<ReverificationRecord> = {},
-): ReverificationRecord {
-  return {
-    id,
-    referenceId: 'ref-1',
-    status: 'pending',
-    decision: null,
-    reasons: [],
-    threshold: null,
-    timeoutSeconds: 300,
-    metadata: {},
-    provider: 'sandbox',
-    retryOf: null,
-    sandboxOutcome: null,
-    matchScore: null,
-    livenessScore: null,
-    providerReference: null,
-    livenessPolicy: 'active',
-    tier: 'ENHANCED',
-    workflow: null,
-    challenge: null,
-    fixedChallengeMoves: null,
-    steps: {
-      match: { status: 'pending', score: null },
-      liveness: { status: 'pending', score: null, method: null },
-    },
-    livenessReasons: [],
-    pendingMatch: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    expiresAt: '2026-01-01T00:05:00.000Z',
-    completedAt: null,
-    purgeAfter: null,
-    ...patch,
-  };
-}
 
 const clip: StoredClip = {
   bytes: new Uint8Array([0x1a, 0x45, 0xdf, 0xa3]),
@@ -155,7 +97,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
     it('rolls back every write of a failed transaction', async () => {
       await expect(
         store.transaction(async (tx) => {
-          await tx.insertReverification(reverification('rv_1'));
+          await tx.insertReverification(reverificationRow('rv_1'));
           await tx.appendEvent({
             sequence: 1,
             type: 'reverification.status_changed',
@@ -175,7 +117,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
     });
 
     it('keeps events in sequence order and rejects a duplicate sequence', async () => {
-      await store.transaction((tx) => tx.insertReverification(reverification('rv_1')));
+      await store.transaction((tx) => tx.insertReverification(reverificationRow('rv_1')));
       const event = (sequence: number) => ({
         sequence,
         type: 'reverification.status_changed' as const,
@@ -199,7 +141,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
     });
 
     it('round-trips a reverification with its tier and workflow', async () => {
-      const record = reverification('rv_tier', { tier: 'BASIC', workflow: 'quick-check' });
+      const record = reverificationRow('rv_tier', { tier: 'BASIC', workflow: 'quick-check' });
       await store.transaction((tx) => tx.insertReverification(record));
       expect(await store.transaction((tx) => tx.getReverification('rv_tier'))).toEqual(record);
       const updated = { ...record, tier: 'STANDARD' as const, workflow: null };
@@ -207,26 +149,40 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
       expect(await store.transaction((tx) => tx.getReverification('rv_tier'))).toEqual(updated);
     });
 
+    it('grants an uncontended named lock', async () => {
+      expect(await store.transaction((tx) => tx.tryLock('reverify.sweep.expiry'))).toBe(true);
+    });
+
+    it('reads many reverifications by id in one call, past the bound-parameter cap', async () => {
+      const ids = Array.from({ length: 1201 }, (_, i) => `rv_many_${i}`);
+      await store.transaction(async (tx) => {
+        for (const id of ids) await tx.insertReverification(reverificationRow(id));
+      });
+      const found = await store.transaction((tx) => tx.getReverifications([...ids, 'rv_missing']));
+      expect(found.map((r) => r.id).sort()).toEqual([...ids].sort());
+      expect(await store.transaction((tx) => tx.getReverifications([]))).toEqual([]);
+    });
+
     it('finds the newest active reverification and the ones due for expiry', async () => {
       await store.transaction(async (tx) => {
         await tx.insertReverification(
-          reverification('rv_old', { status: 'completed', decision: 'approved' }),
+          reverificationRow('rv_old', { status: 'completed', decision: 'approved' }),
         );
         await tx.insertReverification(
-          reverification('rv_a', {
+          reverificationRow('rv_a', {
             createdAt: '2026-01-01T00:00:01.000Z',
             expiresAt: '2026-01-01T00:01:00.000Z',
           }),
         );
         await tx.insertReverification(
-          reverification('rv_b', {
+          reverificationRow('rv_b', {
             createdAt: '2026-01-01T00:00:02.000Z',
             status: 'processing',
             expiresAt: '2026-01-01T00:04:00.000Z',
           }),
         );
         await tx.insertReverification(
-          reverification('rv_other', { referenceId: 'ref-2', status: 'capturing' }),
+          reverificationRow('rv_other', { referenceId: 'ref-2', status: 'capturing' }),
         );
       });
       expect((await store.transaction((tx) => tx.findActiveReverification('ref-1')))?.id).toBe(
@@ -246,25 +202,25 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
       await store.transaction(async (tx) => {
         const processing = { status: 'processing' as const, provider: 'truora' };
         await tx.insertReverification(
-          reverification('rv_late', {
+          reverificationRow('rv_late', {
             ...processing,
             providerReference: 'VLD2',
             expiresAt: '2026-01-01T00:09:00.000Z',
           }),
         );
         await tx.insertReverification(
-          reverification('rv_early', { ...processing, providerReference: 'VLD1' }),
+          reverificationRow('rv_early', { ...processing, providerReference: 'VLD1' }),
         );
-        await tx.insertReverification(reverification('rv_unnamed', processing));
+        await tx.insertReverification(reverificationRow('rv_unnamed', processing));
         await tx.insertReverification(
-          reverification('rv_decided', {
+          reverificationRow('rv_decided', {
             ...processing,
             status: 'completed',
             providerReference: 'VLD3',
           }),
         );
         await tx.insertReverification(
-          reverification('rv_sandbox', { status: 'processing', providerReference: 'sbx' }),
+          reverificationRow('rv_sandbox', { status: 'processing', providerReference: 'sbx' }),
         );
       });
       const listed = await store.transaction((tx) =>
@@ -285,7 +241,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
 
     it('spends a token once', async () => {
       await store.transaction(async (tx) => {
-        await tx.insertReverification(reverification('rv_1'));
+        await tx.insertReverification(reverificationRow('rv_1'));
         await tx.insertToken({
           hash: 'h1',
           reverificationId: 'rv_1',
@@ -311,7 +267,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
     it('keeps one capture per reverification and purges its image when due', async () => {
       await store.transaction(async (tx) => {
         await tx.insertReverification(
-          reverification('rv_1', {
+          reverificationRow('rv_1', {
             status: 'completed',
             decision: 'approved',
             purgeAfter: '2026-01-02T00:00:00.000Z',
@@ -362,7 +318,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
           await tx.putEnrollment(enrollmentRow(ref));
           await tx.putReferenceImage(`en_${ref}`, image);
           await tx.putTemplate('local', ref, new Uint8Array([9, 9]));
-          await tx.insertReverification(reverification(`rv_${ref}`, { referenceId: ref }));
+          await tx.insertReverification(reverificationRow(`rv_${ref}`, { referenceId: ref }));
           await tx.insertCapture({
             id: `cap_${ref}`,
             reverificationId: `rv_${ref}`,
@@ -483,7 +439,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
       await store.transaction(async (tx) => {
         for (let i = 0; i < 7; i++) {
           await tx.insertReverification(
-            reverification(`rv_page${i}`, {
+            reverificationRow(`rv_page${i}`, {
               referenceId: i < 5 ? 'ref-a' : 'ref-b',
               status: i % 2 ? 'completed' : 'expired',
               decision: i % 2 ? 'manual_review' : null,
@@ -494,7 +450,13 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
       });
       const list = (filter: Partial<Parameters<StoreTransactionLike['listReverifications']>[0]>) =>
         store.transaction((tx) =>
-          tx.listReverifications({ order: 'newest', offset: 0, limit: 10, ...filter }),
+          tx.listReverifications({
+            order: 'newest',
+            offset: 0,
+            limit: 10,
+            countUpTo: 100,
+            ...filter,
+          }),
         );
       const ids = (page: { records: ReverificationRecord[] }) => page.records.map((r) => r.id);
       expect(ids(await list({ referenceId: 'ref-a', limit: 2 }))).toEqual(['rv_page4', 'rv_page3']);
@@ -504,6 +466,17 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
         ids(await list({ status: 'completed', decision: 'manual_review', order: 'oldest' })),
       ).toEqual(['rv_page1', 'rv_page3', 'rv_page5']);
       expect(await list({ referenceId: 'nobody' })).toEqual({ records: [], total: 0 });
+      // Keyset: after a position in either order, whatever the filters; the count stops at its cap.
+      const after = { createdAt: '2026-01-01T00:03:00.000Z', id: 'rv_page3' };
+      expect(ids(await list({ after, limit: 2 }))).toEqual(['rv_page2', 'rv_page1']);
+      expect(ids(await list({ after, order: 'oldest' }))).toEqual([
+        'rv_page4',
+        'rv_page5',
+        'rv_page6',
+      ]);
+      expect(ids(await list({ after, referenceId: 'ref-b' }))).toEqual([]);
+      expect((await list({ after, limit: 1 })).total).toBe(7);
+      expect((await list({ countUpTo: 3 })).total).toBe(3);
       expect(
         await store.transaction((tx) => tx.countCreatedSince('ref-a', '2026-01-01T00:02:00.000Z')),
       ).toEqual({ count: 3, oldest: '2026-01-01T00:02:00.000Z' });
@@ -514,7 +487,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
 
     it('spends every open token of one scope of a reverification', async () => {
       await store.transaction(async (tx) => {
-        await tx.insertReverification(reverification('rv_1'));
+        await tx.insertReverification(reverificationRow('rv_1'));
         for (const [hash, scope] of [
           ['h1', 'handoff'],
           ['h2', 'handoff'],
@@ -604,6 +577,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
         errorCode: null,
         reverificationId: null,
         messageChannel: null,
+        leaseUntil: null,
         updatedAt: batch.createdAt,
       }));
       await store.transaction((tx) => tx.insertBatch(batch, items));
@@ -615,13 +589,25 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
           messageChannel: 'sms',
         } as never),
       );
-      const pending = await store.transaction((tx) =>
-        tx.listBatchItems(batch.id, { pendingOnly: true, limit: 3 }),
-      );
-      expect(pending.map((item) => item.row)).toEqual([1, 2, 3]);
-      const all = await store.transaction((tx) =>
-        tx.listBatchItems(batch.id, { pendingOnly: false, limit: 5000 }),
-      );
+      const claim = (now: string, until: string, limit: number) =>
+        store.transaction((tx) => tx.claimBatchItems(batch.id, now, until, limit));
+      const first = await claim('2026-01-01T00:01:00.000Z', '2026-01-01T00:03:00.000Z', 3);
+      expect(first.map((item) => [item.row, item.leaseUntil])).toEqual([
+        [1, '2026-01-01T00:03:00.000Z'],
+        [2, '2026-01-01T00:03:00.000Z'],
+        [3, '2026-01-01T00:03:00.000Z'],
+      ]);
+      // Held rows are skipped until their lease ends.
+      const second = await claim('2026-01-01T00:02:00.000Z', '2026-01-01T00:04:00.000Z', 2);
+      expect(second.map((item) => item.row)).toEqual([4, 5]);
+      const afterLease = await claim('2026-01-01T00:03:00.000Z', '2026-01-01T00:05:00.000Z', 4);
+      expect(afterLease.map((item) => item.row)).toEqual([1, 2, 3, 6]);
+      expect(await store.transaction((tx) => tx.getBatchItem(batch.id, 2))).toMatchObject({
+        status: 'pending',
+        leaseUntil: '2026-01-01T00:05:00.000Z',
+      });
+      expect(await store.transaction((tx) => tx.getBatchItem(batch.id, 5000))).toBeNull();
+      const all = await store.transaction((tx) => tx.listBatchItems(batch.id, 5000));
       expect(all).toHaveLength(1200);
       expect(all[0]).toMatchObject({
         status: 'invited',
@@ -708,7 +694,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
 
     it('serializes concurrent transactions (no lost update)', async () => {
       await store.transaction((tx) =>
-        tx.insertReverification(reverification('rv_1', { matchScore: 0 })),
+        tx.insertReverification(reverificationRow('rv_1', { matchScore: 0 })),
       );
       await Promise.all(
         Array.from({ length: 20 }, () =>

@@ -1,3 +1,4 @@
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ApiKeyQueries } from './queries/api-keys.js';
 import type { AuditQueries } from './queries/audit.js';
 import type { BatchQueries } from './queries/batches.js';
@@ -5,6 +6,7 @@ import type { BiometricQueries } from './queries/captures.js';
 import type { DeliveryQueries } from './queries/deliveries.js';
 import type { EnrollmentQueries } from './queries/enrollments.js';
 import type { EventQueries } from './queries/events.js';
+import type { LockQueries } from './queries/locks.js';
 import type { ReverificationQueries } from './queries/reverifications.js';
 import type { TokenQueries } from './queries/tokens.js';
 
@@ -16,6 +18,7 @@ export type * from './queries/captures.js';
 export type * from './queries/deliveries.js';
 export type * from './queries/enrollments.js';
 export type * from './queries/events.js';
+export type * from './queries/locks.js';
 export type * from './queries/reverifications.js';
 export type * from './queries/tokens.js';
 
@@ -32,12 +35,13 @@ export interface StoreTransaction
     AuditQueries,
     BatchQueries,
     ApiKeyQueries,
-    DeliveryQueries {}
+    DeliveryQueries,
+    LockQueries {}
 
 /**
  * Where the handler keeps its state. Implementations: `createSqliteStore`
- * (the embedded default) and `createMemoryStore` (tests). Both pass one
- * conformance suite.
+ * (the embedded default), `createPostgresStore` (several instances) and
+ * `createMemoryStore` (tests). All pass one conformance suite.
  */
 export interface ReverifyStore {
   /**
@@ -56,6 +60,16 @@ export interface ReverifyStore {
   watchEvents?(
     onEvents: (reverificationIds: readonly string[] | 'all') => void,
   ): Promise<() => Promise<void>>;
+  /**
+   * For a store several handler instances share: a rate limiter whose
+   * counters live in the store, so a limit holds across instances. A store
+   * only one process uses has none (limits are counted in memory).
+   */
+  rateLimiter?(options: {
+    readonly keyPrefix: string;
+    readonly points: number;
+    readonly duration: number;
+  }): RateLimiterAbstract;
   /** Releases the store's resources. */
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import type { LimiterFactory } from '../../core/rate-limiters.js';
 import { ReverifyError } from '../../plugin/errors.js';
 import type { AppConfig } from '../env.js';
 
@@ -10,7 +11,7 @@ export interface RateLimits {
   perIp(address: string): Promise<void>;
 }
 
-async function consume(limiter: RateLimiterMemory | null, key: string): Promise<void> {
+async function consume(limiter: RateLimiterAbstract | null, key: string): Promise<void> {
   if (!limiter) return;
   try {
     await limiter.consume(key);
@@ -22,12 +23,25 @@ async function consume(limiter: RateLimiterMemory | null, key: string): Promise<
   }
 }
 
-/** The handler's rate limits (no-ops when `rateLimit` is `false`). */
-export function createRateLimits(rule: AppConfig['rateLimit']): RateLimits {
-  const limiter = (points: number, duration: number) =>
-    rule ? new RateLimiterMemory({ points, duration }) : null;
-  const key = rule ? limiter(rule.perKey.points, rule.perKey.durationSeconds) : null;
-  const ip = rule ? limiter(rule.perIp.points, rule.perIp.durationSeconds) : null;
+/** The handler's rate limits (no-ops when `rateLimit` is `false`), counted where `limiters` counts. */
+export function createRateLimits(
+  rule: AppConfig['rateLimit'],
+  limiters: LimiterFactory,
+): RateLimits {
+  const key = rule
+    ? limiters({
+        keyPrefix: 'reverify.key',
+        points: rule.perKey.points,
+        duration: rule.perKey.durationSeconds,
+      })
+    : null;
+  const ip = rule
+    ? limiters({
+        keyPrefix: 'reverify.ip',
+        points: rule.perIp.points,
+        duration: rule.perIp.durationSeconds,
+      })
+    : null;
   return {
     perKey: (name) => consume(key, name),
     perIp: (address) => consume(ip, `ip:${address}`),

@@ -7,6 +7,7 @@ import type {
   BatchReportRecord,
 } from '../queries/batches.js';
 import { json } from './codec.js';
+import type { SqlDialect } from './migrations.js';
 import type { Database } from './schema.js';
 
 /** Items go in chunks of this many rows: SQLite caps the bound parameters of one statement. */
@@ -36,8 +37,8 @@ const reportFromRow = (row: Selectable<Database['batchReports']>): BatchReportRe
   status: row.status as BatchReportRecord['status'],
 });
 
-/** {@link BatchQueries} on Kysely. */
-export function batchQueries(db: Transaction<Database>): BatchQueries {
+/** {@link BatchQueries} on Kysely; on PostgreSQL, claims skip the rows another instance is claiming. */
+export function batchQueries(db: Transaction<Database>, dialect: SqlDialect): BatchQueries {
   return {
     async insertBatch(batch, items) {
       await db.insertInto('batches').values(batchRow(batch)).execute();
@@ -68,11 +69,48 @@ export function batchQueries(db: Transaction<Database>): BatchQueries {
         .execute();
       return rows.map(batchFromRow);
     },
-    async listBatchItems(batchId, filter) {
-      let query = db.selectFrom('batchItems').selectAll().where('batchId', '=', batchId);
-      if (filter.pendingOnly) query = query.where('status', '=', 'pending');
-      const rows = await query.orderBy('row').limit(filter.limit).execute();
+    async listBatchItems(batchId, limit) {
+      const rows = await db
+        .selectFrom('batchItems')
+        .selectAll()
+        .where('batchId', '=', batchId)
+        .orderBy('row')
+        .limit(limit)
+        .execute();
       return rows.map(itemFromRow);
+    },
+    async getBatchItem(batchId, row) {
+      const found = await db
+        .selectFrom('batchItems')
+        .selectAll()
+        .where('batchId', '=', batchId)
+        .where('row', '=', row)
+        .executeTakeFirst();
+      return found ? itemFromRow(found) : null;
+    },
+    async claimBatchItems(batchId, now, leaseUntil, limit) {
+      let query = db
+        .selectFrom('batchItems')
+        .selectAll()
+        .where('batchId', '=', batchId)
+        .where('status', '=', 'pending')
+        .where((eb) => eb.or([eb('leaseUntil', 'is', null), eb('leaseUntil', '<=', now)]))
+        .orderBy('row')
+        .limit(limit);
+      if (dialect === 'postgres') query = query.forUpdate().skipLocked();
+      const rows = await query.execute();
+      if (rows.length === 0) return [];
+      await db
+        .updateTable('batchItems')
+        .set({ leaseUntil })
+        .where('batchId', '=', batchId)
+        .where(
+          'row',
+          'in',
+          rows.map((r) => r.row),
+        )
+        .execute();
+      return rows.map((r) => itemFromRow({ ...r, leaseUntil }));
     },
     async updateBatchItem(item) {
       await db

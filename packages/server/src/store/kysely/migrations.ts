@@ -16,6 +16,9 @@ const TYPES: Record<SqlDialect, DialectTypes> = {
   postgres: { blob: 'bytea', real: 'double precision' },
 };
 
+/** The table of `rate-limiter-flexible`'s PostgreSQL limiter (its own columns). */
+export const RATE_LIMITS_TABLE = 'rate_limits';
+
 /** Makes `audit_log` refuse every UPDATE and DELETE, in the dialect's own trigger syntax. */
 async function appendOnlyAuditLog(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
   if (dialect === 'postgres') {
@@ -347,6 +350,36 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
           .addColumn('created_at', 'text', (c) => c.notNull())
           .addColumn('expires_at', 'text')
           .addColumn('revoked_at', 'text')
+          .execute();
+      },
+    },
+    '0009_scale': {
+      async up(db: Kysely<unknown>) {
+        // Batch items are claimed with a lease, so several instances share a batch.
+        await db.schema.alterTable('batch_items').addColumn('lease_until', 'text').execute();
+        // The history's sort (newest first, keyset cursor) and its filters (referenceId has one).
+        for (const [name, columns] of [
+          ['reverifications_created', ['created_at', 'id']],
+          ['reverifications_status_created', ['status', 'created_at', 'id']],
+          ['reverifications_decision_created', ['decision', 'created_at', 'id']],
+        ] as const) {
+          await db.schema
+            .createIndex(name)
+            .on('reverifications')
+            .columns([...columns])
+            .execute();
+        }
+      },
+    },
+    '0010_rate_limits': {
+      async up(db: Kysely<unknown>) {
+        // Shared counters only matter to instances sharing PostgreSQL; SQLite counts in memory.
+        if (dialect !== 'postgres') return;
+        await db.schema
+          .createTable(RATE_LIMITS_TABLE)
+          .addColumn('key', 'varchar(255)', (c) => c.primaryKey())
+          .addColumn('points', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('expire', 'bigint')
           .execute();
       },
     },

@@ -19,6 +19,9 @@ import type {
 import { json } from './codec.js';
 import { ACTIVE_STATUSES, type Database } from './schema.js';
 
+/** Ids per `IN (…)` list: SQLite caps the bound parameters of one statement. */
+const ID_CHUNK = 500;
+
 /** A stored row as the record the core works with. */
 export function reverificationFromRow(
   row: Selectable<Database['reverifications']>,
@@ -66,6 +69,18 @@ export function reverificationQueries(db: Transaction<Database>): Reverification
         .executeTakeFirst();
       return row ? reverificationFromRow(row) : null;
     },
+    async getReverifications(ids) {
+      const records: ReverificationRecord[] = [];
+      for (let start = 0; start < ids.length; start += ID_CHUNK) {
+        const rows = await db
+          .selectFrom('reverifications')
+          .selectAll()
+          .where('id', 'in', ids.slice(start, start + ID_CHUNK))
+          .execute();
+        records.push(...rows.map(reverificationFromRow));
+      }
+      return records;
+    },
     async findActiveReverification(referenceId) {
       const row = await db
         .selectFrom('reverifications')
@@ -105,15 +120,29 @@ export function reverificationQueries(db: Transaction<Database>): Reverification
       if (filter.status) query = query.where('status', '=', filter.status);
       if (filter.decision) query = query.where('decision', '=', filter.decision);
       const direction = filter.order === 'newest' ? 'desc' : 'asc';
+      const { after } = filter;
+      const page = after
+        ? query.where((eb) =>
+            eb(
+              eb.refTuple('createdAt', 'id'),
+              direction === 'desc' ? '<' : '>',
+              eb.tuple(after.createdAt, after.id),
+            ),
+          )
+        : query;
       const [rows, count] = await Promise.all([
-        query
+        page
           .selectAll()
           .orderBy('createdAt', direction)
           .orderBy('id', direction)
           .limit(filter.limit)
           .offset(filter.offset)
           .execute(),
-        query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+        // Counted over a bounded subquery: a big table is not scanned to the end.
+        db
+          .selectFrom(query.select('id').limit(filter.countUpTo).as('matches'))
+          .select((eb) => eb.fn.countAll<number>().as('total'))
+          .executeTakeFirstOrThrow(),
       ]);
       return { records: rows.map(reverificationFromRow), total: Number(count.total) };
     },

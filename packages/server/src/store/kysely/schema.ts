@@ -129,6 +129,7 @@ export interface Database {
     errorCode: string | null;
     reverificationId: string | null;
     messageChannel: string | null;
+    leaseUntil: string | null;
     updatedAt: string;
   };
   webhookDeliveries: {

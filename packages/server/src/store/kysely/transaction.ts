@@ -7,6 +7,7 @@ import { biometricQueries } from './biometrics.js';
 import { deliveryQueries } from './deliveries.js';
 import { enrollmentQueries } from './enrollments.js';
 import { eventQueries } from './events.js';
+import { lockQueries } from './locks.js';
 import type { SqlDialect } from './migrations.js';
 import { reverificationQueries } from './reverifications.js';
 import type { CommitEffects, Database } from './schema.js';
@@ -15,7 +16,7 @@ import { tokenQueries } from './tokens.js';
 /**
  * Every query group on one Kysely transaction (with `CamelCasePlugin`). The
  * queries are dialect-neutral except where `dialect` is passed on (row
- * locks that SQLite has no syntax for); a store built on them only opens
+ * locks of claims, which SQLite has no syntax for); a store built on them only opens
  * the transaction and finishes its `effects` after the commit.
  */
 export function kyselyTransaction(
@@ -30,8 +31,9 @@ export function kyselyTransaction(
     ...tokenQueries(db),
     ...biometricQueries(db, effects),
     ...auditQueries(db),
-    ...batchQueries(db),
+    ...batchQueries(db, dialect),
     ...apiKeyQueries(db),
     ...deliveryQueries(db, dialect),
+    ...lockQueries(db, dialect),
   };
 }

@@ -90,6 +90,11 @@ function transactionOn(t: Tables): StoreTransaction {
     async getReverification(id) {
       return t.reverifications.get(id) ?? null;
     },
+    // One transaction at a time: the transaction is the lock.
+    tryLock: async () => true,
+    async getReverifications(ids) {
+      return ids.flatMap((id) => t.reverifications.get(id) ?? []);
+    },
     async findActiveReverification(referenceId) {
       const active = [...t.reverifications.values()].filter(
         (r) => r.referenceId === referenceId && ACTIVE.has(r.status),
@@ -121,9 +126,18 @@ function transactionOn(t: Tables): StoreTransaction {
         )
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
       if (filter.order === 'newest') matching.reverse();
+      const { after } = filter;
+      const start = after
+        ? matching.findIndex((r) => {
+            const order =
+              r.createdAt.localeCompare(after.createdAt) || r.id.localeCompare(after.id);
+            return filter.order === 'newest' ? order < 0 : order > 0;
+          })
+        : 0;
+      const rest = start < 0 ? [] : matching.slice(start);
       return {
-        records: matching.slice(filter.offset, filter.offset + filter.limit),
-        total: matching.length,
+        records: rest.slice(filter.offset, filter.offset + filter.limit),
+        total: Math.min(matching.length, filter.countUpTo),
       };
     },
     async countCreatedSince(referenceId, since) {
@@ -195,10 +209,20 @@ function transactionOn(t: Tables): StoreTransaction {
         .filter((batch) => batch.status !== 'completed')
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     },
-    async listBatchItems(batchId, filter) {
-      return (t.batchItems.get(batchId) ?? [])
-        .filter((item) => !filter.pendingOnly || item.status === 'pending')
-        .slice(0, filter.limit);
+    async listBatchItems(batchId, limit) {
+      return (t.batchItems.get(batchId) ?? []).slice(0, limit);
+    },
+    async getBatchItem(batchId, row) {
+      return t.batchItems.get(batchId)?.[row] ?? null;
+    },
+    async claimBatchItems(batchId, now, leaseUntil, limit) {
+      const items = t.batchItems.get(batchId) ?? [];
+      const free = items
+        .filter((i) => i.status === 'pending' && (i.leaseUntil === null || i.leaseUntil <= now))
+        .slice(0, limit)
+        .map((item) => ({ ...item, leaseUntil }));
+      for (const item of free) items[item.row] = item;
+      return free;
     },
     async updateBatchItem(item) {
       const items = t.batchItems.get(item.batchId);

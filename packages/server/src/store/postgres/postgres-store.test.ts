@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { freshPostgresDatabase } from '../../testing/postgres.js';
+import { enrollmentRow } from '../../testing/records.js';
 import type { EnrollmentRecord } from '../store.js';
-import { describeStoreConformance, enrollmentRow } from '../store-conformance.test-helper.js';
+import { describeStoreConformance } from '../store-conformance.test-helper.js';
 import { createPostgresStore } from './postgres-store.js';
 
 describeStoreConformance('postgres', async () =>
@@ -28,6 +29,8 @@ describe('postgres store', () => {
         '0006_assurance',
         '0007_batch_reports',
         '0008_api_keys',
+        '0009_scale',
+        '0010_rate_limits',
       ]);
       // The audit trail is append-only in PostgreSQL too.
       await client.query(
@@ -66,6 +69,40 @@ describe('postgres store', () => {
       expect(runs).toBeGreaterThan(20);
     } finally {
       await store.close();
+    }
+  });
+
+  it('lets one transaction at a time hold a named lock, across pools, until it ends', async () => {
+    const connectionString = await freshPostgresDatabase();
+    const [a, b] = [
+      await createPostgresStore({ connectionString }),
+      await createPostgresStore({ connectionString }),
+    ];
+    try {
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let taken: () => void = () => undefined;
+      const isTaken = new Promise<void>((resolve) => {
+        taken = resolve;
+      });
+      const holder = a.transaction(async (tx) => {
+        const got = await tx.tryLock('reverify.test');
+        taken();
+        await held;
+        return got;
+      });
+      await isTaken;
+      expect(await b.transaction((tx) => tx.tryLock('reverify.test'))).toBe(false);
+      expect(await b.transaction((tx) => tx.tryLock('reverify.other'))).toBe(true);
+      release();
+      expect(await holder).toBe(true);
+      // Released at commit.
+      expect(await b.transaction((tx) => tx.tryLock('reverify.test'))).toBe(true);
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 });

@@ -1,6 +1,7 @@
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { migrationProvider } from '../kysely/migrations.js';
+import { RateLimiterPostgres } from 'rate-limiter-flexible';
+import { migrationProvider, RATE_LIMITS_TABLE } from '../kysely/migrations.js';
 import type { CommitEffects, Database as Schema } from '../kysely/schema.js';
 import { kyselyTransaction } from '../kysely/transaction.js';
 import type { ReverifyStore } from '../store.js';
@@ -21,7 +22,14 @@ export type PostgresStoreOptions =
 
 /** SQLSTATEs after which a transaction is simply run again: serialization failure, deadlock. */
 const RETRYABLE = new Set(['40001', '40P01']);
-const MAX_ATTEMPTS = 10;
+/**
+ * Attempts of one transaction. Serialization failures come in bursts under
+ * load (and on small tables, whose index pages every transaction shares),
+ * so the waits between attempts grow: full jitter over 2^attempt ms, at
+ * most 250 ms; the 30 attempts span a few seconds at worst.
+ */
+const MAX_ATTEMPTS = 30;
+const backoffMs = (attempt: number) => Math.random() * Math.min(250, 2 ** attempt);
 
 // int8 (COUNT(*)) as numbers: every count the store reads fits in 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -29,6 +37,15 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 /** The connection settings of a pool the caller made, for the listening connection. */
 const poolConfig = (pool: pg.Pool): pg.ClientConfig =>
   (pool as unknown as { options: pg.ClientConfig }).options;
+
+/** The tables holding images, clips and templates: vacuumed after each erasure. */
+const BIOMETRIC_TABLES = [
+  'reference_images',
+  'captures',
+  'capture_keyframes',
+  'capture_clips',
+  'provider_templates',
+] as const;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -60,12 +77,17 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     throw new Error(`PostgreSQL migration ${failed} failed`, { cause: error });
   }
   const db = plain.withPlugin(new CamelCasePlugin());
+  // Deleted rows stay in their pages until a vacuum; after an erasure it runs at
+  // once (outside any transaction, as VACUUM must), not when autovacuum gets to it.
+  const vacuumBiometrics = async () => {
+    for (const table of BIOMETRIC_TABLES) await sql`vacuum ${sql.table(table)}`.execute(plain);
+  };
   return {
     async transaction(work) {
       for (let attempt = 1; ; attempt++) {
         const effects: CommitEffects = { erasedBiometrics: false, eventsOf: new Set() };
         try {
-          return await db
+          const result = await db
             .transaction()
             .setIsolationLevel('serializable')
             .execute(async (trx) => {
@@ -76,15 +98,26 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
               }
               return result;
             });
+          if (effects.erasedBiometrics) await vacuumBiometrics();
+          return result;
         } catch (error) {
           const code = (error as { code?: unknown }).code;
           if (attempt >= MAX_ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) {
             throw error;
           }
-          await sleep(Math.random() * 5 * attempt);
+          await sleep(backoffMs(attempt));
         }
       }
     },
+    rateLimiter: (limiter) =>
+      new RateLimiterPostgres({
+        ...limiter,
+        storeClient: pool,
+        storeType: 'pool',
+        tableName: RATE_LIMITS_TABLE,
+        // Made by migration 0010, under the migrations' lock: instances starting together do not race.
+        tableCreated: true,
+      }),
     watchEvents: (onEvents) =>
       watchEventChannel(
         ownPool ? { connectionString: options.connectionString } : poolConfig(options.pool),

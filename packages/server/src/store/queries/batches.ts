@@ -41,6 +41,8 @@ export interface BatchItemRecord {
   readonly reverificationId: string | null;
   /** How the link was sent, if it was. */
   readonly messageChannel: MessageChannel | null;
+  /** Until when an instance holds this pending item's invitation; `null` when none does. */
+  readonly leaseUntil: string | null;
   readonly updatedAt: string;
 }
 
@@ -67,10 +69,20 @@ export interface BatchQueries {
   updateBatch(batch: BatchJobRecord): Promise<void>;
   /** Batches not completed (to resume after a restart), oldest first. */
   listUnfinishedBatches(): Promise<BatchJobRecord[]>;
-  /** Items of a batch in row order; only `pending` ones when asked, at most `limit`. */
-  listBatchItems(
+  /** Items of a batch in row order, at most `limit`. */
+  listBatchItems(batchId: string, limit: number): Promise<BatchItemRecord[]>;
+  getBatchItem(batchId: string, row: number): Promise<BatchItemRecord | null>;
+  /**
+   * Claims up to `limit` pending items of a batch that no instance holds
+   * (no lease, or one that ended at or before `now`), in row order: they
+   * are returned leased until `leaseUntil`. Instances claiming at the same
+   * time get different items.
+   */
+  claimBatchItems(
     batchId: string,
-    filter: { readonly pendingOnly: boolean; readonly limit: number },
+    now: string,
+    leaseUntil: string,
+    limit: number,
   ): Promise<BatchItemRecord[]>;
   updateBatchItem(item: BatchItemRecord): Promise<void>;
   insertReport(report: BatchReportRecord): Promise<void>;

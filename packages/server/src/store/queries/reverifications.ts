@@ -73,20 +73,30 @@ export interface ReverificationFilter {
   readonly decision?: Decision | undefined;
   /** `newest` (history) or `oldest` (a queue) first, by `createdAt`. */
   readonly order: 'newest' | 'oldest';
+  /** Skip this many matches (a page number). */
   readonly offset: number;
+  /** Only the matches after this one in `order` (a keyset cursor: no rows skipped one by one). */
+  readonly after?: { readonly createdAt: string; readonly id: string } | undefined;
   readonly limit: number;
+  /** Count the matches up to this many, not further. */
+  readonly countUpTo: number;
 }
 
 /** Reverifications: the lifecycle's rows. */
 export interface ReverificationQueries {
   getReverification(id: string): Promise<ReverificationRecord | null>;
+  /** The reverifications of these ids that exist, in no particular order. */
+  getReverifications(ids: readonly string[]): Promise<ReverificationRecord[]>;
   /** The newest reverification of `referenceId` that is pending, capturing or processing. */
   findActiveReverification(referenceId: string): Promise<ReverificationRecord | null>;
   insertReverification(record: ReverificationRecord): Promise<void>;
   updateReverification(record: ReverificationRecord): Promise<void>;
   /** Active reverifications whose `expiresAt` is at or before `now`, oldest first. */
   listDueForExpiry(now: string, limit: number): Promise<ReverificationRecord[]>;
-  /** One page of reverifications matching `filter`, and how many match in all. */
+  /**
+   * One page of reverifications matching `filter`, and how many match in
+   * all (`after` aside), counted up to `countUpTo`.
+   */
   listReverifications(
     filter: ReverificationFilter,
   ): Promise<{ records: ReverificationRecord[]; total: number }>;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReverificationSession } from '@reverify/contract';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { fingerprints } from '../../testing/fingerprints.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { testPhoto } from '../../testing/images.js';
 import type { ReverifyStore } from '../store.js';
@@ -21,20 +22,6 @@ afterEach(async () => {
 });
 
 const DATABASE_FILES = (filename: string) => [filename, `${filename}-wal`, `${filename}-shm`];
-
-/**
- * Runs of 48 bytes from the entropy-coded middle of a stored JPEG: no other
- * image, and nothing but this image, holds them (the JPEG headers, which
- * every capture shares, are skipped).
- */
-function fingerprints(bytes: Uint8Array): Buffer[] {
-  const runs: Buffer[] = [];
-  for (let at = 0.3; at < 0.95; at += 0.08) {
-    const start = Math.floor(bytes.byteLength * at);
-    runs.push(Buffer.from(bytes.subarray(start, start + 48)));
-  }
-  return runs;
-}
 
 /** How many of `runs` any of the database files still contains. */
 function runsOnDisk(filename: string, runs: readonly Buffer[]): number {

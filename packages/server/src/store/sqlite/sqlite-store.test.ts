@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeStoreConformance, enrollmentRow } from '../store-conformance.test-helper.js';
+import { enrollmentRow } from '../../testing/records.js';
+import { describeStoreConformance } from '../store-conformance.test-helper.js';
 import { createSqliteStore } from './sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'reverify-sqlite-'));
@@ -35,6 +36,8 @@ describe('sqlite store file', () => {
       '0006_assurance',
       '0007_batch_reports',
       '0008_api_keys',
+      '0009_scale',
+      '0010_rate_limits',
     ]);
     raw.close();
   });
