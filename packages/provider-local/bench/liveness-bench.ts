@@ -22,6 +22,7 @@ import type { PresenceVerdict } from '@reverify/server/provider';
 import sharp from 'sharp';
 import { createFaceAnalyzer } from '../src/face-analyzer.js';
 import { createLocalProvider } from '../src/provider.js';
+import { STANDALONE_CONTEXT } from '../src/standalone-context.js';
 import { PHOTOS, requireMedia } from '../src/testing/faces.js';
 import {
   ATTACKS,
@@ -81,12 +82,7 @@ const people: { label: string; portrait: Portrait; other: number }[] = [
 ];
 
 const provider = createLocalProvider({ threads: 1 });
-await provider.start({
-  report: async () => {},
-  logger: { info() {}, warn() {}, error() {} },
-  templates: { get: async () => null, put: async () => {}, delete: async () => {} },
-  inFlight: async () => [],
-});
+await provider.start(STANDALONE_CONTEXT);
 
 const verifyMs: number[] = [];
 const matchMs: number[] = [];

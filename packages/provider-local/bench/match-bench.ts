@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { sanitizeImage } from '@reverify/server';
 import sharp from 'sharp';
 import { createLocalProvider, type LocalProvider } from '../src/provider.js';
+import { STANDALONE_CONTEXT } from '../src/standalone-context.js';
 import { PHOTOS, requireMedia, variantsOfA } from '../src/testing/faces.js';
 import { distinctJpeg } from '../src/testing/presentations.js';
 
@@ -37,12 +38,7 @@ let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 50);
-const context = {
-  report: async () => {},
-  logger: { info() {}, warn() {}, error() {} },
-  templates: { get: async () => null, put: async () => {}, delete: async () => {} },
-  inFlight: async () => [],
-};
+const context = STANDALONE_CONTEXT;
 
 async function started(threads: number): Promise<{ provider: LocalProvider; loadMs: number }> {
   const provider = createLocalProvider({ threads, maxQueue: BURST });

@@ -12,6 +12,7 @@ import { sanitizeImage } from '@reverify/server/image';
 import { calibrate } from '../calibration.js';
 import { cosineSimilarity } from '../decision.js';
 import { createLocalProvider } from '../provider.js';
+import { STANDALONE_CONTEXT } from '../standalone-context.js';
 
 const USAGE = 'usage: reverify-calibrate <folder with one sub-folder of images per person>\n';
 const folder = process.argv[2];
@@ -25,12 +26,7 @@ if (!existsSync(folder) || !statSync(folder).isDirectory()) {
 }
 const people = readdirSync(folder).filter((name) => statSync(join(folder, name)).isDirectory());
 const provider = createLocalProvider();
-await provider.start({
-  report: async () => {},
-  logger: { info() {}, warn() {}, error() {} },
-  templates: { get: async () => null, put: async () => {}, delete: async () => {} },
-  inFlight: async () => [],
-});
+await provider.start(STANDALONE_CONTEXT);
 const embeddings: { person: string; embedding: Float32Array }[] = [];
 const skipped: string[] = [];
 let images = 0;

@@ -40,6 +40,11 @@ export class Matching {
   /** Starts the provider; call once before serving. */
   async start(): Promise<void> {
     const { store, provider, logger } = this.#config;
+    const inFlightMatch = (record: ReverificationRecord) => ({
+      reverificationId: record.id,
+      providerReference: record.providerReference as string,
+      expiresAt: record.expiresAt,
+    });
     await provider.start({
       report: (id, outcome) => this.report(id, outcome),
       logger,
@@ -47,11 +52,13 @@ export class Matching {
         const records = await store.transaction((tx) =>
           tx.listProcessing(provider.name, IN_FLIGHT_LIMIT, { withReference: true }),
         );
-        return records.map((record) => ({
-          reverificationId: record.id,
-          providerReference: record.providerReference as string,
-          expiresAt: record.expiresAt,
-        }));
+        return records.map(inFlightMatch);
+      },
+      findMatch: async (providerReference) => {
+        const record = await store.transaction((tx) =>
+          tx.findProcessingByReference(provider.name, providerReference),
+        );
+        return record ? inFlightMatch(record) : null;
       },
       templates: {
         get: (referenceId) => store.transaction((tx) => tx.getTemplate(provider.name, referenceId)),

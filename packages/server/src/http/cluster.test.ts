@@ -1,13 +1,16 @@
 import { BatchCreatedSchema, BatchStatusSchema, WebhookPayloadSchema } from '@reverify/contract';
+import { startVecuFake } from '@reverify/provider-fakes';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReverifyHandlerOptions } from '../handler-options.js';
 import type { Notifier } from '../plugin/notifier.js';
+import { createVecuProvider } from '../providers/vecu/vecu-provider.js';
 import { createPostgresStore } from '../store/postgres/postgres-store.js';
 import { expectError } from '../testing/expect-error.js';
 import { ORIGIN, readEvents, startTestServer, type TestServer } from '../testing/harness.js';
 import { testPhoto } from '../testing/images.js';
 import { freshPostgresDatabase } from '../testing/postgres.js';
+import { uploadAndSettle } from '../testing/provider-flow.js';
 import { startReceiver } from '../testing/webhook-receiver.js';
 
 /** Two handler instances on one PostgreSQL database, as behind a load balancer. */
@@ -106,6 +109,33 @@ describe('two handler instances on one PostgreSQL', () => {
     expect((await b.upload(session, await testPhoto(320, 240))).status).toBe(201);
     const resumed = await onB;
     expect(resumed.events.map((e) => e.data.status)).toEqual(['processing', 'completed']);
+  });
+
+  it("completes on B's provider webhook a match started on A (VECU-style fake, no polling)", async () => {
+    const fake = await startVecuFake({ processingMs: 30 });
+    cleanups.push(() => fake.close());
+    fake.addReference('cluster-vecu');
+    const provider = () =>
+      createVecuProvider({
+        baseUrl: fake.url,
+        auth: { header: 'Authorization', value: `Bearer ${fake.apiKey}` },
+        webhookSecret: fake.webhookSecret,
+        pollScheduleMs: [60_000],
+      });
+    const connectionString = await freshPostgresDatabase();
+    const a = await startOn(connectionString, { provider: provider() });
+    const b = await startOn(connectionString, { provider: provider() });
+    // The provider calls back the load balancer; here it reaches B only.
+    fake.webhooks.url = `${b.url}/v1/providers/vecu/webhook`;
+    // The VECU-style API holds the enrolled people itself.
+    const session = await a.session({ referenceId: 'cluster-vecu' });
+    expect(await uploadAndSettle(a, session, await testPhoto(320, 240))).toMatchObject({
+      status: 'completed',
+      decision: 'approved',
+    });
+    expect(fake.webhooks.sent.length).toBeGreaterThan(0);
+    expect(fake.webhooks.sent.every((w) => w.status === 200)).toBe(true);
+    expect(fake.log.filter((line) => line.startsWith('GET '))).toEqual([]);
   });
 
   it('refuses on B a handoff link already opened on A, and counts attempts across both', async () => {

@@ -94,13 +94,20 @@ export class MatchTracker {
   }
 
   /**
-   * Reports a verdict for a tracked match and stops polling it. Returns
-   * `false` (and reports nothing) when the match is not tracked: unknown,
+   * Reports a verdict for a match and stops polling it. A match this
+   * process does not track may have been started by another instance on
+   * the same store: it is looked up there. Returns `false` (and reports
+   * nothing) when no match is processing under that reference: unknown,
    * or already settled.
    */
   async settle(providerReference: string, outcome: MatchOutcome): Promise<boolean> {
     const tracked = this.#matches.get(providerReference);
-    if (!tracked) return false;
+    if (!tracked) {
+      const elsewhere = await this.#context?.findMatch(providerReference);
+      if (!elsewhere) return false;
+      await this.#context?.report(elsewhere.reverificationId, outcome);
+      return true;
+    }
     this.forget(providerReference);
     try {
       await this.#context?.report(tracked.reverificationId, outcome);

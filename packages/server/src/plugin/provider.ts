@@ -137,6 +137,12 @@ export interface ProviderContext {
    * so that a provider resumes polling, and maps webhooks, after a restart.
    */
   inFlight(): Promise<readonly InFlightMatch[]>;
+  /**
+   * The match of this provider still processing under `providerReference`,
+   * whichever instance started it (several handler instances share one
+   * store, and a provider's webhook reaches any of them); `null` when none is.
+   */
+  findMatch(providerReference: string): Promise<InFlightMatch | null>;
 }
 
 /**

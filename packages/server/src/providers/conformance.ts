@@ -32,6 +32,7 @@ export function providerTestContext(overrides: Partial<ProviderContext> = {}): P
     logger: silentLogger,
     templates: memoryTemplates(),
     inFlight: async () => [],
+    findMatch: async () => null,
     ...overrides,
   };
 }

@@ -362,6 +362,8 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
           ['reverifications_created', ['created_at', 'id']],
           ['reverifications_status_created', ['status', 'created_at', 'id']],
           ['reverifications_decision_created', ['decision', 'created_at', 'id']],
+          // A provider's webhook names its match by the provider's reference.
+          ['reverifications_provider_reference', ['provider', 'provider_reference']],
         ] as const) {
           await db.schema
             .createIndex(name)

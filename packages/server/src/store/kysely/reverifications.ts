@@ -155,6 +155,16 @@ export function reverificationQueries(db: Transaction<Database>): Reverification
         .executeTakeFirstOrThrow();
       return { count: Number(row.count), oldest: (row.oldest as string | null) ?? null };
     },
+    async findProcessingByReference(provider, providerReference) {
+      const row = await db
+        .selectFrom('reverifications')
+        .selectAll()
+        .where('provider', '=', provider)
+        .where('providerReference', '=', providerReference)
+        .where('status', '=', 'processing')
+        .executeTakeFirst();
+      return row ? reverificationFromRow(row) : null;
+    },
     async listProcessing(provider, limit, filter) {
       let query = db
         .selectFrom('reverifications')

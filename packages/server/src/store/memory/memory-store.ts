@@ -140,6 +140,15 @@ function transactionOn(t: Tables): StoreTransaction {
         total: Math.min(matching.length, filter.countUpTo),
       };
     },
+    async findProcessingByReference(provider, providerReference) {
+      const found = [...t.reverifications.values()].find(
+        (r) =>
+          r.provider === provider &&
+          r.providerReference === providerReference &&
+          r.status === 'processing',
+      );
+      return found ?? null;
+    },
     async countCreatedSince(referenceId, since) {
       const created = [...t.reverifications.values()]
         .filter((r) => r.referenceId === referenceId && r.createdAt >= since)

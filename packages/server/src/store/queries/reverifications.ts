@@ -105,6 +105,11 @@ export interface ReverificationQueries {
     referenceId: string,
     since: string,
   ): Promise<{ count: number; oldest: string | null }>;
+  /** The reverification of `provider` in `processing` under `providerReference`, if any. */
+  findProcessingByReference(
+    provider: string,
+    providerReference: string,
+  ): Promise<ReverificationRecord | null>;
   /**
    * Reverifications of `provider` in `processing`, soonest to expire first:
    * only those with a provider reference when `withReference` is true.
