@@ -1,4 +1,9 @@
-import { BatchCreatedSchema, BatchStatusSchema, WebhookPayloadSchema } from '@reverify/contract';
+import {
+  BatchCreatedSchema,
+  BatchStatusSchema,
+  UploadResponseSchema,
+  WebhookPayloadSchema,
+} from '@reverify/contract';
 import { startVecuFake } from '@reverify/provider-fakes';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -161,6 +166,32 @@ describe('two handler instances on one PostgreSQL', () => {
       json: { referenceId: 'cluster-once', restart: true },
     });
     await expectError(limited, 'too_many_attempts');
+  });
+
+  it('spends an upload token once across both, and replays its idempotency key on either', async () => {
+    const [a, b] = await twoInstances();
+    await enroll(a, 'cluster-upload');
+    const photo = await testPhoto(320, 240);
+    const session = await a.session({ referenceId: 'cluster-upload', sandboxOutcome: 'slow' });
+    const first = await a.upload(session, photo, { idempotencyKey: 'cluster-key-0001' });
+    expect(first.status).toBe(201);
+    const { captureId } = UploadResponseSchema.parse(await first.json());
+    // A client retrying through the load balancer reaches B: the same answer, no second capture.
+    const replay = await b.upload(session, photo, { idempotencyKey: 'cluster-key-0001' });
+    expect(replay.status).toBe(200);
+    expect(UploadResponseSchema.parse(await replay.json()).captureId).toBe(captureId);
+    await expectError(
+      await b.upload(session, photo, { idempotencyKey: 'cluster-key-0002' }),
+      'upload_already_used',
+    );
+
+    // Two different uploads at once, one per instance: one gets in.
+    await enroll(a, 'cluster-race');
+    const raced = await a.session({ referenceId: 'cluster-race', sandboxOutcome: 'slow' });
+    const answers = await Promise.all([a.upload(raced, photo), b.upload(raced, photo)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+    const refused = answers.find((r) => r.status === 409) as Response;
+    await expectError(refused, 'upload_already_used');
   });
 
   it('counts rate limits across both instances (rate-limiter-flexible on PostgreSQL)', async () => {
