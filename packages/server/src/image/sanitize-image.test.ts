@@ -41,6 +41,19 @@ describe('sanitizeImage', () => {
     }
   });
 
+  it('encodes without optimised Huffman tables when asked: same pixels, more bytes', async () => {
+    const photo = await testPhoto(640, 480);
+    const optimised = await sanitizeImage(photo);
+    const plain = await sanitizeImage(photo, {
+      ...DEFAULT_IMAGE_LIMITS,
+      optimiseJpegCoding: false,
+    });
+    expect(plain.bytes.byteLength).toBeGreaterThan(optimised.bytes.byteLength);
+    const pixels = async (bytes: Uint8Array) => sharp(bytes).raw().toBuffer();
+    // Huffman coding is lossless: both decode to the same image.
+    expect((await pixels(plain.bytes)).equals(await pixels(optimised.bytes))).toBe(true);
+  });
+
   it('scales down to the output edge', async () => {
     const clean = await sanitizeImage(await testPhoto(3000, 1500), {
       ...DEFAULT_IMAGE_LIMITS,
