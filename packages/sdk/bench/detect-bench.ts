@@ -1,12 +1,16 @@
 /**
  * `pnpm bench:detect`: on-device detection in headless Debian Chromium with
- * the fake camera (a real face), against MediaPipe's legacy face_detection
- * solution measured in the same run. Prints progress, then one JSON line:
+ * the fake camera (a real face), against Google's own sample setup for the
+ * same tasks-vision FaceDetector, interleaved frame by frame in the same
+ * page (and, as an extra line, MediaPipe's deprecated legacy face_detection
+ * solution). Prints progress, then one JSON line:
  *
  * - coldStart: element connected → first analysed frame (fresh browser context, no cache)
  * - detection at 640×480 (≥ 300 frames), the element's whole per-frame
  *   pipeline and the quality gate's share
- * - the baseline's detection at 640×480
+ * - the baseline: the sample setup's `detectForVideo` on the 640×480 video,
+ *   against the element's detection, on the same frames
+ * - the legacy solution's detection at 640×480 (extra, in its own page)
  * - main thread vs a worker fed ImageBitmaps: preview frame intervals and frames analysed per second
  *
  * Flags: --frames N (300), --cold-runs N (3), --seconds N (10)
@@ -114,6 +118,13 @@ async function main(): Promise<void> {
       if (path === '/bench.js') return send(benchJs, TYPES['.js'] as string);
       if (path === '/worker.js')
         return send(readFileSync(join(here, 'detect-worker.js')), TYPES['.js'] as string);
+      if (path === '/sample/model.tflite')
+        return send(
+          readFileSync(
+            join(ASSETS_DIRECTORY, assetManifest()['face_detection_short_range.tflite']),
+          ),
+          'application/octet-stream',
+        );
       if (path === '/assets/vision_bundle_worker.js')
         return send(workerBundle, TYPES['.js'] as string);
       const [, area, ...rest] = path.split('/');
@@ -126,7 +137,9 @@ async function main(): Promise<void> {
             ? join(sdk, 'dist')
             : area === 'legacy'
               ? legacyDir
-              : null;
+              : area === 'tasks-vision'
+                ? tasksVisionDir
+                : null;
       if (!dir) throw new Error('not found');
       return send(
         readFileSync(join(dir, file)),
@@ -140,12 +153,18 @@ async function main(): Promise<void> {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch(chromiumLaunchOptions({ video }));
   const foreignHosts = new Set<string>();
-  const open = async (path: string) => {
+  /** Hosts the sample setup's own tasks-vision build tried to reach (its usage logger); blocked. */
+  const sampleForeignHosts = new Set<string>();
+  const open = async (path: string, hosts = foreignHosts) => {
     const context = await browser.newContext();
+    // Nothing leaves 127.0.0.1: a request elsewhere is recorded, then refused.
+    await context.route('**/*', (route) =>
+      new URL(route.request().url()).origin === origin ? route.continue() : route.abort(),
+    );
     const page = await context.newPage();
     page.on('request', (request) => {
       const url = new URL(request.url());
-      if (url.protocol.startsWith('http') && url.origin !== origin) foreignHosts.add(url.host);
+      if (url.protocol.startsWith('http') && url.origin !== origin) hosts.add(url.host);
     });
     page.on('console', (m) => {
       if (process.env.BENCH_DEBUG) log(`console: ${m.text().slice(0, 300)}`);
@@ -162,7 +181,8 @@ async function main(): Promise<void> {
 
   /** Runs one of detect-page.ts's measurements in a fresh page and returns its samples. */
   const measure = async <T>(name: string, ...args: (string | number)[]): Promise<T> => {
-    const session = await open('/');
+    // Google's sample code is not ours: what it tries to reach is reported apart.
+    const session = await open('/', name === 'interleaved' ? sampleForeignHosts : foreignHosts);
     try {
       return (await session.page.evaluate(
         ([fn, params]) =>
@@ -207,7 +227,15 @@ async function main(): Promise<void> {
       found: number;
     }>('detection', '/assets/', FRAMES);
 
-    log(`baseline (legacy face_detection), ${FRAMES} frames…`);
+    log(`baseline (tasks-vision sample setup), ${FRAMES} frames interleaved…`);
+    const versus = await measure<{
+      ours: number[];
+      sample: number[];
+      oursFound: number;
+      sampleFound: number;
+    }>('interleaved', '/assets/', '/tasks-vision/wasm', '/sample/model.tflite', FRAMES);
+
+    log(`extra: legacy face_detection, ${FRAMES} frames…`);
     const baseline = await measure<{ samples: number[]; found: number }>(
       'baseline',
       '/legacy/',
@@ -223,6 +251,8 @@ async function main(): Promise<void> {
     const frameDetect = summary(detection.frameDetect);
     const pipeline = summary(detection.pipeline);
     const legacy = summary(baseline.samples);
+    const oursInterleaved = summary(versus.ours);
+    const sampleSetup = summary(versus.sample);
     const coldStart = { runs: cold.map(round), median: round(quantile(cold, 0.5)) };
     const result = {
       bench: 'detect',
@@ -234,8 +264,14 @@ async function main(): Promise<void> {
       detectionFed640Ms: { ...detect640, facesFoundInFrames: detection.found },
       pipeline320Ms: pipeline,
       qualityGateMs: summary(detection.gateOnly),
-      baselineLegacyFaceDetection640Ms: { ...legacy, facesFoundInFrames: baseline.found },
-      detectionVsBaselineMedianRatio: round(frameDetect.median / legacy.median),
+      baselineSampleSetup: {
+        how: 'FilesetResolver.forVisionTasks + detectForVideo(640x480 video), same frames, alternating order',
+        oursMs: { ...oursInterleaved, facesFoundInFrames: versus.oursFound },
+        sampleMs: { ...sampleSetup, facesFoundInFrames: versus.sampleFound },
+      },
+      detectionVsBaselineMedianRatio: round(oursInterleaved.median / sampleSetup.median),
+      extraLegacyFaceDetection640Ms: { ...legacy, facesFoundInFrames: baseline.found },
+      detectionVsLegacyMedianRatio: round(frameDetect.median / legacy.median),
       mainThread: {
         previewFrameIntervalMs: summary(main.intervals),
         analysedPerSecond: round(main.analysedPerSecond),
@@ -245,12 +281,13 @@ async function main(): Promise<void> {
         analysedPerSecond: round(inWorker.analysedPerSecond),
       },
       requestsToOtherHosts: [...foreignHosts],
+      sampleSetupTriedOtherHosts: [...sampleForeignHosts],
     };
     const targets = {
       detectionMedianWithin12Ms: frameDetect.median <= 12,
       pipelineMedianWithin16Ms: pipeline.median <= 16,
       coldStartWithin1500Ms: coldStart.median <= 1500,
-      fasterThanBaseline: frameDetect.median < legacy.median,
+      fasterThanBaseline: oursInterleaved.median < sampleSetup.median,
       noThirdPartyRequests: foreignHosts.size === 0,
     };
     process.stdout.write(`${JSON.stringify({ ...result, targets })}\n`);
