@@ -22,12 +22,18 @@ export class Streams {
   async resync(reverificationIds: readonly string[] | 'all'): Promise<void> {
     const followed = this.bus.followed();
     const ids = reverificationIds === 'all' ? [...followed.keys()] : reverificationIds;
-    for (const id of ids) {
+    const wanted = ids.flatMap((id) => {
       const after = followed.get(id);
-      if (after === undefined) continue;
-      const events = await this.#lifecycle.store.transaction((tx) => tx.listEvents(id, after));
-      for (const event of events) this.bus.publish(event);
-    }
+      return after === undefined ? [] : [{ id, after }];
+    });
+    if (wanted.length === 0) return;
+    // One read for all of them: after a reconnect that is every open stream.
+    const events = await this.#lifecycle.store.transaction(async (tx) => {
+      const read = [];
+      for (const { id, after } of wanted) read.push(...(await tx.listEvents(id, after)));
+      return read;
+    });
+    for (const event of events) this.bus.publish(event);
   }
 
   /** Moves a pending reverification to `capturing` (the browser opened its stream). */

@@ -53,7 +53,8 @@ export interface ReverifyStore {
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   /**
    * For a store several handler instances share: calls `onEvents` with the
-   * reverifications that got events committed by any instance (`'all'`
+   * reverifications that got events committed by other instances (this
+   * one publishes its own after each transaction; `'all'`
    * after the watch reconnected, when some may have been missed). Answers
    * the function that stops watching. A store only one process uses has none.
    */

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { freshPostgresDatabase } from '../../testing/postgres.js';
-import { enrollmentRow } from '../../testing/records.js';
+import { enrollmentRow, reverificationRow } from '../../testing/records.js';
 import type { EnrollmentRecord } from '../store.js';
 import { describeStoreConformance } from '../store-conformance.test-helper.js';
 import { createPostgresStore } from './postgres-store.js';
@@ -101,6 +101,51 @@ describe('postgres store', () => {
       // Released at commit.
       expect(await b.transaction((tx) => tx.tryLock('reverify.test'))).toBe(true);
     } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it("hears the events other stores commit, not its own, and asks for 'all' after its connection is cut", async () => {
+    const connectionString = await freshPostgresDatabase();
+    const [a, b] = [
+      await createPostgresStore({ connectionString }),
+      await createPostgresStore({ connectionString }),
+    ];
+    const heard: (readonly string[] | 'all')[] = [];
+    const stop = await (a.watchEvents as NonNullable<typeof a.watchEvents>)((ids) =>
+      heard.push(ids),
+    );
+    const commitEvent = (store: typeof a, id: string) =>
+      store.transaction(async (tx) => {
+        await tx.insertReverification(reverificationRow(id));
+        await tx.appendEvent({
+          sequence: 1,
+          type: 'reverification.status_changed',
+          reverificationId: id,
+          referenceId: 'ref-1',
+          previousStatus: null,
+          status: 'pending',
+          decision: null,
+          reasons: [],
+          occurredAt: '2026-01-01T00:00:00.000Z',
+        });
+      });
+    try {
+      await commitEvent(a, 'rv_own');
+      await commitEvent(b, 'rv_other');
+      await expect.poll(() => heard).toEqual([['rv_other']]);
+      // Cut the listening connection: notices sent meanwhile are lost, so it asks for everything.
+      const admin = new pg.Client({ connectionString });
+      await admin.connect();
+      await admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity
+         where datname = current_database() and query like 'LISTEN%'`,
+      );
+      await admin.end();
+      await expect.poll(() => heard.at(-1), { timeout: 5000 }).toBe('all');
+    } finally {
+      await stop();
       await a.close();
       await b.close();
     }

@@ -1,11 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { migrationProvider, RATE_LIMITS_TABLE } from '../kysely/migrations.js';
 import type { CommitEffects, Database as Schema } from '../kysely/schema.js';
 import { kyselyTransaction } from '../kysely/transaction.js';
-import type { ReverifyStore } from '../store.js';
-import { EVENTS_CHANNEL, watchEventChannel } from './event-watch.js';
+import type { ReverifyStore, StoreTransaction } from '../store.js';
+import { EVENTS_CHANNEL, eventNotice, watchEventChannel } from './event-watch.js';
 
 /** Options of {@link createPostgresStore}: a connection string, or your own `pg` pool. */
 export type PostgresStoreOptions =
@@ -58,8 +59,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * so concurrent transactions on any instances behave as if one ran after
  * the other.
  *
- * Deleted images leave their bytes in dead tuples until PostgreSQL
- * vacuums and reuses the pages; see the server README's privacy section.
+ * After a transaction that erased images, clips or templates, their tables
+ * are vacuumed at once; freed space is still not zeroed (PostgreSQL's
+ * design), see the server README's privacy section.
  */
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<ReverifyStore> {
   const ownPool = 'connectionString' in options;
@@ -77,36 +79,44 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     throw new Error(`PostgreSQL migration ${failed} failed`, { cause: error });
   }
   const db = plain.withPlugin(new CamelCasePlugin());
+  /** This store's id in its notices, so its own watch skips them. */
+  const self = randomUUID();
   // Deleted rows stay in their pages until a vacuum; after an erasure it runs at
   // once (outside any transaction, as VACUUM must), not when autovacuum gets to it.
   const vacuumBiometrics = async () => {
     for (const table of BIOMETRIC_TABLES) await sql`vacuum ${sql.table(table)}`.execute(plain);
   };
+  /** Runs `work` once in a SERIALIZABLE transaction, announcing its events at commit. */
+  const attempt = <T>(work: (tx: StoreTransaction) => Promise<T>, effects: CommitEffects) =>
+    db
+      .transaction()
+      .setIsolationLevel('serializable')
+      .execute(async (trx) => {
+        const result = await work(kyselyTransaction(trx, effects, 'postgres'));
+        // Announced at commit to the other instances (this one publishes its own).
+        for (const id of effects.eventsOf) {
+          await sql`select pg_notify(${EVENTS_CHANNEL}, ${eventNotice(self, id)})`.execute(trx);
+        }
+        return result;
+      });
   return {
     async transaction(work) {
-      for (let attempt = 1; ; attempt++) {
+      for (let attempts = 1; ; attempts++) {
         const effects: CommitEffects = { erasedBiometrics: false, eventsOf: new Set() };
+        let result: Awaited<ReturnType<typeof work>>;
         try {
-          const result = await db
-            .transaction()
-            .setIsolationLevel('serializable')
-            .execute(async (trx) => {
-              const result = await work(kyselyTransaction(trx, effects, 'postgres'));
-              // Announced at commit, to every instance listening (this one too).
-              for (const id of effects.eventsOf) {
-                await sql`select pg_notify(${EVENTS_CHANNEL}, ${id})`.execute(trx);
-              }
-              return result;
-            });
-          if (effects.erasedBiometrics) await vacuumBiometrics();
-          return result;
+          result = await attempt(work, effects);
         } catch (error) {
           const code = (error as { code?: unknown }).code;
-          if (attempt >= MAX_ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) {
+          if (attempts >= MAX_ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) {
             throw error;
           }
-          await sleep(backoffMs(attempt));
+          await sleep(backoffMs(attempts));
+          continue;
         }
+        // After the commit, outside the retries: a failing vacuum must not run the work again.
+        if (effects.erasedBiometrics) await vacuumBiometrics();
+        return result;
       }
     },
     rateLimiter: (limiter) =>
@@ -121,6 +131,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     watchEvents: (onEvents) =>
       watchEventChannel(
         ownPool ? { connectionString: options.connectionString } : poolConfig(options.pool),
+        self,
         onEvents,
       ),
     async close() {
