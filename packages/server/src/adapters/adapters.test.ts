@@ -7,8 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createReverifyHandler, type ReverifyHandler } from '../handler.js';
 import { createSandboxProvider } from '../providers/sandbox-provider.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
-import { ORIGIN, SECRET_KEY } from '../testing/harness.js';
-import { testPhoto } from '../testing/images.js';
+import { ORIGIN, SECRET_KEY, uploadTestPhoto } from '../testing/harness.js';
 import { reverifyExpress } from './express.js';
 import { reverifyHono } from './hono.js';
 import { toNodeListener } from './node.js';
@@ -57,14 +56,7 @@ async function fullFlow(base: string): Promise<string> {
     clientToken: string;
     streamToken: string;
   };
-  const form = new FormData();
-  form.set('image', new Blob([await testPhoto(320, 240)]), 'selfie.jpg');
-  const upload = await fetch(`${base}/v1/reverifications/${session.id}/capture`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${session.clientToken}`, Origin: ORIGIN },
-    body: form,
-  });
-  expect(upload.status).toBe(201);
+  expect((await uploadTestPhoto(base, session)).status).toBe(201);
   const stream = await fetch(
     `${base}/v1/reverifications/${session.id}/events?token=${session.streamToken}`,
   );

@@ -7,13 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStore } from '../store/postgres/postgres-store.js';
 import type { ReverifyStore } from '../store/store.js';
 import {
-  ORIGIN,
   readEvents,
   SECRET_KEY,
   startTestServer,
   type TestServer,
+  uploadTestPhoto,
 } from '../testing/harness.js';
-import { testPhoto } from '../testing/images.js';
 import { freshPostgresDatabase } from '../testing/postgres.js';
 
 /**
@@ -143,14 +142,7 @@ describe('the README nginx configuration, in front of two instances', () => {
       lastEventId: opened.events[1]?.id as string,
       timeoutMs: 8000,
     });
-    const form = new FormData();
-    form.set('image', new Blob([await testPhoto(320, 240)]), 'selfie.jpg');
-    const upload = await fetch(`${base}/v1/reverifications/${session.id}/capture`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${session.clientToken}`, Origin: ORIGIN },
-      body: form,
-    });
-    expect(upload.status).toBe(201);
+    expect((await uploadTestPhoto(base, session)).status).toBe(201);
     const rest = await stream;
     expect(rest.ended).toBe(true);
     expect(rest.events.map((e) => e.data.status)).toEqual(['processing', 'completed']);

@@ -9,6 +9,20 @@ import type {
   StoreTransaction as StoreTransactionLike,
 } from './store.js';
 
+/** Every migration, in the order a store records them applied: written out, so a new one is noticed. */
+export const MIGRATION_NAMES = [
+  '0001_initial',
+  '0002_webhooks',
+  '0003_provider_templates',
+  '0004_operations',
+  '0005_presence',
+  '0006_assurance',
+  '0007_batch_reports',
+  '0008_api_keys',
+  '0009_scale',
+  '0010_rate_limits',
+];
+
 const image: StoredImage = {
   bytes: new Uint8Array([1, 2, 3]),
   format: 'jpeg',

@@ -10,6 +10,7 @@ import {
 } from '../handler.js';
 import { createSandboxProvider } from '../providers/sandbox-provider.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
+import { testPhoto } from './images.js';
 
 /** Keys and origin every test server accepts. */
 export const SECRET_KEY = 'sk_test_0123456789abcdefghijklmnopqrstuv';
@@ -123,6 +124,25 @@ export async function startTestServer(
       await handler.close();
     },
   };
+}
+
+/**
+ * Uploads a 320×240 test photo as the capture of `session` to the handler
+ * at `base` (any server: a child process, a proxy), as a browser on
+ * `origin` would.
+ */
+export async function uploadTestPhoto(
+  base: string,
+  session: { readonly id: string; readonly clientToken: string },
+  origin = ORIGIN,
+): Promise<Response> {
+  const form = new FormData();
+  form.set('image', new Blob([await testPhoto(320, 240)]), 'selfie.jpg');
+  return fetch(`${base}/v1/reverifications/${session.id}/capture`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${session.clientToken}`, Origin: origin },
+    body: form,
+  });
 }
 
 /** One SSE message as a test sees it. */

@@ -7,8 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createPostgresStore } from '../store/postgres/postgres-store.js';
 import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { ReverifyStore } from '../store/store.js';
-import { SECRET_KEY } from '../testing/harness.js';
-import { testPhoto } from '../testing/images.js';
+import { SECRET_KEY, uploadTestPhoto } from '../testing/harness.js';
 import { freshPostgresDatabase } from '../testing/postgres.js';
 import {
   type ReceiverBehaviour,
@@ -101,15 +100,8 @@ async function outbox(database: string) {
   return rows;
 }
 
-async function upload(base: string, session: Record<string, string>) {
-  const form = new FormData();
-  form.set('image', new Blob([await testPhoto(320, 240)]), 'selfie.jpg');
-  return fetch(`${base}/v1/reverifications/${session.id}/capture`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${session.clientToken}`, Origin: 'http://crash.test' },
-    body: form,
-  });
-}
+const upload = (base: string, session: Record<string, string>) =>
+  uploadTestPhoto(base, session as { id: string; clientToken: string }, 'http://crash.test');
 
 describe('webhook delivery across kill -9', () => {
   it('delivers an event committed just before the process was killed, after a restart', async () => {

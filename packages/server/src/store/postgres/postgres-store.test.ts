@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { freshPostgresDatabase } from '../../testing/postgres.js';
 import { enrollmentRow, reverificationRow } from '../../testing/records.js';
 import type { EnrollmentRecord } from '../store.js';
-import { describeStoreConformance } from '../store-conformance.test-helper.js';
+import { describeStoreConformance, MIGRATION_NAMES } from '../store-conformance.test-helper.js';
 import { createPostgresStore } from './postgres-store.js';
 
 describeStoreConformance('postgres', async () =>
@@ -20,18 +20,7 @@ describe('postgres store', () => {
     await client.connect();
     try {
       const { rows } = await client.query('select name from kysely_migration order by name');
-      expect(rows.map((r) => r.name)).toEqual([
-        '0001_initial',
-        '0002_webhooks',
-        '0003_provider_templates',
-        '0004_operations',
-        '0005_presence',
-        '0006_assurance',
-        '0007_batch_reports',
-        '0008_api_keys',
-        '0009_scale',
-        '0010_rate_limits',
-      ]);
+      expect(rows.map((r) => r.name)).toEqual(MIGRATION_NAMES);
       // The audit trail is append-only in PostgreSQL too.
       await client.query(
         `insert into audit_log (reverification_id, reference_id, action, actor, occurred_at)

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { enrollmentRow } from '../../testing/records.js';
-import { describeStoreConformance } from '../store-conformance.test-helper.js';
+import { describeStoreConformance, MIGRATION_NAMES } from '../store-conformance.test-helper.js';
 import { createSqliteStore } from './sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'reverify-sqlite-'));
@@ -27,18 +27,7 @@ describe('sqlite store file', () => {
     const raw = new Database(filename, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     const migrations = raw.prepare('select name from kysely_migration').all() as { name: string }[];
-    expect(migrations.map((m) => m.name)).toEqual([
-      '0001_initial',
-      '0002_webhooks',
-      '0003_provider_templates',
-      '0004_operations',
-      '0005_presence',
-      '0006_assurance',
-      '0007_batch_reports',
-      '0008_api_keys',
-      '0009_scale',
-      '0010_rate_limits',
-    ]);
+    expect(migrations.map((m) => m.name)).toEqual(MIGRATION_NAMES);
     raw.close();
   });
 
