@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredClip } from '../plugin/presence.js';
-import { enrollmentRow, reverificationRow } from '../testing/records.js';
+import { enrollmentRow, pendingEventRow, reverificationRow } from '../testing/records.js';
 import type {
   DeliveryRecord,
   ReverificationRecord,
@@ -112,17 +112,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
       await expect(
         store.transaction(async (tx) => {
           await tx.insertReverification(reverificationRow('rv_1'));
-          await tx.appendEvent({
-            sequence: 1,
-            type: 'reverification.status_changed',
-            reverificationId: 'rv_1',
-            referenceId: 'ref-1',
-            previousStatus: null,
-            status: 'pending',
-            decision: null,
-            reasons: [],
-            occurredAt: '2026-01-01T00:00:00.000Z',
-          });
+          await tx.appendEvent(pendingEventRow('rv_1'));
           throw new Error('crash between writes');
         }),
       ).rejects.toThrow('crash between writes');
@@ -132,17 +122,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
 
     it('keeps events in sequence order and rejects a duplicate sequence', async () => {
       await store.transaction((tx) => tx.insertReverification(reverificationRow('rv_1')));
-      const event = (sequence: number) => ({
-        sequence,
-        type: 'reverification.status_changed' as const,
-        reverificationId: 'rv_1',
-        referenceId: 'ref-1',
-        previousStatus: null,
-        status: 'pending' as const,
-        decision: null,
-        reasons: [],
-        occurredAt: '2026-01-01T00:00:00.000Z',
-      });
+      const event = (sequence: number) => pendingEventRow('rv_1', sequence);
       await store.transaction(async (tx) => {
         await tx.appendEvent(event(1));
         await tx.appendEvent(event(2));

@@ -1,4 +1,4 @@
-import type { EnrollmentRecord, ReverificationRecord } from '../store/store.js';
+import type { EnrollmentRecord, EventRecord, ReverificationRecord } from '../store/store.js';
 
 /** A successful enrollment row for `referenceId`, for store tests. */
 export function enrollmentRow(
@@ -56,5 +56,20 @@ export function reverificationRow(
     completedAt: null,
     purgeAfter: null,
     ...patch,
+  };
+}
+
+/** A `pending` status event of `reverificationId` at `sequence`, for store tests. */
+export function pendingEventRow(reverificationId: string, sequence = 1): EventRecord {
+  return {
+    sequence,
+    type: 'reverification.status_changed',
+    reverificationId,
+    referenceId: 'ref-1',
+    previousStatus: null,
+    status: 'pending',
+    decision: null,
+    reasons: [],
+    occurredAt: '2026-01-01T00:00:00.000Z',
   };
 }

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { freshPostgresDatabase } from '../../testing/postgres.js';
-import { enrollmentRow, reverificationRow } from '../../testing/records.js';
+import { enrollmentRow, pendingEventRow, reverificationRow } from '../../testing/records.js';
 import type { EnrollmentRecord } from '../store.js';
 import { describeStoreConformance, MIGRATION_NAMES } from '../store-conformance.test-helper.js';
 import { createPostgresStore } from './postgres-store.js';
@@ -108,17 +108,7 @@ describe('postgres store', () => {
     const commitEvent = (store: typeof a, id: string) =>
       store.transaction(async (tx) => {
         await tx.insertReverification(reverificationRow(id));
-        await tx.appendEvent({
-          sequence: 1,
-          type: 'reverification.status_changed',
-          reverificationId: id,
-          referenceId: 'ref-1',
-          previousStatus: null,
-          status: 'pending',
-          decision: null,
-          reasons: [],
-          occurredAt: '2026-01-01T00:00:00.000Z',
-        });
+        await tx.appendEvent(pendingEventRow(id));
       });
     try {
       await commitEvent(a, 'rv_own');
