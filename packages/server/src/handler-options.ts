@@ -209,7 +209,7 @@ export interface ReverifyHandlerOptions {
     /**
      * How often each instance looks for batches queued on another one (or
      * left behind by a stopped one), in milliseconds; 0 looks only at start.
-     * Default 5000.
+     * Default 5000 on a store instances share (PostgreSQL), else 0.
      */
     readonly pollIntervalMs?: number;
   };

@@ -329,7 +329,8 @@ export async function createReverifyHandler(
     handoffs,
     store,
     concurrency: batchConcurrency,
-    pollIntervalMs: options.batches?.pollIntervalMs ?? 5000,
+    // Only a shared store can receive batches from, or inherit them of, another instance.
+    pollIntervalMs: options.batches?.pollIntervalMs ?? (store.watchEvents ? 5000 : 0),
     clock,
     logger,
   });

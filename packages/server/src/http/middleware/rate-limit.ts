@@ -1,7 +1,7 @@
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import type { LimiterFactory } from '../../core/rate-limiters.js';
 import { ReverifyError } from '../../plugin/errors.js';
-import type { AppConfig } from '../env.js';
+import type { AppConfig, RateLimitRule } from '../env.js';
 
 /** Charges one request to a key or a client address; `rate_limited` (429) past the rule. */
 export interface RateLimits {
@@ -28,20 +28,10 @@ export function createRateLimits(
   rule: AppConfig['rateLimit'],
   limiters: LimiterFactory,
 ): RateLimits {
-  const key = rule
-    ? limiters({
-        keyPrefix: 'reverify.key',
-        points: rule.perKey.points,
-        duration: rule.perKey.durationSeconds,
-      })
-    : null;
-  const ip = rule
-    ? limiters({
-        keyPrefix: 'reverify.ip',
-        points: rule.perIp.points,
-        duration: rule.perIp.durationSeconds,
-      })
-    : null;
+  const limiter = (keyPrefix: string, { points, durationSeconds }: RateLimitRule) =>
+    limiters({ keyPrefix, points, duration: durationSeconds });
+  const key = rule ? limiter('reverify.key', rule.perKey) : null;
+  const ip = rule ? limiter('reverify.ip', rule.perIp) : null;
   return {
     perKey: (name) => consume(key, name),
     perIp: (address) => consume(ip, `ip:${address}`),
