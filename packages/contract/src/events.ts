@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ReferenceIdSchema, ReverificationIdSchema, TimestampSchema } from './common.js';
 import { EVENT_TYPES, WEBHOOK_EVENT_VERSION } from './constants/events.js';
 import { DecisionSchema, ReverificationStatusSchema } from './lifecycle.js';
+import { MethodUseSchema } from './methods.js';
 import { StepsSchema } from './presence.js';
 import { ReasonListSchema } from './reasons.js';
 import { AssuranceTierSchema, WorkflowIdSchema } from './workflow.js';
@@ -25,6 +26,8 @@ const StatusChangeFields = {
   tier: AssuranceTierSchema.optional(),
   /** The workflow it was created with, or `null` (absent on events stored before workflows existed). */
   workflow: WorkflowIdSchema.nullable().optional(),
+  /** The methods completed so far, with what each proves (absent on events stored before methods existed). */
+  verifiedBy: z.array(MethodUseSchema).optional(),
 };
 
 /**

@@ -25,6 +25,10 @@ const reverification = {
     match: { status: 'passed', score: 0.93 },
     liveness: { status: 'passed', score: 0.9, method: 'active' },
   },
+  methods: 'passkey or selfie',
+  verifiedBy: [
+    { method: 'selfie', assurance: 'face_match', completedAt: '2026-11-25T09:00:05.000Z' },
+  ],
   createdAt: '2026-11-25T09:00:00.000Z',
   updatedAt: '2026-11-25T09:00:05.000Z',
   expiresAt: '2026-11-25T09:05:00.000Z',
@@ -206,6 +210,13 @@ describeSchema(
     streamToken: 'rvs_abcdefghijklmnopqrstuvwxyz012345',
     tokensExpireAt: '2026-11-25T09:15:00.000Z',
     expiresAt: '2026-11-25T09:05:00.000Z',
+    methods: {
+      policy: 'selfie and passkey',
+      done: [],
+      open: ['passkey'],
+      unavailable: [],
+      destinations: { sms_code: null, email_code: null },
+    },
     presence: {
       policy: 'active',
       challenge: {

@@ -9,6 +9,11 @@ import {
 } from './common.js';
 import { DecisionSchema, ReverificationStatusSchema } from './lifecycle.js';
 import {
+  MethodPolicyExpressionSchema,
+  MethodUseSchema,
+  ReverificationMethodSchema,
+} from './methods.js';
+import {
   ChallengeMoveSchema,
   LivenessPolicySchema,
   PresenceSessionSchema,
@@ -76,6 +81,12 @@ export const CreateReverificationRequestSchema = z.strictObject({
    * prepared video can answer it. Rejected in production mode.
    */
   challengeMoves: z.array(ChallengeMoveSchema).min(1).max(3).optional(),
+  /**
+   * Which methods satisfy it: `selfie` (the default), `passkey`,
+   * `passkey or selfie`, `selfie and passkey` (step-up), with `totp`,
+   * `sms_code` and `email_code` too. A workflow's methods apply instead.
+   */
+  methods: MethodPolicyExpressionSchema.optional(),
 });
 
 /** Body of `POST /v1/reverifications`; see {@link CreateReverificationRequestSchema}. */
@@ -91,6 +102,7 @@ export const RestartReverificationRequestSchema = CreateReverificationRequestSch
   metadata: true,
   sandboxOutcome: true,
   liveness: true,
+  methods: true,
 });
 
 /** A restart request; see {@link RestartReverificationRequestSchema}. */
@@ -146,6 +158,10 @@ export const ReverificationSchema = z.strictObject({
   workflow: WorkflowIdSchema.nullable(),
   /** The match and liveness steps and where each stands. */
   steps: StepsSchema,
+  /** Which methods satisfy it, as an expression (`passkey or selfie`). */
+  methods: MethodPolicyExpressionSchema,
+  /** The methods the person completed, in order, with what each proves. */
+  verifiedBy: z.array(MethodUseSchema),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
   expiresAt: TimestampSchema,
@@ -177,6 +193,34 @@ export const ReverificationSessionSchema = ReverificationSchema.extend({
 export type ReverificationSession = z.infer<typeof ReverificationSessionSchema>;
 
 /**
+ * The methods part of a client session: the policy, what is done, and
+ * what may be done next among the methods this person has enrolled
+ * (passkey first, selfie, codes last). Contacts appear masked.
+ */
+export const MethodsSessionSchema = z.strictObject({
+  policy: MethodPolicyExpressionSchema,
+  done: z.array(ReverificationMethodSchema),
+  /** The methods the person can use next, in the order to offer them. */
+  open: z.array(ReverificationMethodSchema),
+  /**
+   * Methods the policy would take next that this person cannot use: not
+   * enrolled (no passkey, no contact) or not set up on this handler.
+   */
+  unavailable: z.array(ReverificationMethodSchema),
+  /** Masked destinations of the code methods that are open (`+55•••••5678`). */
+  destinations: z.strictObject({
+    sms_code: z.string().max(80).nullable(),
+    email_code: z.string().max(200).nullable(),
+  }),
+});
+
+/** The methods of a client session; see {@link MethodsSessionSchema}. */
+export type MethodsSession = z.infer<typeof MethodsSessionSchema>;
+
+/** What a client token unlocks; see {@link ClientSessionSchema}. */
+export type ClientSession = z.infer<typeof ClientSessionSchema>;
+
+/**
  * Answer of `POST /v1/client/session` (authorized by a `clientToken`): what
  * the browser needs to follow the reverification its token belongs to, so an
  * integrator hands the browser one string.
@@ -191,7 +235,6 @@ export const ClientSessionSchema = z.strictObject({
   expiresAt: TimestampSchema,
   /** The presence check to run: the policy and, when it is `active`, a fresh challenge. */
   presence: PresenceSessionSchema,
+  /** The methods this person may use now; see {@link MethodsSessionSchema}. */
+  methods: MethodsSessionSchema,
 });
-
-/** What a client token unlocks; see {@link ClientSessionSchema}. */
-export type ClientSession = z.infer<typeof ClientSessionSchema>;

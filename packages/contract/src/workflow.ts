@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ThresholdSchema, TimeoutSecondsSchema } from './common.js';
 import { AssuranceTier } from './constants/assurance.js';
+import { MethodPolicyExpressionSchema } from './methods.js';
 import { LivenessPolicySchema } from './presence.js';
 
 export * from './constants/assurance.js';
@@ -12,9 +13,6 @@ export const AssuranceTierSchema = z.enum(AssuranceTier);
 export const WorkflowIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'a workflow id is 1–64 letters, digits, _ or -');
-
-/** The ways a person can reverify. Only the selfie exists today. */
-export const ReverificationMethodSchema = z.enum(['selfie']);
 
 /**
  * A named reverification policy (Trust Swiftly's workflows): which checks
@@ -33,7 +31,8 @@ export const WorkflowSchema = z.strictObject({
   threshold: ThresholdSchema.nullable(),
   /** The reverification's lifetime, or `null` for the default (300 s). */
   timeoutSeconds: TimeoutSecondsSchema.nullable(),
-  methods: z.array(ReverificationMethodSchema).min(1),
+  /** Which methods satisfy it (`selfie`, `passkey or selfie`, `selfie and passkey`). */
+  methods: MethodPolicyExpressionSchema,
   /** The face-match provider that decides. */
   provider: z.string().min(1).max(40),
 });

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HandoffMessage } from '@reverify/server';
+import type { CodeMessage, HandoffMessage } from '@reverify/server';
 import { ReverifyConfigError } from '@reverify/server/provider';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -71,6 +71,24 @@ describe('Twilio SMS notifier', () => {
     expect(call?.form.get('From')).toBe('+15005550006');
     expect(call?.form.get('Body')).toBe(
       `Continúa tu verificación de identidad en este dispositivo: ${message.link} (enlace de un solo uso)`,
+    );
+  });
+
+  it("texts a one-time code in the person's language", async () => {
+    const fake = await twilioFake(() => ({
+      status: 201,
+      body: { sid: 'SMcode', status: 'queued' },
+    }));
+    const sms = createTwilioSmsNotifier({
+      accountSid: 'AC123',
+      authToken: 'tok',
+      from: '+15005550006',
+      baseUrl: fake.url,
+    });
+    const code: CodeMessage = { ...message, kind: 'code', code: '493017', locale: 'pt-BR' };
+    expect(await sms.send(code)).toEqual({ messageId: 'SMcode' });
+    expect(fake.calls[0]?.form.get('Body')).toBe(
+      '493017 é seu código de verificação de identidade. Vale uma vez, por 10 minutos. Não o compartilhe.',
     );
   });
 

@@ -1,7 +1,7 @@
 import {
-  type HandoffMessage,
   handoffMessageText,
   type Notifier,
+  type NotifierMessage,
   ReverifyConfigError,
 } from '@reverify/server/provider';
 import nodemailer from 'nodemailer';
@@ -61,7 +61,7 @@ export function createSmtpEmailNotifier(options: SmtpEmailOptions = {}): Notifie
   });
   return {
     channels: ['email'],
-    async send(message: HandoffMessage) {
+    async send(message: NotifierMessage) {
       const { subject, text } = handoffMessageText(message);
       const info = await transport.sendMail({ from, to: message.to, subject, text });
       return { messageId: info.messageId };

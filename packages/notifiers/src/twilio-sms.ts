@@ -1,7 +1,7 @@
 import {
-  type HandoffMessage,
   handoffMessageText,
   type Notifier,
+  type NotifierMessage,
   ReverifyConfigError,
 } from '@reverify/server/provider';
 
@@ -50,7 +50,7 @@ export function createTwilioSmsNotifier(options: TwilioSmsOptions = {}): Notifie
   const authorization = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
   return {
     channels: ['sms'],
-    async send(message: HandoffMessage) {
+    async send(message: NotifierMessage) {
       const body = new URLSearchParams({ To: message.to, Body: handoffMessageText(message).text });
       body.set(from.startsWith('MG') ? 'MessagingServiceSid' : 'From', from);
       let response: Response;

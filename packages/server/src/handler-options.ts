@@ -1,6 +1,7 @@
 import type { LivenessPolicy } from '@reverify/contract';
 import type { RetentionOptions } from './core/index.js';
 import type { WorkflowOptions } from './core/workflows.js';
+import type { FactorOptions } from './factors/factor-settings.js';
 import type { RateLimitRule, RequestContext } from './http/app.js';
 import type { TrustProxy } from './http/client-address.js';
 import type { ImageLimits } from './image/sanitize-image.js';
@@ -195,7 +196,12 @@ export interface ReverifyHandlerOptions {
     /** Milliseconds a verification may take before it counts as uncertain. Default 20000. */
     readonly verifyTimeoutMs?: number;
   };
-  /** Batch reverification. */
+  /**
+   * The methods beside the selfie: passkeys (WebAuthn), the authenticator
+   * app (TOTP) and one-time codes by SMS or email (sent through
+   * `handoff.notifier`). A reverification's `methods` say which satisfy it.
+   */
+  readonly factors?: FactorOptions;
   /**
    * Named reverification policies (Trust Swiftly's workflows), by id: a
    * reverification created with `workflow: id` takes the workflow's tier,

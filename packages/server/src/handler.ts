@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { KEYFRAME_NAMES } from '@reverify/contract';
 import { BatchProcessor } from './batches/batch-processor.js';
@@ -6,6 +7,8 @@ import { hashSecret } from './core/ids.js';
 import { createCore, type PresenceConfig, type RetentionOptions } from './core/index.js';
 import { limitersOn } from './core/rate-limiters.js';
 import { resolveWorkflows } from './core/workflows.js';
+import { resolveFactorSettings } from './factors/factor-settings.js';
+import { SecretBox } from './factors/secret-box.js';
 import type { ReverifyHandler, ReverifyHandlerOptions } from './handler-options.js';
 import { type ClientMessageLimits, HandoffLinks } from './handoff/handoff-links.js';
 import { createApp } from './http/app.js';
@@ -286,6 +289,10 @@ export async function createReverifyHandler(
   const notifier =
     options.handoff?.notifier ?? (mode === 'sandbox' ? createDevInbox() : NO_NOTIFIER);
   const presence = presenceConfig(options, provider);
+  const factorKey = options.factors?.secretKey ?? process.env.REVERIFY_FACTOR_KEY;
+  if (!factorKey && mode === 'sandbox') {
+    logger.warn({}, 'no factors.secretKey: authenticator apps set up now stop working at restart');
+  }
   const core = createCore({
     store,
     provider,
@@ -300,6 +307,16 @@ export async function createReverifyHandler(
     outbox: dispatcher,
     presence,
     workflows: resolveWorkflows(options.workflows, provider.name, presence.defaultPolicy),
+    factors: resolveFactorSettings(options.factors, {
+      allowedOrigins: [...allowedOrigins],
+      box: factorKey
+        ? new SecretBox(SecretBox.parseKey(factorKey))
+        : mode === 'sandbox'
+          ? new SecretBox(randomBytes(32))
+          : null,
+      notifier: notifier.channels.length > 0 ? notifier : null,
+    }),
+    smsCountries: smsCountries(options.handoff?.smsCountries),
   });
   await core.matching.start();
   // Several instances on one store: events committed elsewhere reach this one's streams.

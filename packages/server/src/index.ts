@@ -27,10 +27,12 @@ export {
   MatchTracker,
 } from './plugin/match-tracker.js';
 export {
+  type CodeMessage,
   type HandoffMessage,
   handoffMessageText,
   maskRecipient,
   type Notifier,
+  type NotifierMessage,
 } from './plugin/notifier.js';
 export type {
   EnrollOutcome,

@@ -52,6 +52,26 @@ export const ERROR_CODES = {
   idempotency_conflict: 409,
   /** The challenge nonce is unknown, already used or belongs to another reverification. */
   challenge_invalid: 409,
+  /**
+   * The reverification's `methods` do not accept this method, or not yet:
+   * `details.methods` is the policy, `details.missing` what must come first.
+   */
+  method_not_offered: 409,
+  /** The person has no passkey, authenticator app or contact of this kind enrolled. */
+  factor_not_enrolled: 409,
+  /** This handler is not set up for the method (no `factors.secretKey`, no notifier). */
+  factor_unavailable: 409,
+  /** Binding a passkey or an authenticator needs a fresh approved selfie of the same person. */
+  factor_enrolment_not_allowed: 403,
+  /**
+   * The passkey answer failed: wrong origin or RP ID, a bad signature, no
+   * user verification, or a credential that is not this person's.
+   */
+  passkey_invalid: 422,
+  /** The passkey's signature counter went backwards: a cloned authenticator. The passkey is kept but refused. */
+  passkey_counter_regressed: 422,
+  /** The one-time code is wrong, expired or was used already. */
+  code_invalid: 422,
   /** The reverification timed out before this request. */
   reverification_expired: 410,
   /** The one-time handoff link was already opened (or replaced); ask for a new one. */
@@ -82,7 +102,10 @@ export const ERROR_CODES = {
   rate_limited: 429,
   /** The handler's work queue is full; see `Retry-After`. */
   server_busy: 429,
-  /** Too many reverifications for this referenceId in the attempts window; see `Retry-After`. */
+  /**
+   * Too many reverifications for this referenceId in the attempts window, or
+   * too many wrong codes (a lock-out); see `Retry-After`.
+   */
   too_many_attempts: 429,
   /** An unexpected failure; the `requestId` identifies it in the handler's logs. */
   internal_error: 500,
@@ -135,6 +158,8 @@ export const CLIENT_ERROR_CODES = [
   'offline',
   /** The flow was cancelled by `cleanup()` or the user. */
   'cancelled',
+  /** The browser has no WebAuthn, or the person dismissed or timed out the passkey prompt. */
+  'passkey_cancelled',
 ] as const;
 
 /** An error code raised in the browser; see {@link CLIENT_ERROR_CODES}. */

@@ -10,6 +10,7 @@ export * from './assurance.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './lifecycle.js';
+export * from './methods.js';
 export * from './presence.js';
 export * from './reasons.js';
 export * from './scopes.js';

@@ -47,6 +47,8 @@ export type LifecycleEvent =
   | { readonly type: 'capture_received' }
   /** The provider decided. */
   | { readonly type: 'decision_made'; readonly decision: Decision }
+  /** A method other than the selfie (a passkey, a code) completed the reverification's policy: approved. */
+  | { readonly type: 'methods_satisfied' }
   /** The provider failed with a system error. */
   | { readonly type: 'processing_failed' }
   /** The timeout passed. */
@@ -77,6 +79,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { event: 'capture_started', from: ['pending'], to: 'capturing' },
   { event: 'capture_received', from: ['pending', 'capturing'], to: 'processing' },
   { event: 'decision_made', from: ['processing'], to: 'completed' },
+  { event: 'methods_satisfied', from: ['pending', 'capturing'], to: 'completed' },
   { event: 'processing_failed', from: ['processing'], to: 'failed' },
   { event: 'timed_out', from: ['pending', 'capturing', 'processing'], to: 'expired' },
   { event: 'review_decided', from: ['completed'], whenDecision: 'manual_review', to: 'completed' },
@@ -124,7 +127,11 @@ export function transition(state: LifecycleState, event: LifecycleEvent): Lifecy
   const rule = findRule(state, event);
   if (!rule) throw new IllegalTransitionError(state, event);
   const decision =
-    event.type === 'decision_made' || event.type === 'review_decided' ? event.decision : null;
+    event.type === 'decision_made' || event.type === 'review_decided'
+      ? event.decision
+      : event.type === 'methods_satisfied'
+        ? 'approved'
+        : null;
   return { status: rule.to, decision };
 }
 

@@ -4,6 +4,7 @@ import type {
   PresenceUpload,
   UploadResponse,
 } from '@reverify/contract';
+import { requireMethodOpen } from '../factors/method-steps.js';
 import { sanitizeImage } from '../image/sanitize-image.js';
 import { validateClip } from '../image/validate-clip.js';
 import { ReverifyError } from '../plugin/errors.js';
@@ -132,6 +133,8 @@ export class Captures {
       if (current.status === 'expired') {
         throw new ReverifyError('reverification_expired', 'The reverification has expired.');
       }
+      // A step-up's other methods come first: the selfie's decision ends the reverification.
+      requireMethodOpen(current, 'selfie');
       // A bad answer throws here, which rolls the spent token back too: nothing is stored.
       checkPresenceAnswer(
         current.challenge,

@@ -1,4 +1,5 @@
 import type { LivenessPolicy, StreamEvent, Workflow } from '@reverify/contract';
+import type { FactorSettings } from '../factors/factor-settings.js';
 import type { ImageLimits } from '../image/sanitize-image.js';
 import type { ClipLimits } from '../image/validate-clip.js';
 import type { Logger } from '../plugin/logger.js';
@@ -65,6 +66,10 @@ export interface CoreConfig {
   readonly presence: PresenceConfig;
   /** The named reverification policies, by id (the handler's `workflows` option). */
   readonly workflows: ReadonlyMap<string, Workflow>;
+  /** Passkeys, the authenticator app and one-time codes. */
+  readonly factors: FactorSettings;
+  /** The countries phone numbers may belong to (`handoff.smsCountries`); `null`: any. */
+  readonly smsCountries: readonly string[] | null;
 }
 
 /** `date` plus `seconds`, as an ISO-8601 string. */

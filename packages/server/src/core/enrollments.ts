@@ -3,6 +3,7 @@ import { type ImageLimits, sanitizeImage } from '../image/sanitize-image.js';
 import { ReverifyError } from '../plugin/errors.js';
 import type { BiometricDeletion } from '../store/queries/captures.js';
 import type { EnrollmentRecord } from '../store/queries/enrollments.js';
+import type { FactorDeletion } from '../store/queries/factors.js';
 import type { StoreTransaction } from '../store/store.js';
 import type { CoreConfig } from './context.js';
 import { newId } from './ids.js';
@@ -131,12 +132,18 @@ export class Enrollments {
     return enrollment;
   }
 
-  /** Deletes every biometric image and template of a referenceId, here and at the provider. */
-  async deleteBiometricData(referenceId: string): Promise<BiometricDeletion> {
+  /**
+   * Deletes every biometric image and template of a referenceId, here and at
+   * the provider, and the passkeys, authenticator secret and code
+   * destinations bound to it.
+   */
+  async deleteBiometricData(referenceId: string): Promise<BiometricDeletion & FactorDeletion> {
     const at = this.#lifecycle.now().toISOString();
-    const deleted = await this.#config.store.transaction((tx) =>
-      tx.deleteBiometricData(referenceId, at),
-    );
+    const deleted = await this.#config.store.transaction(async (tx) => ({
+      ...(await tx.deleteBiometricData(referenceId, at)),
+      // Passkeys, authenticator secrets and code destinations go with the face.
+      ...(await tx.deleteFactors(referenceId)),
+    }));
     await callProvider('delete', this.#config.providerTimeoutMs, () =>
       this.#config.provider.deleteReference(referenceId),
     );

@@ -66,6 +66,7 @@ export class HandoffTokens {
         ...browser,
         expiresAt: current.expiresAt,
         presence: await this.#tokens.presence.open(tx, current),
+        methods: await this.#tokens.methods.session(tx, current),
       };
     });
   }

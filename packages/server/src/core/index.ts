@@ -1,3 +1,4 @@
+import { Factors } from '../factors/factors.js';
 import { Captures } from './captures.js';
 import type { CoreConfig } from './context.js';
 import { Enrollments } from './enrollments.js';
@@ -30,13 +31,15 @@ export interface Core {
   readonly handoffs: HandoffTokens;
   readonly streams: Streams;
   readonly sweeper: Sweeper;
+  readonly factors: Factors;
 }
 
 /** Wires the core's services together; call `core.matching.start()` before serving. */
 export function createCore(config: CoreConfig): Core {
   const lifecycle = new Lifecycle(config);
   const presenceSessions = new PresenceSessions(config, lifecycle);
-  const tokens = new Tokens(config, lifecycle, presenceSessions);
+  const factors = new Factors(lifecycle, config.factors, config.smsCountries);
+  const tokens = new Tokens(config, lifecycle, presenceSessions, factors.steps);
   const enrollments = new Enrollments(config, lifecycle);
   const decider = new Decider(config, lifecycle);
   const presence = new PresenceChecks(config, lifecycle, decider);
@@ -53,6 +56,7 @@ export function createCore(config: CoreConfig): Core {
     handoffs: new HandoffTokens(lifecycle, tokens),
     streams: new Streams(lifecycle),
     sweeper: new Sweeper(config, lifecycle),
+    factors,
   };
 }
 

@@ -2,6 +2,9 @@ import {
   eventTypeFor,
   isSettled,
   type LifecycleEvent,
+  METHOD_ASSURANCE,
+  type MethodUse,
+  type ReverificationMethod,
   type StreamEvent,
   transition,
 } from '@reverify/contract';
@@ -76,9 +79,17 @@ export class Lifecycle {
     const settled = isSettled(next.status);
     const waitsForReview = next.status === 'completed' && next.decision === 'manual_review';
     const { retention } = this.#config;
+    // An approval by the provider or a reviewer is the selfie's: it joins the methods done.
+    const selfieApproved =
+      (event.type === 'decision_made' || event.type === 'review_decided') &&
+      next.decision === 'approved' &&
+      !record.verifiedBy.some((use) => use.method === 'selfie');
     const updated: ReverificationRecord = {
       ...record,
       ...patch,
+      verifiedBy: selfieApproved
+        ? [...(patch.verifiedBy ?? record.verifiedBy), methodUse('selfie', at)]
+        : (patch.verifiedBy ?? record.verifiedBy),
       status: next.status,
       decision: next.decision,
       updatedAt: at,
@@ -104,6 +115,7 @@ export class Lifecycle {
       steps: updated.steps,
       tier: updated.tier,
       workflow: updated.workflow,
+      verifiedBy: [...updated.verifiedBy],
       occurredAt: at,
     };
     await this.appendEvent(tx, streamEvent);
@@ -136,6 +148,11 @@ export class Lifecycle {
     if (!found) throw reverificationNotFound();
     return this.expireIfDue(tx, found, published);
   }
+}
+
+/** A method's use at `at`, with what it proves. */
+export function methodUse(method: ReverificationMethod, at: string): MethodUse {
+  return { method, assurance: METHOD_ASSURANCE[method], completedAt: at };
 }
 
 /** Throws unless a capture may still be taken for `record`. */

@@ -1,8 +1,9 @@
-import type {
-  AuditEntry,
-  Enrollment,
-  Reverification,
-  ReverificationDetails,
+import {
+  type AuditEntry,
+  type Enrollment,
+  formatMethodPolicy,
+  type Reverification,
+  type ReverificationDetails,
 } from '@reverify/contract';
 import type { EnrolledPerson } from '../plugin/provider.js';
 import type { AuditRecord } from '../store/queries/audit.js';
@@ -49,6 +50,8 @@ export function reverificationResource(
     tier: record.tier,
     workflow: record.workflow,
     steps: record.steps,
+    methods: formatMethodPolicy(record.methodPolicy),
+    verifiedBy: [...record.verifiedBy],
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     expiresAt: record.expiresAt,

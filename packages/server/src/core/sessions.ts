@@ -3,6 +3,7 @@ import {
   canRestart,
   DEFAULT_TIMEOUT_SECONDS,
   describeState,
+  formatMethodPolicy,
   isSettled,
   type ListReverificationsQuery,
   type RestartReverificationRequest,
@@ -91,8 +92,12 @@ export class Sessions {
         metadata: request.metadata ?? previous.metadata,
         sandboxOutcome: request.sandboxOutcome,
         ...(previous.workflow
-          ? { workflow: previous.workflow, liveness: request.liveness }
-          : { liveness: request.liveness ?? previous.livenessPolicy, tier: previous.tier }),
+          ? { workflow: previous.workflow, liveness: request.liveness, methods: request.methods }
+          : {
+              liveness: request.liveness ?? previous.livenessPolicy,
+              tier: previous.tier,
+              methods: request.methods ?? formatMethodPolicy(previous.methodPolicy),
+            }),
         challengeMoves: previous.fixedChallengeMoves
           ? [...previous.fixedChallengeMoves]
           : undefined,
@@ -201,11 +206,8 @@ export class Sessions {
         'challengeMoves is only accepted in sandbox mode: production challenges are random.',
       );
     }
-    const { tier, livenessPolicy, workflow, threshold, timeoutSeconds } = resolveAssurance(
-      request,
-      this.#config.workflows,
-      this.#config.presence.defaultPolicy,
-    );
+    const { tier, livenessPolicy, workflow, threshold, timeoutSeconds, methodPolicy } =
+      resolveAssurance(request, this.#config.workflows, this.#config.presence.defaultPolicy);
     const { lifecycle, tokens, enrollments } = this.#services;
     const opened = await this.#openMatch(request);
     return lifecycle.transact(async (tx, published) => {
@@ -277,6 +279,8 @@ export class Sessions {
         },
         livenessReasons: [],
         pendingMatch: null,
+        methodPolicy,
+        verifiedBy: [],
         createdAt: at,
         updatedAt: at,
         expiresAt: addSeconds(now, lifetime),
@@ -296,6 +300,7 @@ export class Sessions {
         steps: record.steps,
         tier: record.tier,
         workflow: record.workflow,
+        verifiedBy: [],
         occurredAt: at,
       };
       await lifecycle.appendEvent(tx, first);

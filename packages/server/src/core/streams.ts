@@ -1,4 +1,5 @@
-import { isSettled, type StreamEvent } from '@reverify/contract';
+import { isSettled, methodsOpen, type StreamEvent } from '@reverify/contract';
+import { methodsDone } from '../factors/method-steps.js';
 import type { Lifecycle } from './lifecycle.js';
 
 /** What the browser's event stream reads: the committed events and the capturing mark. */
@@ -43,6 +44,8 @@ export class Streams {
       if (!found) return;
       const current = await this.#lifecycle.expireIfDue(tx, found, published);
       if (current.status !== 'pending') return;
+      // Before a step-up's other methods are done, the camera is not the step at hand.
+      if (!methodsOpen(current.methodPolicy, methodsDone(current)).includes('selfie')) return;
       published.push((await this.#lifecycle.apply(tx, current, { type: 'capture_started' })).event);
     });
   }

@@ -1,4 +1,5 @@
 import type { ClientSession } from '@reverify/contract';
+import type { MethodSteps } from '../factors/method-steps.js';
 import { ReverifyError } from '../plugin/errors.js';
 import { newSecret } from '../plugin/random.js';
 import type { ReverificationRecord } from '../store/queries/reverifications.js';
@@ -36,10 +37,19 @@ export class Tokens {
   /** The presence part of each browser session (a fresh challenge). */
   readonly presence: PresenceSessions;
 
-  constructor(config: CoreConfig, lifecycle: Lifecycle, presence: PresenceSessions) {
+  /** The methods part of each browser session. */
+  readonly methods: MethodSteps;
+
+  constructor(
+    config: CoreConfig,
+    lifecycle: Lifecycle,
+    presence: PresenceSessions,
+    methods: MethodSteps,
+  ) {
     this.#config = config;
     this.#lifecycle = lifecycle;
     this.presence = presence;
+    this.methods = methods;
   }
 
   /** Mints one token of `scope` for a reverification inside `tx`. */
@@ -134,6 +144,7 @@ export class Tokens {
         tokensExpireAt: found.expiresAt,
         expiresAt: current.expiresAt,
         presence: await this.presence.open(tx, current),
+        methods: await this.methods.session(tx, current),
       };
     });
   }

@@ -21,7 +21,7 @@ describe('resolveWorkflows', () => {
       liveness: 'active',
       threshold: 0.8,
       timeoutSeconds: null,
-      methods: ['selfie'],
+      methods: 'selfie',
       provider: 'sandbox',
     });
     expect(workflows.get('quick-check')).toMatchObject({ tier: 'BASIC', liveness: 'off' });
@@ -32,7 +32,8 @@ describe('resolveWorkflows', () => {
     [{ w: { provider: 'truora' } }, /not this handler's/],
     [{ w: { tier: 'ENHANCED', liveness: 'passive' } }, /does not accept/],
     [{ w: { threshold: 2 } }, /threshold/],
-    [{ w: { methods: ['passkey'] } }, /methods/],
+    [{ w: { methods: 'passkey or face' } }, /methods/],
+    [{ w: { methods: 'selfie and selfie' } }, /methods/],
   ] as const)('refuses %o at start-up', (options, message) => {
     expect(() =>
       resolveWorkflows(options as Parameters<typeof resolveWorkflows>[0], 'sandbox', 'active'),

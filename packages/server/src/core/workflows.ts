@@ -1,7 +1,11 @@
 import {
   type AssuranceTier,
+  DEFAULT_METHOD_POLICY,
+  formatMethodPolicy,
   type LivenessPolicy,
   livenessForTier,
+  type MethodPolicy,
+  parseMethodPolicy,
   TIER_LIVENESS,
   tierOfLiveness,
   type Workflow,
@@ -19,8 +23,8 @@ export interface WorkflowOptions {
   readonly liveness?: LivenessPolicy;
   readonly threshold?: number;
   readonly timeoutSeconds?: number;
-  /** How the person may reverify; only `['selfie']` exists today. */
-  readonly methods?: readonly 'selfie'[];
+  /** Which methods satisfy it, as an expression (`selfie`, `passkey or selfie`, `selfie and passkey`). Default `selfie`. */
+  readonly methods?: string;
   /** The provider that must decide; a workflow naming another than the handler's is refused at start-up. */
   readonly provider?: string;
 }
@@ -32,6 +36,7 @@ export interface AssuranceRequest {
   readonly workflow?: string | undefined;
   readonly threshold?: number | undefined;
   readonly timeoutSeconds?: number | undefined;
+  readonly methods?: string | undefined;
 }
 
 /** The settings a reverification runs with. */
@@ -41,6 +46,7 @@ export interface Assurance {
   readonly workflow: Workflow | null;
   readonly threshold: number | undefined;
   readonly timeoutSeconds: number | undefined;
+  readonly methodPolicy: MethodPolicy;
 }
 
 /** The tier and policy of `tier` and `liveness` together, or `null` if they disagree. */
@@ -92,14 +98,17 @@ export function resolveWorkflows(
       liveness: assurance.livenessPolicy,
       threshold: given.threshold ?? null,
       timeoutSeconds: given.timeoutSeconds ?? null,
-      methods: [...(given.methods ?? ['selfie'])],
+      methods: given.methods ?? 'selfie',
       provider: providerName,
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new ReverifyConfigError(`workflows.${id}.${issue?.path.join('.')}: ${issue?.message}`);
     }
-    workflows.set(id, parsed.data);
+    workflows.set(id, {
+      ...parsed.data,
+      methods: formatMethodPolicy(parseMethodPolicy(parsed.data.methods)),
+    });
   }
   return workflows;
 }
@@ -125,10 +134,13 @@ export function resolveAssurance(
         details: { workflow: request.workflow, known: [...workflows.keys()] },
       });
     }
-    const fixed = (['tier', 'liveness', 'threshold', 'timeoutSeconds'] as const).filter(
+    const fixed = (['tier', 'liveness', 'threshold', 'timeoutSeconds', 'methods'] as const).filter(
       (field) =>
         request[field] !== undefined &&
-        (field === 'tier' || field === 'liveness' || workflow[field] !== null),
+        (field === 'tier' ||
+          field === 'liveness' ||
+          field === 'methods' ||
+          workflow[field] !== null),
     );
     if (fixed.length > 0) {
       throw new ReverifyError(
@@ -143,6 +155,7 @@ export function resolveAssurance(
       workflow,
       threshold: workflow.threshold ?? request.threshold,
       timeoutSeconds: workflow.timeoutSeconds ?? request.timeoutSeconds,
+      methodPolicy: parseMethodPolicy(workflow.methods),
     };
   }
   const assurance = tierAndPolicy(request.tier, request.liveness, defaultPolicy);
@@ -158,5 +171,6 @@ export function resolveAssurance(
     workflow: null,
     threshold: request.threshold,
     timeoutSeconds: request.timeoutSeconds,
+    methodPolicy: request.methods ? parseMethodPolicy(request.methods) : DEFAULT_METHOD_POLICY,
   };
 }

@@ -110,12 +110,30 @@ describe('enrollments', () => {
     const response = await server.call('/v1/references/dora/biometric-data', { method: 'DELETE' });
     expect(await response.json()).toEqual({
       referenceId: 'dora',
-      deleted: { referenceImages: 1, captures: 1, templates: 0, keyframes: 0, clips: 0 },
+      deleted: {
+        referenceImages: 1,
+        captures: 1,
+        templates: 0,
+        keyframes: 0,
+        clips: 0,
+        passkeys: 0,
+        authenticators: 0,
+        contacts: 0,
+      },
     });
     const twice = await server.call('/v1/references/dora/biometric-data', { method: 'DELETE' });
     expect(await twice.json()).toEqual({
       referenceId: 'dora',
-      deleted: { referenceImages: 0, captures: 0, templates: 0, keyframes: 0, clips: 0 },
+      deleted: {
+        referenceImages: 0,
+        captures: 0,
+        templates: 0,
+        keyframes: 0,
+        clips: 0,
+        passkeys: 0,
+        authenticators: 0,
+        contacts: 0,
+      },
     });
   });
 });

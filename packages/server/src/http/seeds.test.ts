@@ -138,7 +138,7 @@ describe('Trust Swiftly: reverify "from workflow X to workflow Y" (re_verify_wor
     ]);
     expect(await (await server.call('/v1/workflows/login-quick')).json()).toMatchObject({
       timeoutSeconds: 120,
-      methods: ['selfie'],
+      methods: 'selfie',
       provider: 'sandbox',
     });
     await expectError(await server.call('/v1/workflows/none'), 'workflow_not_found');

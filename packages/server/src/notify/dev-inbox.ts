@@ -1,12 +1,12 @@
-import { type HandoffMessage, handoffMessageText, type Notifier } from '../plugin/notifier.js';
+import { handoffMessageText, type Notifier, type NotifierMessage } from '../plugin/notifier.js';
 
 /** One message the development inbox holds. */
-export interface InboxMessage extends HandoffMessage {
+export type InboxMessage = NotifierMessage & {
   readonly messageId: string;
   readonly subject: string;
   readonly text: string;
   readonly sentAt: string;
-}
+};
 
 /** The development notifier: keeps messages in memory for the demo page. */
 export interface DevInbox extends Notifier {

@@ -10,10 +10,12 @@ export { ReverifyConfigError, ReverifyError } from './errors.js';
 export { createJsonLogger, type Logger, silentLogger } from './logger.js';
 export { DEFAULT_POLL_SCHEDULE_MS, MatchTracker } from './match-tracker.js';
 export {
+  type CodeMessage,
   type HandoffMessage,
   handoffMessageText,
   maskRecipient,
   type Notifier,
+  type NotifierMessage,
 } from './notifier.js';
 export {
   isPresenceVerifier,

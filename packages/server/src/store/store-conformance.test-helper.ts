@@ -21,6 +21,7 @@ export const MIGRATION_NAMES = [
   '0008_api_keys',
   '0009_scale',
   '0010_rate_limits',
+  '0011_factors',
 ];
 
 const image: StoredImage = {

@@ -6,6 +6,7 @@ import type { BiometricQueries } from './queries/captures.js';
 import type { DeliveryQueries } from './queries/deliveries.js';
 import type { EnrollmentQueries } from './queries/enrollments.js';
 import type { EventQueries } from './queries/events.js';
+import type { FactorQueries } from './queries/factors.js';
 import type { LockQueries } from './queries/locks.js';
 import type { ReverificationQueries } from './queries/reverifications.js';
 import type { TokenQueries } from './queries/tokens.js';
@@ -18,6 +19,7 @@ export type * from './queries/captures.js';
 export type * from './queries/deliveries.js';
 export type * from './queries/enrollments.js';
 export type * from './queries/events.js';
+export type * from './queries/factors.js';
 export type * from './queries/locks.js';
 export type * from './queries/reverifications.js';
 export type * from './queries/tokens.js';
@@ -36,6 +38,7 @@ export interface StoreTransaction
     BatchQueries,
     ApiKeyQueries,
     DeliveryQueries,
+    FactorQueries,
     LockQueries {}
 
 /**

@@ -50,6 +50,8 @@ export function reverificationRow(
     },
     livenessReasons: [],
     pendingMatch: null,
+    methodPolicy: [['selfie']],
+    verifiedBy: [],
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
     expiresAt: '2026-01-01T00:05:00.000Z',

@@ -21,6 +21,7 @@ export function webhookPayload(event: StreamEvent, eventId: string): WebhookPayl
       reasons: [...event.reasons],
       ...(event.tier ? { tier: event.tier } : {}),
       ...(event.workflow !== undefined ? { workflow: event.workflow } : {}),
+      ...(event.verifiedBy ? { verifiedBy: [...event.verifiedBy] } : {}),
     },
   };
 }

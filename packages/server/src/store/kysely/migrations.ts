@@ -385,6 +385,100 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0011_factors': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('reverifications')
+          .addColumn('method_policy', 'text', (c) => c.notNull().defaultTo('[["selfie"]]'))
+          .execute();
+        await db.schema
+          .alterTable('reverifications')
+          .addColumn('verified_by', 'text', (c) => c.notNull().defaultTo('[]'))
+          .execute();
+        await db.schema
+          .createTable('passkeys')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('reference_id', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('public_key', blob, (c) => c.notNull())
+          .addColumn('counter', 'bigint', (c) => c.notNull())
+          .addColumn('transports', 'text', (c) => c.notNull())
+          .addColumn('device_type', 'text', (c) => c.notNull())
+          .addColumn('backed_up', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('last_used_at', 'text')
+          .execute();
+        await db.schema
+          .createIndex('passkeys_reference')
+          .on('passkeys')
+          .column('reference_id')
+          .execute();
+        await db.schema
+          .createTable('totp_secrets')
+          .addColumn('reference_id', 'text', (c) => c.primaryKey())
+          .addColumn('secret_ciphertext', 'text')
+          .addColumn('confirmed_at', 'text')
+          .addColumn('pending_ciphertext', 'text')
+          .addColumn('pending_expires_at', 'text')
+          .addColumn('last_time_step', 'bigint')
+          .addColumn('failures', 'integer', (c) => c.notNull())
+          .addColumn('locked_until', 'text')
+          .execute();
+        await db.schema
+          .createTable('contacts')
+          .addColumn('reference_id', 'text', (c) => c.primaryKey())
+          .addColumn('phone_number', 'text')
+          .addColumn('email', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('factor_challenges')
+          .addColumn('hash', 'text', (c) => c.primaryKey())
+          .addColumn('purpose', 'text', (c) => c.notNull())
+          .addColumn('reference_id', 'text', (c) => c.notNull())
+          .addColumn('reverification_id', 'text')
+          .addColumn('destination_hash', 'text')
+          .addColumn('code_hash', 'text')
+          .addColumn('attempts', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('used_at', 'text')
+          .execute();
+        for (const [name, columns] of [
+          ['factor_challenges_reference', ['reference_id', 'purpose', 'created_at']],
+          ['factor_challenges_destination', ['destination_hash', 'purpose', 'created_at']],
+          ['factor_challenges_reverification', ['reverification_id', 'purpose', 'created_at']],
+        ] as const) {
+          await db.schema
+            .createIndex(name)
+            .on('factor_challenges')
+            .columns([...columns])
+            .execute();
+        }
+        await db.schema
+          .createTable('factor_tokens')
+          .addColumn('hash', 'text', (c) => c.primaryKey())
+          .addColumn('reference_id', 'text', (c) => c.notNull())
+          .addColumn('granted_by', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('factor_audit')
+          .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) => c.primaryKey())
+          .addColumn('reference_id', 'text', (c) => c.notNull())
+          .addColumn('reverification_id', 'text')
+          .addColumn('method', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('code', 'text')
+          .addColumn('occurred_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('factor_audit_reference')
+          .on('factor_audit')
+          .columns(['reference_id', 'id'])
+          .execute();
+      },
+    },
   };
 }
 

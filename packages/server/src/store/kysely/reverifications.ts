@@ -4,7 +4,9 @@ import type {
   Decision,
   LivenessPolicy,
   Metadata,
+  MethodUse,
   ReasonCode,
+  ReverificationMethod,
   ReverificationStatus,
   SandboxOutcome,
   Steps,
@@ -40,6 +42,8 @@ export function reverificationFromRow(
     steps: json.decode<Steps>(row.steps),
     livenessReasons: json.decode<ReasonCode[]>(row.livenessReasons),
     pendingMatch: json.decodeNullable<PendingMatch>(row.pendingMatch),
+    methodPolicy: json.decode<ReverificationMethod[][]>(row.methodPolicy),
+    verifiedBy: json.decode<MethodUse[]>(row.verifiedBy),
   };
 }
 
@@ -55,6 +59,8 @@ function reverificationRow(record: ReverificationRecord) {
     steps: json.encode(record.steps),
     livenessReasons: json.encode(record.livenessReasons),
     pendingMatch: record.pendingMatch ? json.encode(record.pendingMatch) : null,
+    methodPolicy: json.encode(record.methodPolicy),
+    verifiedBy: json.encode(record.verifiedBy),
   };
 }
 

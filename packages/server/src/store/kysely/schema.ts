@@ -41,6 +41,8 @@ export interface Database {
     steps: string;
     livenessReasons: string;
     pendingMatch: string | null;
+    methodPolicy: string;
+    verifiedBy: string;
     createdAt: string;
     updatedAt: string;
     expiresAt: string;
@@ -148,6 +150,56 @@ export interface Database {
     createdAt: string;
     updatedAt: string;
     deliveredAt: string | null;
+  };
+  passkeys: {
+    id: string;
+    referenceId: string;
+    name: string;
+    publicKey: Uint8Array;
+    counter: number | string;
+    transports: string;
+    deviceType: string;
+    backedUp: number;
+    createdAt: string;
+    lastUsedAt: string | null;
+  };
+  totpSecrets: {
+    referenceId: string;
+    secretCiphertext: string | null;
+    confirmedAt: string | null;
+    pendingCiphertext: string | null;
+    pendingExpiresAt: string | null;
+    lastTimeStep: number | string | null;
+    failures: number;
+    lockedUntil: string | null;
+  };
+  contacts: {
+    referenceId: string;
+    phoneNumber: string | null;
+    email: string | null;
+    updatedAt: string;
+  };
+  factorChallenges: {
+    hash: string;
+    purpose: string;
+    referenceId: string;
+    reverificationId: string | null;
+    destinationHash: string | null;
+    codeHash: string | null;
+    attempts: number;
+    createdAt: string;
+    expiresAt: string;
+    usedAt: string | null;
+  };
+  factorTokens: { hash: string; referenceId: string; grantedBy: string; expiresAt: string };
+  factorAudit: {
+    id: Generated<number>;
+    referenceId: string;
+    reverificationId: string | null;
+    method: string;
+    action: string;
+    code: string | null;
+    occurredAt: string;
   };
   webhookEndpoints: {
     id: string;

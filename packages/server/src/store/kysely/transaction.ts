@@ -7,6 +7,7 @@ import { biometricQueries } from './biometrics.js';
 import { deliveryQueries } from './deliveries.js';
 import { enrollmentQueries } from './enrollments.js';
 import { eventQueries } from './events.js';
+import { factorQueries } from './factors.js';
 import { lockQueries } from './locks.js';
 import type { SqlDialect } from './migrations.js';
 import { reverificationQueries } from './reverifications.js';
@@ -34,6 +35,7 @@ export function kyselyTransaction(
     ...batchQueries(db, dialect),
     ...apiKeyQueries(db),
     ...deliveryQueries(db, dialect),
+    ...factorQueries(db),
     ...lockQueries(db, dialect),
   };
 }

@@ -17,6 +17,12 @@ import type {
   TokenRecord,
 } from '../store.js';
 import { biometricQueries } from './biometrics.js';
+import {
+  copyFactorTables,
+  emptyFactorTables,
+  type FactorTables,
+  factorQueries,
+} from './factors.js';
 
 /** The memory store's tables: plain maps, copied for each transaction. */
 export interface Tables {
@@ -40,6 +46,7 @@ export interface Tables {
   batchItems: Map<string, BatchItemRecord[]>;
   batchReports: Map<string, BatchReportRecord>;
   apiKeys: Map<string, ApiKeyRecord>;
+  factors: FactorTables;
 }
 
 const ACTIVE = new Set(['pending', 'capturing', 'processing']);
@@ -64,6 +71,7 @@ function copyTables(tables: Tables): Tables {
     batchItems: new Map([...tables.batchItems].map(([id, list]) => [id, [...list]])),
     batchReports: new Map(tables.batchReports),
     apiKeys: new Map(tables.apiKeys),
+    factors: copyFactorTables(tables.factors),
   };
 }
 
@@ -74,6 +82,7 @@ const byDue = (a: DeliveryRecord, b: DeliveryRecord) =>
 function transactionOn(t: Tables): StoreTransaction {
   return {
     ...biometricQueries(t),
+    ...factorQueries(t.factors),
     async getEnrollment(id) {
       return t.enrollments.get(id) ?? null;
     },
@@ -352,6 +361,7 @@ export function createMemoryStore(): ReverifyStore {
     batchItems: new Map(),
     batchReports: new Map(),
     apiKeys: new Map(),
+    factors: emptyFactorTables(),
   };
   let queue: Promise<unknown> = Promise.resolve();
 

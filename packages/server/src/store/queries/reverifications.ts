@@ -4,6 +4,8 @@ import type {
   Decision,
   LivenessPolicy,
   Metadata,
+  MethodPolicy,
+  MethodUse,
   ReasonCode,
   ReverificationStatus,
   SandboxOutcome,
@@ -58,6 +60,10 @@ export interface ReverificationRecord {
   readonly livenessReasons: readonly ReasonCode[];
   /** The provider's decision while the liveness step is pending. */
   readonly pendingMatch: PendingMatch | null;
+  /** Which methods satisfy it (any group, all of a group). */
+  readonly methodPolicy: MethodPolicy;
+  /** The methods completed, in order. */
+  readonly verifiedBy: readonly MethodUse[];
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly expiresAt: string;
