@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ReferenceIdSchema, ReverificationIdSchema, TimestampSchema } from './common.js';
 import { MessageLocaleSchema } from './handoff.js';
-import { ReverificationMethodSchema } from './methods.js';
 import { DecisionSchema, ReverificationStatusSchema } from './lifecycle.js';
+import { ReverificationMethodSchema } from './methods.js';
 import { MethodsSessionSchema, TokenSchema } from './reverification.js';
 
 /**

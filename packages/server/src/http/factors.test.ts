@@ -1,6 +1,7 @@
 import {
   ClientSessionSchema,
   FactorAuditSchema,
+  FactorsSchema,
   FactorTokenSchema,
   MethodResultSchema,
   ReverificationSchema,
@@ -71,7 +72,9 @@ async function factorToken(server: TestServer, referenceId: string): Promise<str
 async function bindPasskey(server: TestServer, referenceId: string): Promise<SoftAuthenticator> {
   const token = await factorToken(server, referenceId);
   const authenticator = new SoftAuthenticator(ORIGIN, 'app.test');
-  const options = await (await browser(server, '/v1/factors/passkeys/options', token)).json();
+  const options = (await (await browser(server, '/v1/factors/passkeys/options', token)).json()) as {
+    challenge: string;
+  };
   expect(options).toMatchObject({
     rp: { id: 'app.test' },
     authenticatorSelection: { userVerification: 'required' },
@@ -111,7 +114,9 @@ describe('passkeys', () => {
     );
     await server.call(`/v1/reverifications/${pending.id}/restart`, { json: {} });
     const authenticator = await bindPasskey(server, 'alice');
-    const listed = await (await server.call('/v1/references/alice/factors')).json();
+    const listed = FactorsSchema.parse(
+      await (await server.call('/v1/references/alice/factors')).json(),
+    );
     expect(listed.passkeys).toEqual([
       expect.objectContaining({ id: authenticator.id, name: 'Test phone' }),
     ]);
@@ -254,7 +259,9 @@ describe('passkeys', () => {
       'passkey_counter_regressed',
       'illegal_transition',
     ]);
-    const listed = await (await server.call('/v1/references/carol/factors')).json();
+    const listed = FactorsSchema.parse(
+      await (await server.call('/v1/references/carol/factors')).json(),
+    );
     expect(listed.passkeys).toHaveLength(1);
   });
 
@@ -267,7 +274,9 @@ describe('passkeys', () => {
     );
     const token = await factorToken(server, 'erin');
     const authenticator = new SoftAuthenticator(ORIGIN, 'app.test');
-    const options = await (await browser(server, '/v1/factors/passkeys/options', token)).json();
+    const options = (await (
+      await browser(server, '/v1/factors/passkeys/options', token)
+    ).json()) as { challenge: string };
     await expectError(
       await browser(server, '/v1/factors/passkeys', token, {
         response: authenticator.register(options, { origin: 'https://evil.test' }),
@@ -285,7 +294,9 @@ describe('passkeys', () => {
       await browser(server, '/v1/factors/passkeys/options', token),
       'token_expired',
     );
-    expect((await (await server.call('/v1/references/erin/factors')).json()).passkeys).toEqual([]);
+    expect(
+      FactorsSchema.parse(await (await server.call('/v1/references/erin/factors')).json()).passkeys,
+    ).toEqual([]);
   });
 });
 
@@ -391,7 +402,7 @@ describe('one-time codes by SMS and email', () => {
       json: { phoneNumber: '+55 11 91234-5678', email: 'Ivy@Example.com' },
     });
     expect(put.status).toBe(200);
-    expect((await put.json()).contacts).toEqual({
+    expect(FactorsSchema.parse(await put.json()).contacts).toEqual({
       phoneNumber: '+55•••••••5678',
       email: 'i•••@example.com',
     });
@@ -521,7 +532,10 @@ describe('deletion', () => {
       json: { email: 'lee@example.com' },
     });
     const response = await server.call('/v1/references/lee/biometric-data', { method: 'DELETE' });
-    expect((await response.json()).deleted).toMatchObject({ passkeys: 1, contacts: 1 });
+    expect(((await response.json()) as { deleted: unknown }).deleted).toMatchObject({
+      passkeys: 1,
+      contacts: 1,
+    });
     const listed = await (await server.call('/v1/references/lee/factors')).json();
     expect(listed).toMatchObject({ passkeys: [], totp: null, contacts: { email: null } });
   });
