@@ -20,11 +20,25 @@ export interface BrowserTokens {
   readonly tokensExpireAt: string;
 }
 
-function tokenExpired(): ReverifyError {
+/** `token_expired`, for a browser token past its lifetime. */
+export function tokenExpired(): ReverifyError {
   return new ReverifyError(
     'token_expired',
     'The token has expired; ask your server for a new one.',
   );
+}
+
+/**
+ * The record of a client token inside `tx` (spent or not, expired or not).
+ *
+ * @throws `unauthorized` (unknown), `forbidden` (a stream or handoff token).
+ */
+export async function findClientToken(tx: StoreTransaction, token: string): Promise<TokenRecord> {
+  const found = await tx.getToken(hashSecret(token));
+  if (!found) throw new ReverifyError('unauthorized', 'Unknown token.');
+  if (found.scope !== 'upload')
+    throw new ReverifyError('forbidden', 'Send the clientToken, not the streamToken.');
+  return found;
 }
 
 /**
@@ -122,10 +136,7 @@ export class Tokens {
     token: string,
     purpose: 'follow' | 'capture' = 'follow',
   ): Promise<ClientSession> {
-    const found = await this.#config.store.transaction((tx) => tx.getToken(hashSecret(token)));
-    if (!found) throw new ReverifyError('unauthorized', 'Unknown token.');
-    if (found.scope !== 'upload')
-      throw new ReverifyError('forbidden', 'Send the clientToken, not the streamToken.');
+    const found = await this.#config.store.transaction((tx) => findClientToken(tx, token));
     // A spent client token only follows its decision (a reload shows it); it starts no new capture.
     if (purpose === 'capture' && found.usedAt) {
       throw new ReverifyError(

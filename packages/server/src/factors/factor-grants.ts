@@ -2,6 +2,7 @@ import type { FactorToken } from '@reverify/contract';
 import { addSeconds } from '../core/context.js';
 import { hashSecret } from '../core/ids.js';
 import type { Lifecycle } from '../core/lifecycle.js';
+import { findClientToken } from '../core/tokens.js';
 import { ReverifyError } from '../plugin/errors.js';
 import { newSecret } from '../plugin/random.js';
 import type { FactorTokenRecord } from '../store/queries/factors.js';
@@ -56,11 +57,7 @@ export class FactorGrants {
    */
   async fromClientToken(clientToken: string): Promise<FactorToken> {
     return this.#lifecycle.store.transaction(async (tx) => {
-      const token = await tx.getToken(hashSecret(clientToken));
-      if (!token) throw new ReverifyError('unauthorized', 'Unknown token.');
-      if (token.scope !== 'upload') {
-        throw new ReverifyError('forbidden', 'Send the clientToken, not the streamToken.');
-      }
+      const token = await findClientToken(tx, clientToken);
       const record = await tx.getReverification(token.reverificationId);
       const selfie = record?.verifiedBy.find((use) => use.method === 'selfie');
       if (record?.decision !== 'approved' || !selfie) {

@@ -7,9 +7,9 @@ import {
   methodsOpen,
   type ReverificationMethod,
 } from '@reverify/contract';
-import { hashSecret } from '../core/ids.js';
 import type { Lifecycle, Published } from '../core/lifecycle.js';
 import { methodUse } from '../core/lifecycle.js';
+import { findClientToken, tokenExpired } from '../core/tokens.js';
 import { ReverifyError } from '../plugin/errors.js';
 import { maskRecipient } from '../plugin/notifier.js';
 import type { ReverificationRecord } from '../store/queries/reverifications.js';
@@ -99,17 +99,8 @@ export class MethodSteps {
     clientToken: string,
     published: Published,
   ): Promise<ReverificationRecord> {
-    const token = await tx.getToken(hashSecret(clientToken));
-    if (!token) throw new ReverifyError('unauthorized', 'Unknown token.');
-    if (token.scope !== 'upload') {
-      throw new ReverifyError('forbidden', 'Send the clientToken, not the streamToken.');
-    }
-    if (token.expiresAt <= this.#lifecycle.now().toISOString()) {
-      throw new ReverifyError(
-        'token_expired',
-        'The token has expired; ask your server for a new one.',
-      );
-    }
+    const token = await findClientToken(tx, clientToken);
+    if (token.expiresAt <= this.#lifecycle.now().toISOString()) throw tokenExpired();
     return this.#lifecycle.current(tx, token.reverificationId, published);
   }
 
