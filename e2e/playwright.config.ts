@@ -74,6 +74,12 @@ export default defineConfig<{ pagePath: string }>({
     },
     { name: 'camera-denied', testMatch: /denied\.spec\.ts/, use: chromium('face', false) },
     {
+      // WebAuthn refuses an IP address as a relying party: the same server, by name.
+      name: 'methods',
+      testMatch: /methods\.spec\.ts/,
+      use: { ...chromium('face'), baseURL: `http://localhost:${port}` },
+    },
+    {
       // The README's "Use it" as written; the spec starts its own reverify-server on this port.
       name: 'readme',
       testMatch: /readme\.spec\.ts/,

@@ -25,6 +25,8 @@ import {
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 8810);
 const ORIGIN = `http://127.0.0.1:${E2E_PORT}`;
+/** The same server by name: WebAuthn refuses an IP address as a relying party, so passkey tests use it. */
+const NAMED_ORIGIN = `http://localhost:${E2E_PORT}`;
 const SECRET_KEY = 'sk_test_e2ee2ee2ee2ee2ee2ee2ee2ee2ee2ee2e';
 export const PUBLISHABLE_KEY = 'pk_test_e2ee2ee2ee2ee2ee2ee2ee2ee2ee2ee2e';
 const here = dirname(fileURLToPath(import.meta.url));
@@ -51,7 +53,9 @@ const handler = await createReverifyHandler({
   // Short moves, so a challenge nobody answers times out within a test.
   presence: { moveTimeoutMs: 4000 },
   handoff: { notifier: inbox },
-  allowedOrigins: [ORIGIN],
+  allowedOrigins: [ORIGIN, NAMED_ORIGIN],
+  // Passkeys for the named origin; SMS and email codes go to the same dev inbox.
+  factors: { rpId: 'localhost' },
   // The README's React component calls /reverify; the other pages call the root. Both work.
   basePath: '/reverify',
   sdkDirectory,
@@ -125,6 +129,13 @@ async function testRoute(request: Request, path: string): Promise<Response> {
       const session = (await created.json()) as { id: string; clientToken: string };
       return json({ reverificationId: session.id, clientToken: session.clientToken });
     }
+    case 'POST /test/contacts': {
+      const { referenceId, ...contacts } = body;
+      return asServer(`/v1/references/${String(referenceId)}/contacts`, {
+        method: 'PUT',
+        body: JSON.stringify(contacts),
+      });
+    }
     case 'GET /test/messages':
       return json({ messages: inbox.messages() });
     case 'POST /test/faults':
@@ -140,6 +151,9 @@ async function testRoute(request: Request, path: string): Promise<Response> {
       clockOffsetMs += Number(body.seconds ?? 0) * 1000;
       return json(await handler.sweep());
     default: {
+      const factors = path.match(/^\/test\/factors\/([\w-]+)$/);
+      if (request.method === 'GET' && factors)
+        return asServer(`/v1/references/${factors[1]}/factors`);
       const state = path.match(/^\/test\/state\/(rv_[A-Za-z0-9]+)$/);
       if (request.method === 'GET' && state) {
         const id = state[1] as string;

@@ -2,6 +2,7 @@ import './style.css';
 import {
   type Cleanup,
   defineReverifyCapture,
+  defineReverifyFactors,
   type ReverificationProgressEvent,
   type ReverificationResult,
   type ReverifyCaptureElement,
@@ -68,11 +69,59 @@ async function enroll(photo: Blob): Promise<void> {
     result.textContent = `Enrolled “${body.referenceId}”: later selfies are compared with this photo. Now switch to Reverify.`;
     result.className = 'result ok';
     ($('reverify-reference') as HTMLInputElement).value = referenceId;
+    void offerFactors(referenceId);
   } else {
     result.textContent = `${body.error.code}: ${body.error.message}`;
     result.className = 'result bad';
   }
 }
+
+// ── Factors: right after the enrollment, your server mints a factor token ──
+defineReverifyFactors();
+let enrolledReference = '';
+
+async function offerFactors(referenceId: string): Promise<void> {
+  enrolledReference = referenceId;
+  $('enroll-methods').hidden = false;
+  // WebAuthn refuses an IP address as a relying party: passkeys need the page opened by name.
+  const byAddress = /^[\d.]+$|^\[/.test(location.hostname);
+  $('passkey-note').hidden = !byAddress;
+  $('passkey-note').textContent = byAddress
+    ? `Passkeys need a domain name: open http://localhost:${location.port}/ to try them.`
+    : '';
+  const response = await fetch(`/playground/references/${referenceId}/factor-token`, {
+    method: 'POST',
+  });
+  const body = await response.json();
+  const factors = document.createElement('reverify-factors');
+  factors.endpoint = '';
+  factors.factorToken = body.factorToken ?? '';
+  if (byAddress) factors.factors = ['totp'];
+  factors.addEventListener('reverify-factor', (event) =>
+    log(`factor added for ${referenceId}: ${event.detail.method}`, 'ok'),
+  );
+  $('enroll-factors').replaceChildren(factors);
+}
+
+$('contacts').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const phoneNumber = ($('contact-phone') as HTMLInputElement).value.trim();
+  const email = ($('contact-email') as HTMLInputElement).value.trim();
+  const response = await fetch(`/playground/references/${enrolledReference}/contacts`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      ...(phoneNumber ? { phoneNumber } : {}),
+      ...(email ? { email } : {}),
+    }),
+  });
+  const body = await response.json();
+  const result = $('contacts-result');
+  result.className = response.ok ? 'result ok' : 'result bad';
+  result.textContent = response.ok
+    ? `Codes go to ${[body.contacts.phoneNumber, body.contacts.email].filter(Boolean).join(' and ')}.`
+    : `${body.error.code}: ${body.error.message}`;
+});
 
 function mountEnrollCapture(): void {
   if (enrollCapture) return;
@@ -123,6 +172,10 @@ function describe(event: ReverificationProgressEvent): string {
       if (event.kind === 'started') return `challenge: ${event.moves.join(' then ')}`;
       if (event.kind === 'guidance') return `challenge guidance: ${event.code}`;
       return `challenge ${event.outcome} (${event.keyframes} keyframes)`;
+    case 'method':
+      return `method ${event.method}: ${event.kind}`;
+    case 'factor_added':
+      return `factor added: ${event.method}`;
     case 'status':
       return `SSE #${event.event.sequence} ${event.event.type} → ${event.event.status}${event.event.decision ? ` (${event.event.decision})` : ''}`;
   }
@@ -146,12 +199,16 @@ function stop(): void {
 let currentReverificationId: string | null = null;
 
 /** Asks the demo server (playing your server) for a client token. */
-function clientTokenFor(referenceId: string, sandboxOutcome: string) {
+function clientTokenFor(referenceId: string, sandboxOutcome: string, methods: string) {
   return async () => {
     const response = await fetch('/playground/session', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ referenceId, sandboxOutcome: sandboxOutcome || undefined }),
+      body: JSON.stringify({
+        referenceId,
+        sandboxOutcome: sandboxOutcome || undefined,
+        methods: methods || undefined,
+      }),
     });
     const body = await response.json();
     if (!response.ok) throw Object.assign(new Error(body.error.message), { code: body.error.code });
@@ -180,6 +237,7 @@ async function run(
   $('verdict').hidden = true;
   const referenceId = ($('reverify-reference') as HTMLInputElement).value.trim();
   const sandboxOutcome = ($('outcome') as HTMLSelectElement).value;
+  const methods = ($('methods') as HTMLSelectElement).value;
   ($('start') as HTMLButtonElement).disabled = true;
   ($('stop') as HTMLButtonElement).disabled = false;
   log(
@@ -187,7 +245,7 @@ async function run(
   );
   cleanup = await start($('reverify-stage'), {
     referenceId,
-    getClientToken: clientTokenFor(referenceId, sandboxOutcome),
+    getClientToken: clientTokenFor(referenceId, sandboxOutcome, methods),
     onEvent: (event) => {
       if (event.type !== 'guidance') log(describe(event));
     },
@@ -195,7 +253,10 @@ async function run(
       const steps = result.steps
         ? ` · match ${result.steps.match.status}, liveness ${result.steps.liveness.status}`
         : '';
-      log(`onSuccess: ${result.decision} [${result.reasons.join(', ')}]${steps}`, 'ok');
+      const by = result.verifiedBy?.length
+        ? ` · by ${result.verifiedBy.map((use) => `${use.method} (${use.assurance})`).join(' + ')}`
+        : '';
+      log(`onSuccess: ${result.decision} [${result.reasons.join(', ')}]${steps}${by}`, 'ok');
       verdict(
         `${result.decision.replace('_', ' ')} — ${result.reasons.join(', ')}`,
         result.decision,
@@ -212,7 +273,12 @@ async function run(
 
 $('start').addEventListener('click', () =>
   run('here', (stage, options) =>
-    startReverification(stage, { ...options, endpoint: '', assetsUrl: ASSETS }),
+    startReverification(stage, {
+      ...options,
+      endpoint: '',
+      assetsUrl: ASSETS,
+      offerFactors: ['passkey', 'totp'],
+    }),
   ),
 );
 $('handoff').addEventListener('click', () =>

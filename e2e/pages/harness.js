@@ -53,6 +53,7 @@ window.runFlow = async (startReverification, options) => {
     assetsUrl: '/sdk/assets/',
     noConsent: options.noConsent ?? true,
     ...(options.quality ? { quality: options.quality } : {}),
+    ...(options.offerFactors ? { offerFactors: options.offerFactors } : {}),
     ...(options.phoneNumber
       ? { phoneNumber: options.phoneNumber, sendMessage: options.sendMessage }
       : {}),

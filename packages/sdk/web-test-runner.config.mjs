@@ -61,5 +61,10 @@ export default {
       files: `${component}/reverify-capture.denied.test.ts`,
       browsers: [chromium('face', { grantCamera: false })],
     },
+    {
+      name: 'methods',
+      files: 'src/components/{reverify-methods,reverify-factors}/*.test.ts',
+      browsers: [chromium('face')],
+    },
   ],
 };

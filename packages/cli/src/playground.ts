@@ -15,7 +15,7 @@ export const PLAYGROUND_INBOX_PATH = '/playground/webhooks/inbox';
  * handoff.
  */
 const PASSTHROUGH =
-  /^\/playground\/(reviews|reverifications(?:\/rv_[A-Za-z0-9]+(?:\/(?:audit|review|handoff|images\/(?:capture|reference|peak_[1-3]|return)))?)?)$/;
+  /^\/playground\/(references\/[\w.-]{1,128}\/factors|reviews|reverifications(?:\/rv_[A-Za-z0-9]+(?:\/(?:audit|review|handoff|images\/(?:capture|reference|peak_[1-3]|return)))?)?)$/;
 
 /** The scoped keys the playground makes for the demo page, by the name the page uses. */
 export interface PlaygroundKeys {
@@ -105,16 +105,17 @@ export function playgroundRoutes(
       });
     }
     if (route === 'POST /playground/session') {
-      const { referenceId, sandboxOutcome } = (await request.json().catch(() => ({}))) as Record<
-        string,
-        unknown
-      >;
+      const { referenceId, sandboxOutcome, methods } = (await request
+        .json()
+        .catch(() => ({}))) as Record<string, unknown>;
       const created = await asServer(request, '/v1/reverifications', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({
           referenceId,
           restart: true,
+          // The methods policy the page picked (`passkey or selfie`…); absent, the selfie.
+          ...(methods ? { methods } : {}),
           // Marked, so the Review tab can say its scores are the sandbox's canned ones.
           ...(sandboxOutcome
             ? { sandboxOutcome, metadata: { forcedOutcome: sandboxOutcome } }
@@ -125,6 +126,18 @@ export function playgroundRoutes(
       // Like an integrator's server: hand the browser the client token only.
       const session = (await created.json()) as { id: string; clientToken: string };
       return json({ reverificationId: session.id, clientToken: session.clientToken });
+    }
+    const person = url.pathname.match(
+      /^\/playground\/references\/([\w.-]{1,128})\/(factor-token|contacts)$/,
+    );
+    if (person && (route.startsWith('POST ') || route.startsWith('PUT '))) {
+      // Your server's side of factors: a factor token right after the enrollment, where codes go.
+      const [, referenceId = '', what] = person;
+      return asServer(request, `/v1/references/${referenceId}/${what}`, {
+        method: what === 'contacts' ? 'PUT' : 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: what === 'contacts' ? await request.text() : '{}',
+      });
     }
     const scoped = url.pathname.match(/^\/playground\/keys\/(reviewer|bulk)\/batch$/);
     if (request.method === 'POST' && scoped) {

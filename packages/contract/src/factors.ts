@@ -91,6 +91,9 @@ export const CodeSentSchema = z.strictObject({
   expiresAt: TimestampSchema,
 });
 
+/** A sent code; see {@link CodeSentSchema}. */
+export type CodeSent = z.infer<typeof CodeSentSchema>;
+
 /** Body of `POST /v1/client/codes/verify`. */
 export const VerifyCodeRequestSchema = z.strictObject({
   method: z.enum(['sms_code', 'email_code']),

@@ -21,8 +21,8 @@ export class ReverifyError extends Error {
 
 /**
  * Codes a retry on the same page cannot fix: the person is not enrolled, the
- * page or browser is not set up for the check, the link is spent, or the
- * attempts limit was reached. Their screens say what to do instead of
+ * page or browser is not set up for the check, the link is spent, the
+ * attempts limit was reached, or no method the check accepts is set up. Their screens say what to do instead of
  * offering "Try again".
  */
 const RETRY_CANNOT_FIX: ReadonlySet<ReverifyErrorCode> = new Set<ReverifyErrorCode>([
@@ -36,6 +36,7 @@ const RETRY_CANNOT_FIX: ReadonlySet<ReverifyErrorCode> = new Set<ReverifyErrorCo
   'unsupported_browser',
   'handoff_link_used',
   'too_many_attempts',
+  'factor_not_enrolled',
   'cancelled',
 ]);
 

@@ -19,10 +19,20 @@ export {
 } from './components/reverify-capture/reverify-capture.component.js';
 export { defineReverifyCapture } from './components/reverify-capture/reverify-capture.js';
 export {
+  defineReverifyFactors,
+  type FactorKind,
+  ReverifyFactorsElement,
+} from './components/reverify-factors/reverify-factors.js';
+export {
   defineReverifyHandoff,
   type HandoffState,
   ReverifyHandoffElement,
 } from './components/reverify-handoff/reverify-handoff.js';
+export {
+  defineReverifyMethods,
+  type MethodsStep,
+  ReverifyMethodsElement,
+} from './components/reverify-methods/reverify-methods.js';
 export { ReverifyError, type ReverifyErrorCode } from './errors.js';
 export type * from './events/index.js';
 export { type HandoffPageOptions, openHandoffPage } from './handoff-page.js';

@@ -1,4 +1,4 @@
-import type { SandboxOutcome, StreamEvent } from '@reverify/contract';
+import type { ReverificationMethod, SandboxOutcome, StreamEvent } from '@reverify/contract';
 import type { ReverifyCaptureElement } from './components/reverify-capture/reverify-capture.component.js';
 import { defineReverifyCapture } from './components/reverify-capture/reverify-capture.js';
 import { ReverifyError } from './errors.js';
@@ -23,6 +23,13 @@ export type ReverificationProgressEvent =
     }
   | ({ readonly type: 'challenge' } & ReverifyChallengeDetail)
   | { readonly type: 'upload'; readonly progress: 'uploading' | 'processing' | 'done' }
+  | {
+      /** On the methods screen: the person chose a method, completed one, or one failed for good. */
+      readonly type: 'method';
+      readonly kind: 'chosen' | 'done' | 'failed';
+      readonly method: ReverificationMethod;
+    }
+  | { readonly type: 'factor_added'; readonly method: 'passkey' | 'totp' }
   | { readonly type: 'status'; readonly event: StreamEvent };
 
 /** Options of {@link startReverification}. */
@@ -77,6 +84,14 @@ export interface StartReverificationOptions {
    */
   readonly noResultScreen?: boolean;
   /**
+   * After an approval that included the selfie, offer to add a passkey
+   * and/or an authenticator app for next time. Default: none. Your server
+   * decides where they count, with `methods` on `POST /v1/reverifications`
+   * (`passkey or selfie`, `selfie and passkey`…); the element then offers
+   * the methods the policy accepts, the passkey first.
+   */
+  readonly offerFactors?: readonly ('passkey' | 'totp')[];
+  /**
    * The decision: approved, rejected or manual_review. Called once per
    * attempt: again only if a rejected person tries again from the result
    * screen.
@@ -93,7 +108,8 @@ export type Cleanup = () => void;
 
 /**
  * Mounts `<reverify-capture>` in `container` and runs one reverification:
- * consent, camera, on-device quality checks, capture, upload (retried, with
+ * the methods the reverification's policy accepts when it is more than the
+ * selfie (passkey first, codes last), consent, camera, on-device quality checks, capture, upload (retried, with
  * one idempotency key), decision over Server-Sent Events (polling if SSE is
  * blocked), and a result screen that says what the decision means. Focus
  * moves into the element. Resolves once mounted, with the cleanup
@@ -127,6 +143,7 @@ export async function startReverification(
   if (options.assetsUrl) element.assetsUrl = options.assetsUrl;
   element.noConsent = options.noConsent ?? false;
   element.noResultScreen = options.noResultScreen ?? false;
+  if (options.offerFactors) element.offerFactors = options.offerFactors;
   return mountFlowElement(container, element, options, (emit) => {
     element.addEventListener('reverify-ready', (e) =>
       emit({ type: 'camera_ready', deviceId: e.detail.deviceId, startupMs: e.detail.startupMs }),
@@ -138,6 +155,12 @@ export async function startReverification(
       emit({ type: 'captured', trigger: e.detail.trigger, bytes: e.detail.blob.size }),
     );
     element.addEventListener('reverify-challenge', (e) => emit({ type: 'challenge', ...e.detail }));
+    element.addEventListener('reverify-method', (e) =>
+      emit({ type: 'method', kind: e.detail.kind, method: e.detail.method }),
+    );
+    element.addEventListener('reverify-factor', (e) =>
+      emit({ type: 'factor_added', method: e.detail.method }),
+    );
   });
 }
 

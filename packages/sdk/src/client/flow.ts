@@ -98,6 +98,7 @@ export class ReverificationFlow {
           reasons: event.reasons,
           completedAt: event.occurredAt,
           ...(event.steps ? { steps: event.steps } : {}),
+          ...(event.verifiedBy ? { verifiedBy: event.verifiedBy } : {}),
         }),
       );
       this.#ended = true;

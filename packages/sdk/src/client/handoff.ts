@@ -1,5 +1,5 @@
 import type { ClientHandoffRequest, Handoff, MessageLocale } from '@reverify/contract';
-import { apiUrl, fetchJson } from './http.js';
+import { postJson } from './http.js';
 
 /**
  * A one-time link (and QR code) that continues this browser's reverification
@@ -13,12 +13,7 @@ export function createHandoffLink(
   signal: AbortSignal,
   request: ClientHandoffRequest = {},
 ): Promise<Handoff> {
-  return fetchJson<Handoff>(apiUrl(endpoint, '/v1/client/handoff'), {
-    method: 'POST',
-    signal,
-    headers: { Authorization: `Bearer ${clientToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(request),
-  });
+  return postJson<Handoff>(endpoint, '/v1/client/handoff', clientToken, request, signal);
 }
 
 /** The languages the handler writes its messages in. */

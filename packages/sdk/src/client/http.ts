@@ -96,3 +96,22 @@ export async function fetchJson<T>(url: string, init: RequestInit): Promise<T> {
   }
   return body as T;
 }
+
+/** A POST with a bearer token and, unless `body` is `undefined`, a JSON body; see {@link fetchJson}. */
+export function postJson<T>(
+  endpoint: string,
+  path: string,
+  token: string,
+  body: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
+  return fetchJson<T>(apiUrl(endpoint, path), {
+    method: 'POST',
+    ...(signal ? { signal } : {}),
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}

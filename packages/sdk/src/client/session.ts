@@ -1,6 +1,7 @@
 import type {
   ClientSession,
   HandoffSession,
+  MethodsSession,
   PresenceSession,
   ReverificationSession,
   SandboxOutcome,
@@ -34,6 +35,8 @@ export interface BrowserSession {
   readonly streamToken: string;
   /** The policy and, when it is `active`, the challenge to run. */
   readonly presence: PresenceSession;
+  /** The methods policy, what is done, and what the person can use next. */
+  readonly methods: MethodsSession;
   /** `performance.now()` when the session arrived: keyframe times count from here. */
   readonly receivedAt: number;
 }
@@ -46,6 +49,7 @@ function browserSession(session: ClientSession, clientToken: string): BrowserSes
     clientToken,
     streamToken: session.streamToken,
     presence: session.presence,
+    methods: session.methods,
     receivedAt: performance.now(),
   };
 }

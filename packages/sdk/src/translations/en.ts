@@ -60,6 +60,10 @@ export const en: Translation = {
       'Your earlier verification isn’t complete yet. Try again later or contact the site’s support team.',
     too_many_attempts: 'Too many tries for now. Please wait a while, then start again.',
     cancelled: 'The check was cancelled.',
+    factor_not_enrolled:
+      'None of the ways this check accepts is set up for you. Contact the site’s support team.',
+    passkey_cancelled:
+      'The passkey prompt was closed or isn’t available on this device. Try again or choose another way.',
   },
   result: {
     approvedTitle: 'You’re verified',
@@ -123,5 +127,36 @@ export const en: Translation = {
     keep_face_visible: 'Keep your face in view',
     done: 'Thank you',
     cantDo: 'I can’t do this',
+  },
+  methods: {
+    title: 'Choose how to confirm it’s you',
+    oneMore: 'One more step to confirm it’s you',
+    passkey: 'Use your passkey',
+    passkeyHint: 'Face ID, fingerprint or your device’s screen lock',
+    selfie: 'Take a selfie',
+    totp: 'Enter a code from your authenticator app',
+    sms_code: (to) => `Text a code to ${to}`,
+    email_code: (to) => `Email a code to ${to}`,
+    waitingPasskey: 'Follow your device’s prompt…',
+    codeSent: (to) => `We sent a 6-digit code to ${to}.`,
+    totpPrompt: 'Enter the 6-digit code your authenticator app shows.',
+    codeLabel: '6-digit code',
+    submitCode: 'Confirm',
+    resend: 'Send a new code',
+    otherWays: 'Other ways',
+    codeInvalid: 'That code isn’t right. Check it and try again.',
+  },
+  factors: {
+    title: 'Make your next check quicker',
+    text: 'Add a passkey or an authenticator app. Next time you may confirm it’s you with it instead of a selfie.',
+    addPasskey: 'Add a passkey',
+    passkeyAdded: 'Passkey added',
+    addTotp: 'Set up an authenticator app',
+    totpScan:
+      'Scan this code with your authenticator app (or type the key), then enter the 6-digit code it shows.',
+    totpQrLabel: 'QR code for your authenticator app',
+    totpKey: 'Key',
+    totpAdded: 'Authenticator app set up',
+    failed: 'That didn’t work. You can try again, or skip it: nothing changes for this check.',
   },
 };

@@ -61,6 +61,10 @@ export const es: Translation = {
       'Tu verificación anterior aún no está completa. Inténtalo más tarde o contacta al equipo de soporte del sitio.',
     too_many_attempts: 'Demasiados intentos por ahora. Espera un rato y vuelve a empezar.',
     cancelled: 'La verificación se canceló.',
+    factor_not_enrolled:
+      'Ninguna de las formas que acepta esta verificación está configurada para ti. Contacta al equipo de soporte del sitio.',
+    passkey_cancelled:
+      'Se cerró la solicitud de la llave de acceso o no está disponible en este dispositivo. Inténtalo de nuevo o elige otra forma.',
   },
   result: {
     approvedTitle: 'Verificación completada',
@@ -123,5 +127,36 @@ export const es: Translation = {
     keep_face_visible: 'Mantén la cara a la vista',
     done: 'Gracias',
     cantDo: 'No puedo hacerlo',
+  },
+  methods: {
+    title: 'Elige cómo confirmar que eres tú',
+    oneMore: 'Un paso más para confirmar que eres tú',
+    passkey: 'Usar tu llave de acceso',
+    passkeyHint: 'Face ID, huella o el bloqueo de pantalla de tu dispositivo',
+    selfie: 'Tomar una selfie',
+    totp: 'Escribir un código de tu app de autenticación',
+    sms_code: (to) => `Enviar un código por SMS a ${to}`,
+    email_code: (to) => `Enviar un código por correo a ${to}`,
+    waitingPasskey: 'Sigue las indicaciones de tu dispositivo…',
+    codeSent: (to) => `Enviamos un código de 6 dígitos a ${to}.`,
+    totpPrompt: 'Escribe el código de 6 dígitos que muestra tu app de autenticación.',
+    codeLabel: 'Código de 6 dígitos',
+    submitCode: 'Confirmar',
+    resend: 'Enviar un código nuevo',
+    otherWays: 'Otras formas',
+    codeInvalid: 'Ese código no es correcto. Revísalo e inténtalo de nuevo.',
+  },
+  factors: {
+    title: 'Haz más rápida tu próxima verificación',
+    text: 'Agrega una llave de acceso o una app de autenticación. La próxima vez podrás confirmar que eres tú con ella en lugar de una selfie.',
+    addPasskey: 'Agregar una llave de acceso',
+    passkeyAdded: 'Llave de acceso agregada',
+    addTotp: 'Configurar una app de autenticación',
+    totpScan:
+      'Escanea este código con tu app de autenticación (o escribe la clave) y luego escribe el código de 6 dígitos que muestra.',
+    totpQrLabel: 'Código QR para tu app de autenticación',
+    totpKey: 'Clave',
+    totpAdded: 'App de autenticación configurada',
+    failed: 'No funcionó. Puedes intentarlo de nuevo u omitirlo: esta verificación no cambia.',
   },
 };

@@ -61,6 +61,10 @@ export const ptBR: Translation = {
       'Sua verificação anterior ainda não foi concluída. Tente mais tarde ou fale com a equipe de suporte do site.',
     too_many_attempts: 'Muitas tentativas por enquanto. Aguarde um pouco e comece de novo.',
     cancelled: 'A verificação foi cancelada.',
+    factor_not_enrolled:
+      'Nenhuma das formas que esta verificação aceita está configurada para você. Fale com o suporte do site.',
+    passkey_cancelled:
+      'O pedido da chave de acesso foi fechado ou não está disponível neste dispositivo. Tente de novo ou escolha outra forma.',
   },
   result: {
     approvedTitle: 'Verificação concluída',
@@ -123,5 +127,36 @@ export const ptBR: Translation = {
     keep_face_visible: 'Mantenha o rosto visível',
     done: 'Obrigado',
     cantDo: 'Não consigo fazer isso',
+  },
+  methods: {
+    title: 'Escolha como confirmar que é você',
+    oneMore: 'Mais um passo para confirmar que é você',
+    passkey: 'Usar sua chave de acesso',
+    passkeyHint: 'Face ID, digital ou o bloqueio de tela do seu dispositivo',
+    selfie: 'Tirar uma selfie',
+    totp: 'Digitar um código do seu app autenticador',
+    sms_code: (to) => `Enviar um código por SMS para ${to}`,
+    email_code: (to) => `Enviar um código por e-mail para ${to}`,
+    waitingPasskey: 'Siga as instruções do seu dispositivo…',
+    codeSent: (to) => `Enviamos um código de 6 dígitos para ${to}.`,
+    totpPrompt: 'Digite o código de 6 dígitos que seu app autenticador mostra.',
+    codeLabel: 'Código de 6 dígitos',
+    submitCode: 'Confirmar',
+    resend: 'Enviar um novo código',
+    otherWays: 'Outras formas',
+    codeInvalid: 'Esse código não está certo. Confira e tente de novo.',
+  },
+  factors: {
+    title: 'Deixe sua próxima verificação mais rápida',
+    text: 'Adicione uma chave de acesso ou um app autenticador. Da próxima vez, você poderá confirmar que é você com ele em vez de uma selfie.',
+    addPasskey: 'Adicionar uma chave de acesso',
+    passkeyAdded: 'Chave de acesso adicionada',
+    addTotp: 'Configurar um app autenticador',
+    totpScan:
+      'Leia este código com seu app autenticador (ou digite a chave) e depois digite o código de 6 dígitos que ele mostra.',
+    totpQrLabel: 'Código QR para seu app autenticador',
+    totpKey: 'Chave',
+    totpAdded: 'App autenticador configurado',
+    failed: 'Não funcionou. Você pode tentar de novo ou pular: nada muda nesta verificação.',
   },
 };

@@ -87,6 +87,40 @@ export interface Translation {
     /** The link was texted; `to` is the masked number (`+15•••••4567`). */
     sent: (to: string) => string;
   }>;
+  /** The screen that offers the methods a reverification accepts besides (or instead of) the selfie. */
+  readonly methods: Readonly<{
+    title: string;
+    /** Shown when an earlier method is done and the policy needs one more. */
+    oneMore: string;
+    passkey: string;
+    passkeyHint: string;
+    selfie: string;
+    totp: string;
+    /** `to` is the masked destination (`+55•••••5678`, `a•••@example.com`). */
+    sms_code: (to: string) => string;
+    email_code: (to: string) => string;
+    waitingPasskey: string;
+    codeSent: (to: string) => string;
+    totpPrompt: string;
+    codeLabel: string;
+    submitCode: string;
+    resend: string;
+    otherWays: string;
+    codeInvalid: string;
+  }>;
+  /** The offer, after an approved selfie, to add a passkey or an authenticator app for next time. */
+  readonly factors: Readonly<{
+    title: string;
+    text: string;
+    addPasskey: string;
+    passkeyAdded: string;
+    addTotp: string;
+    totpScan: string;
+    totpQrLabel: string;
+    totpKey: string;
+    totpAdded: string;
+    failed: string;
+  }>;
 }
 
 /** Any part of a {@link Translation}, to override strings. */

@@ -5,7 +5,9 @@ import type { SecretBox } from './secret-box.js';
 export interface FactorOptions {
   /**
    * The WebAuthn relying-party id: your site's registrable domain
-   * (`example.com`). Default: the host of the first `allowedOrigins` entry.
+   * (`example.com`). Default: the host of the first `allowedOrigins` entry
+   * that is a domain (browsers refuse an IP address as an RP ID; with none,
+   * passkeys are unavailable).
    */
   readonly rpId?: string;
   /** The name authenticators show. Default `Reverify`. */
@@ -63,6 +65,11 @@ export interface FactorSettings {
   readonly totp: { readonly maxFailures: number; readonly lockoutSeconds: number };
 }
 
+/** Whether a URL's hostname is a domain, which WebAuthn requires of an RP ID (an IP address is not). */
+function isDomain(hostname: string): boolean {
+  return !/^\d+\.\d+\.\d+\.\d+$/.test(hostname) && !hostname.startsWith('[');
+}
+
 /** Whether `origin`'s host is `rpId` or under it, as WebAuthn requires. */
 function underRpId(origin: string, rpId: string): boolean {
   const host = new URL(origin).hostname;
@@ -78,8 +85,8 @@ export function resolveFactorSettings(
     readonly notifier: Notifier | null;
   },
 ): FactorSettings {
-  const first = context.allowedOrigins[0];
-  const rpId = options?.rpId ?? (first ? new URL(first).hostname : null);
+  const named = context.allowedOrigins.map((origin) => new URL(origin).hostname).find(isDomain);
+  const rpId = options?.rpId ?? named ?? null;
   const rpName = options?.rpName ?? 'Reverify';
   return {
     rpId,

@@ -3,11 +3,17 @@
 // class, where the custom-elements manifest reads it. Behaviour lives in the
 // controllers (camera, detector, gate, timers), the flow client and the
 // templates (reverify-capture.templates.ts).
-import type { CaptureChecks, PresenceUpload, SandboxOutcome } from '@reverify/contract';
+import type {
+  CaptureChecks,
+  MethodsSession,
+  PresenceUpload,
+  SandboxOutcome,
+} from '@reverify/contract';
 import { html, nothing } from 'lit';
 import { resolveAssetsBase } from '../../assets.js';
 import { ReverificationFlow } from '../../client/flow.js';
-import { canRenewSession } from '../../client/session.js';
+import { needsMethodChoice, offeredMethods, supportsPasskeys } from '../../client/methods.js';
+import { type BrowserSession, canRenewSession } from '../../client/session.js';
 import type { CapturePayload } from '../../client/upload.js';
 import { CameraController } from '../../controllers/camera-controller.js';
 import { captureFrame } from '../../controllers/capture-frame.js';
@@ -22,6 +28,7 @@ import { type StillPhoto, stillPhoto } from '../../controllers/still-photo.js';
 import { TimersController } from '../../controllers/timers-controller.js';
 import { ReverifyError, type ReverifyErrorCode, retryCanFix } from '../../errors.js';
 import type { ReverifyCompleteDetail } from '../../events/reverify-complete.js';
+import type { ReverifyMethodEvent } from '../../events/reverify-method.js';
 import { ReverifyElement } from '../../internal/reverify-element.js';
 import {
   manualCapture,
@@ -33,6 +40,12 @@ import { detectInAppBrowser } from '../../preflight.js';
 import { captureSignals } from '../../presence/signals.js';
 import { type GuidanceCode, NO_FACE_TELEMETRY } from '../../quality/checks.js';
 import { DEFAULT_QUALITY_CONFIG, type QualityConfig } from '../../quality/config.js';
+import {
+  type FactorKind,
+  parseFactorList,
+} from '../reverify-factors/reverify-factors.component.js';
+import { defineReverifyFactors } from '../reverify-factors/reverify-factors.js';
+import { defineReverifyMethods } from '../reverify-methods/reverify-methods.js';
 import { styles } from './reverify-capture.styles.js';
 import {
   challengeTemplate,
@@ -42,6 +55,8 @@ import {
 
 /** Where the element is in its flow. */
 export const CaptureState = {
+  /** The policy accepts more than the selfie: the person picks a method (`<reverify-methods>`). */
+  methods: 'methods',
   /** Asking for consent before the camera opens. */
   consent: 'consent',
   /** Opening the camera and loading the face detector. */
@@ -107,6 +122,8 @@ const ANNOUNCE_EVERY_MS = 2500;
  * @event reverify-complete - The handler decided (with `endpoint` set). `detail: { reverificationId, referenceId, decision, reasons, completedAt }`.
  * @event reverify-challenge - The head-turn challenge started, changed its instruction or ended. `detail: { kind: 'started', moves } | { kind: 'guidance', code, message } | { kind: 'ended', outcome, keyframes }`.
  * @event reverify-status - Upload progress and lifecycle events (with `endpoint` set). `detail: { kind: 'upload', progress } | { kind: 'event', event }`.
+ * @event reverify-method - From the methods screen, when the policy accepts more than the selfie: see `<reverify-methods>`.
+ * @event reverify-factor - A passkey or authenticator app was added after an approval (with `offer-factors`): see `<reverify-factors>`.
  *
  * @csspart base - The frame holding everything.
  * @csspart video - The mirrored camera preview.
@@ -134,6 +151,8 @@ const ANNOUNCE_EVERY_MS = 2500;
  * @csspart challenge-guidance - The head-turn instruction (also part `guidance`).
  * @csspart challenge-arrow - The arrow towards the side to turn.
  * @csspart challenge-cancel-button - The "I can't do this" button of the challenge.
+ * @csspart methods - The methods screen; its buttons are also `method-button` and `method-<name>`, its field `code-input`, its alert `alert`.
+ * @csspart factors - The offer to add a passkey (`add-passkey-button`) or an authenticator app (`add-totp-button`, `qr`).
  *
  * @cssproperty --reverify-accent - Buttons, the holding oval. Default #4f46e5 (#818cf8 dark).
  * @cssproperty --reverify-success - The ready oval and ring. Default #15803d (#4ade80 dark).
@@ -173,8 +192,10 @@ export class ReverifyCaptureElement extends ReverifyElement {
     manualCaptureAfter: { type: Number, attribute: 'manual-capture-after' },
     captureTimeout: { type: Number, attribute: 'capture-timeout' },
     hiddenStopAfter: { type: Number, attribute: 'hidden-stop-after' },
+    offerFactors: { attribute: 'offer-factors', converter: parseFactorList },
     progress: { type: String },
     state: { type: String, reflect: true },
+    _methods: { state: true },
     _guidance: { state: true },
     _holdProgress: { state: true },
     _announcement: { state: true },
@@ -239,10 +260,17 @@ export class ReverifyCaptureElement extends ReverifyElement {
   declare captureTimeout: number;
   /** Milliseconds the page may stay hidden before the camera stops. Default 3000. */
   declare hiddenStopAfter: number;
+  /**
+   * After an approval that included the selfie, offer to add these for next
+   * time (`offer-factors="passkey totp"`), so a policy like `passkey or
+   * selfie` can use them. Default: none.
+   */
+  declare offerFactors: readonly FactorKind[];
   /** What a host shows after the capture; `undefined` shows the retake button. */
   declare progress: CaptureProgress | undefined;
   /** The current step, reflected as an attribute (read it; do not set it). */
   declare state: CaptureState;
+  declare _methods: MethodsSession | null;
 
   declare _guidance: GuidanceCode;
   declare _holdProgress: number;
@@ -282,9 +310,15 @@ export class ReverifyCaptureElement extends ReverifyElement {
   #frameGuidance: GuidanceCode | null = null;
   #capturing = false;
   #flow: ReverificationFlow | null = null;
+  /** The client token of the current flow's session (the methods screen and the factor offer use it). */
+  #sessionToken = '';
+  /** Whether the last decision included the selfie (only then may factors be added). */
+  #selfieApproved = false;
 
   constructor() {
     super();
+    defineReverifyMethods();
+    defineReverifyFactors();
     // A move in the DOM reconnects at once; only a real removal cancels the flow.
     new RemovalController(this, () => this.#cancelFlow());
     this.quality = {};
@@ -297,6 +331,8 @@ export class ReverifyCaptureElement extends ReverifyElement {
     this.manualCaptureAfter = 8000;
     this.captureTimeout = 60_000;
     this.hiddenStopAfter = 3000;
+    this.offerFactors = [];
+    this._methods = null;
     this.state = 'consent';
     this._guidance = 'no_face';
     this._holdProgress = 0;
@@ -398,11 +434,81 @@ export class ReverifyCaptureElement extends ReverifyElement {
           canRenewSession(source) || error.code === 'network_error' || error.code === 'offline',
         ),
     });
-    this.#flow.start();
+    const flow = this.#flow;
+    flow.start();
+    flow.session().then(
+      (session) => {
+        if (this.#flow !== flow || flow.ended) return;
+        this.#sessionToken = session.clientToken;
+        this.#offerMethods(session);
+      },
+      () => {},
+    );
+  }
+
+  /**
+   * When the policy accepts more than the selfie, the methods screen comes
+   * first (instead of the consent or the camera); when nothing it accepts
+   * can be used here, the error screen says whom to ask.
+   */
+  #offerMethods(session: BrowserSession): void {
+    const webAuthn = supportsPasskeys();
+    const offered = offeredMethods(session.methods, webAuthn);
+    if (!needsMethodChoice(offered)) return;
+    if (offered.length === 0) {
+      const noWebAuthn = session.methods.open.includes('passkey') && !webAuthn;
+      this.#fail(
+        new ReverifyError(
+          noWebAuthn ? 'unsupported_browser' : 'factor_not_enrolled',
+          noWebAuthn
+            ? 'The policy needs a passkey and this browser has no WebAuthn.'
+            : `Nothing "${session.methods.policy}" accepts is set up for this person (unavailable: ${session.methods.unavailable.join(', ') || 'none'}).`,
+        ),
+        false,
+      );
+      return;
+    }
+    if (this.state !== 'consent' && this.state !== 'starting' && this.state !== 'live') return;
+    this.#teardown();
+    this._methods = session.methods;
+    this.state = 'methods';
+    this.#focusInside();
+  }
+
+  /** What the methods screen reports: the selfie chosen or next, a method done, or a failure for good. */
+  #onMethod(event: ReverifyMethodEvent): void {
+    const detail = event.detail;
+    if (this.state !== 'methods' || this.#flow?.ended !== false) return;
+    if (detail.kind === 'failed') {
+      this.#fail(detail.error, false);
+      return;
+    }
+    if (detail.kind === 'chosen') {
+      this.#toSelfie();
+      return;
+    }
+    if (detail.result.status === 'completed') {
+      // The decision comes over the event stream, like a selfie's.
+      if (!this.progress) this.progress = 'processing';
+      return;
+    }
+    this._methods = detail.result.methods;
+    if (!needsMethodChoice(offeredMethods(detail.result.methods, supportsPasskeys())))
+      this.#toSelfie();
+  }
+
+  /** From the methods screen to the selfie: the consent screen, or the camera with `no-consent`. */
+  #toSelfie(): void {
+    this.state = 'consent';
+    if (this.noConsent) void this.start();
+    else this.#focusInside();
   }
 
   /** The decision arrived: the result screen says what it means and what comes next. */
   #complete(result: ReverifyCompleteDetail, canRetry: boolean): void {
+    this.#selfieApproved =
+      result.decision === 'approved' &&
+      (result.verifiedBy ?? []).some((use) => use.method === 'selfie');
     const view = resultView(result.decision, result.reasons, this.t, canRetry);
     this._result = view;
     this.#say(resultText(view));
@@ -451,6 +557,10 @@ export class ReverifyCaptureElement extends ReverifyElement {
     }
     const detector = this.#detector.load(resolveAssetsBase(this.assetsUrl));
     detector.catch(() => {});
+    // The camera waits for the session (asked for on connect): when its policy
+    // offers other methods, they come first and the camera stays off.
+    await this.#flow?.session().catch(() => null);
+    if (run.signal.aborted) return;
     try {
       const stream = await this.#camera.start(this.deviceId || null);
       await this.updateComplete;
@@ -834,6 +944,7 @@ export class ReverifyCaptureElement extends ReverifyElement {
       ${screenTemplate({
         state: this.state,
         t,
+        messages: this.messages,
         errorText: this.#errorText(this._error?.code ?? 'internal_error'),
         errorHint: this._errorHint,
         retryable: this._retryable,
@@ -851,6 +962,16 @@ export class ReverifyCaptureElement extends ReverifyElement {
             if (this._stillPending) void this.#submitStill(this._stillPending);
           },
         },
+        methods: {
+          session: this._methods,
+          endpoint: this.endpoint,
+          clientToken: this.#sessionToken,
+          onMethod: (event) => this.#onMethod(event),
+        },
+        factors:
+          this.offerFactors.length > 0 && this.#selfieApproved
+            ? { endpoint: this.endpoint, clientToken: this.#sessionToken, offer: this.offerFactors }
+            : null,
         start: () => void this.start(),
         retake: () => void this.retake(),
       })}

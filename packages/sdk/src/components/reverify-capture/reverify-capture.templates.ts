@@ -1,8 +1,11 @@
+import type { MethodsSession } from '@reverify/contract';
 import { html, nothing, svg, type TemplateResult } from 'lit';
+import type { ReverifyMethodEvent } from '../../events/reverify-method.js';
 import { type OvalCenter, ovalGeometry } from '../../layout/oval.js';
 import type { ResultTone, ResultView } from '../../outcome/result-view.js';
 import type { ChallengeGuidance } from '../../presence/challenge.js';
-import type { Translation } from '../../translations/translation.js';
+import type { Translation, TranslationOverrides } from '../../translations/translation.js';
+import type { FactorKind } from '../reverify-factors/reverify-factors.component.js';
 import type { CaptureProgress, CaptureState } from './reverify-capture.component.js';
 
 /** The icon of each result: a tick only for an approval, a cross for a rejection, a clock for a review. */
@@ -66,6 +69,8 @@ export function challengeTemplate(
 export interface ScreenView {
   readonly state: CaptureState;
   readonly t: Translation;
+  /** The page's overrides of strings, passed on to the inner elements. */
+  readonly messages: TranslationOverrides;
   /** The error screen's text. */
   readonly errorText: string;
   /** A second line: what to do about the problem the checks saw last (capture timeout). */
@@ -89,6 +94,19 @@ export interface ScreenView {
     chosen(file: File | undefined): void;
     use(): void;
   };
+  /** The methods screen's inputs (its `session` is `null` unless the policy accepts more than the selfie). */
+  readonly methods: {
+    readonly session: MethodsSession | null;
+    readonly endpoint: string;
+    readonly clientToken: string;
+    onMethod(event: ReverifyMethodEvent): void;
+  };
+  /** The offer, on an approval that included the selfie, to add factors for next time; `null` for none. */
+  readonly factors: {
+    readonly endpoint: string;
+    readonly clientToken: string;
+    readonly offer: readonly FactorKind[];
+  } | null;
   start(): void;
   retake(): void;
 }
@@ -97,6 +115,8 @@ export interface ScreenView {
 export function screenTemplate(view: ScreenView): TemplateResult | typeof nothing {
   const { t } = view;
   switch (view.state) {
+    case 'methods':
+      return methodsScreen(view);
     case 'consent':
       return html`<div part="consent" class="screen">
         <svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true"><path d="M4 8V6a2 2 0 0 1 2-2h2M16 4h2a2 2 0 0 1 2 2v2M20 16v2a2 2 0 0 1-2 2h-2M8 20H6a2 2 0 0 1-2-2v-2"/><circle cx="12" cy="11" r="3.2"/><path d="M7.5 17.5a5 5 0 0 1 9 0"/></svg>
@@ -127,14 +147,37 @@ export function screenTemplate(view: ScreenView): TemplateResult | typeof nothin
   }
 }
 
+/** The parts of `<reverify-methods>` a page can style through `<reverify-capture>`. */
+const METHODS_PARTS =
+  'methods, button, method-button, method-passkey, method-selfie, method-totp, method-sms_code, method-email_code, code-input, alert';
+
+/** The parts of `<reverify-factors>` a page can style through `<reverify-capture>`. */
+const FACTORS_PARTS = 'factors, button, add-passkey-button, add-totp-button, qr, code-input, alert';
+
+/** The methods screen: the choice of methods, then (once one satisfied the policy) the decision. */
+function methodsScreen(view: ScreenView): TemplateResult | typeof nothing {
+  const { methods, progress } = view;
+  if (progress) return progressScreen(view);
+  if (!methods.session) return nothing;
+  return html`<div class="screen methods-screen">
+    <reverify-methods exportparts=${METHODS_PARTS} .endpoint=${methods.endpoint} .clientToken=${methods.clientToken} .methods=${methods.session} .locale=${view.t.$code} .messages=${view.messages} @reverify-method=${methods.onMethod}></reverify-methods>
+  </div>`;
+}
+
 /** Over the captured photo: the retake button (no host), the progress, or the decision's screen. */
 function capturedOverlay(view: ScreenView): TemplateResult | typeof nothing {
-  const { t, progress, result } = view;
+  const { t, progress } = view;
   if (!progress) {
     return html`<div class="bottom-actions"><button part="button retake-button" class="secondary" @click=${view.retake}>${t.retake}</button></div>
       <p part="guidance" class="guidance done" aria-hidden="true">${t.captured}</p>`;
   }
-  if (progress !== 'done') {
+  return progressScreen(view);
+}
+
+/** While the decision is on its way, then the decision's screen (nothing with `no-result-screen`). */
+function progressScreen(view: ScreenView): TemplateResult | typeof nothing {
+  const { t, progress, result, factors } = view;
+  if (progress && progress !== 'done') {
     return html`<div part="status" class="screen over-video busy"><div class="spinner" aria-hidden="true"></div><p class="progress-text">${t.progress[progress]}</p></div>`;
   }
   if (!result) return nothing;
@@ -143,6 +186,11 @@ function capturedOverlay(view: ScreenView): TemplateResult | typeof nothing {
     <h2 tabindex="-1" data-focus=${result.retry ? nothing : ''}>${result.title}</h2>
     ${result.lines.map((line) => html`<p>${line}</p>`)}
     ${result.retry ? html`<button part="button retry-button" data-focus @click=${view.start}>${t.retry}</button>` : nothing}
+    ${
+      factors && result.tone === 'approved'
+        ? html`<reverify-factors exportparts=${FACTORS_PARTS} .endpoint=${factors.endpoint} .clientToken=${factors.clientToken} .factors=${factors.offer} .locale=${t.$code} .messages=${view.messages}></reverify-factors>`
+        : nothing
+    }
   </div>`;
 }
 

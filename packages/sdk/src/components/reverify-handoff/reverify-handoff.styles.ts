@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { controlStyles } from '../shared/controls.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 
 /** Styles of `<reverify-handoff>`; the same `--reverify-*` custom properties as `<reverify-capture>`. */
@@ -17,11 +18,6 @@ const ownStyles = css`
     margin: 0;
     font-size: 1.2rem;
   }
-  p {
-    margin: 0;
-    color: var(--reverify-muted);
-    line-height: 1.45;
-  }
   .qr {
     width: min(240px, 70vw);
     aspect-ratio: 1;
@@ -39,28 +35,10 @@ const ownStyles = css`
     width: 100%;
   }
   input {
-    flex: 1;
-    min-width: 0;
-    padding: 10px 12px;
-    border: 1px solid color-mix(in srgb, var(--reverify-muted) 40%, transparent);
-    border-radius: 10px;
-    background: transparent;
-    color: inherit;
-    font: inherit;
     font-size: 0.85rem;
   }
   button {
     padding: 10px 16px;
-  }
-  button.secondary {
-    background: transparent;
-    color: var(--reverify-accent);
-    box-shadow: inset 0 0 0 1.5px currentColor;
-  }
-  button:focus-visible,
-  input:focus-visible {
-    outline: 3px solid var(--reverify-accent);
-    outline-offset: 2px;
   }
   .status {
     display: flex;
@@ -75,10 +53,7 @@ const ownStyles = css`
   .status.error {
     color: var(--reverify-danger);
   }
-  .spinner {
-    --spinner-size: 18px;
-  }
 `;
 
 /** Styles of `<reverify-handoff>`: the shared theme, then its own. */
-export const styles = [themeStyles, ownStyles];
+export const styles = [themeStyles, controlStyles, ownStyles];

@@ -1,0 +1,127 @@
+import type { CDPSession, Page } from '@playwright/test';
+import { expect, type Flow, lookAt, test } from './fixtures.js';
+
+/** What onSuccess got, with the methods that decided it. */
+interface Decided {
+  decision: string;
+  verifiedBy?: { method: string; assurance: string }[];
+}
+
+/**
+ * Chromium's virtual authenticator (DevTools Protocol WebAuthn domain): a
+ * platform authenticator with user verification, answering without a prompt.
+ */
+async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; id: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, id: authenticatorId };
+}
+
+const capture = (page: Page) => page.locator('reverify-capture');
+const successes = async (flow: Flow) => (await flow.recorded()).success as unknown as Decided[];
+const methodsOf = (decided: Decided | undefined) => decided?.verifiedBy?.map((use) => use.method);
+
+/** A selfie approval, then "Add a passkey" on the result screen; resolves once the passkey is bound. */
+async function enrolPasskey(flow: Flow, referenceId: string): Promise<void> {
+  await flow.enroll(referenceId);
+  await flow.start({ referenceId, offerFactors: ['passkey'] });
+  await flow.waitFor((r) => r.success.length === 1);
+  expect(methodsOf((await successes(flow))[0])).toEqual(['selfie']);
+  await capture(flow.page).locator('[part~="add-passkey-button"]').click();
+  await flow.waitFor((r) => r.events.some((e) => e.type === 'factor_added'));
+  await expect(capture(flow.page).locator('[part="factors"] .added')).toHaveText('✓ Passkey added');
+  const factors = await (await flow.api.get(`/test/factors/${referenceId}`)).json();
+  expect(factors.passkeys).toHaveLength(1);
+}
+
+test.describe('reverification methods', () => {
+  test('a passkey added after an approved selfie reverifies alone, without the camera', async ({
+    flow,
+    page,
+  }) => {
+    const authenticator = await virtualAuthenticator(page);
+    await enrolPasskey(flow, 'e2e-passkey');
+    const { credentials } = await authenticator.cdp.send('WebAuthn.getCredentials', {
+      authenticatorId: authenticator.id,
+    });
+    expect(credentials).toHaveLength(1);
+
+    await flow.start({ referenceId: 'e2e-passkey', session: { methods: 'passkey or selfie' } });
+    const buttons = capture(page).locator('[part~="method-button"]');
+    await expect(buttons).toHaveCount(2);
+    await expect(buttons.first()).toHaveAttribute('part', /method-passkey/);
+    await expect(capture(page)).toHaveAttribute('state', 'methods');
+    await lookAt(page, 'methods');
+    await buttons.first().click();
+    await flow.waitFor((r) => r.success.length === 1);
+    const [decided] = await successes(flow);
+    expect(decided?.decision).toBe('approved');
+    expect(decided?.verifiedBy).toEqual([
+      expect.objectContaining({ method: 'passkey', assurance: 'device_user_verification' }),
+    ]);
+    await expect(capture(page).locator('[part~="result-approved"] h2')).toHaveText(
+      'You’re verified',
+    );
+    expect(
+      await page.evaluate(() => (window as unknown as { streams: unknown[] }).streams),
+    ).toEqual([]);
+  });
+
+  test('a reverification that needs "selfie and passkey" takes both', async ({ flow, page }) => {
+    await virtualAuthenticator(page);
+    await enrolPasskey(flow, 'e2e-step-up');
+
+    await flow.start({ referenceId: 'e2e-step-up', session: { methods: 'selfie and passkey' } });
+    const buttons = capture(page).locator('[part~="method-button"]');
+    // The selfie comes after the passkey, so only the passkey is offered first.
+    await expect(buttons).toHaveCount(1);
+    await buttons.first().click();
+    await flow.waitFor((r) => r.events.some((e) => e.type === 'camera_ready'));
+    await flow.waitFor((r) => r.success.length === 1);
+    const [decided] = await successes(flow);
+    expect(decided?.decision).toBe('approved');
+    expect(methodsOf(decided)).toEqual(['passkey', 'selfie']);
+  });
+
+  test('an SMS code from the inbox reverifies; a wrong one is said and changes nothing', async ({
+    flow,
+    page,
+  }) => {
+    await flow.enroll('e2e-sms');
+    const contacts = await flow.api.post('/test/contacts', {
+      data: { referenceId: 'e2e-sms', phoneNumber: '+55 11 91234-5678' },
+    });
+    expect(contacts.status()).toBe(200);
+    await flow.start({ referenceId: 'e2e-sms', session: { methods: 'selfie or sms_code' } });
+    const sms = capture(page).locator('[part~="method-sms_code"]');
+    await expect(sms).toHaveText(/^Text a code to \+55•+5678$/);
+    await sms.click();
+    const input = capture(page).locator('[part="code-input"]');
+    await expect(input).toBeFocused();
+    await input.fill('000000');
+    await capture(page).locator('form button[type="submit"]').click();
+    await expect(capture(page).locator('[part="alert"]')).toHaveText(
+      'That code isn’t right. Check it and try again.',
+    );
+    // The newest message, as the person reads it.
+    const [message] = (await (await flow.api.get('/test/messages')).json()).messages as {
+      text: string;
+    }[];
+    const code = message?.text.match(/\b(\d{6})\b/)?.[1];
+    expect(code, JSON.stringify(message)).toMatch(/^\d{6}$/);
+    await input.fill(code as string);
+    await capture(page).locator('form button[type="submit"]').click();
+    await flow.waitFor((r) => r.success.length === 1);
+    expect(methodsOf((await successes(flow))[0])).toEqual(['sms_code']);
+  });
+});

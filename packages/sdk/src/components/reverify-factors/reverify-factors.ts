@@ -1,0 +1,15 @@
+import { ReverifyFactorsElement } from './reverify-factors.component.js';
+
+export { type FactorKind, ReverifyFactorsElement } from './reverify-factors.component.js';
+
+/** Registers `<reverify-factors>` (once; a second call does nothing). */
+export function defineReverifyFactors(): void {
+  if (!customElements.get('reverify-factors'))
+    customElements.define('reverify-factors', ReverifyFactorsElement);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'reverify-factors': ReverifyFactorsElement;
+  }
+}

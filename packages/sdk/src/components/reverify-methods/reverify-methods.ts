@@ -1,0 +1,15 @@
+import { ReverifyMethodsElement } from './reverify-methods.component.js';
+
+export { type MethodsStep, ReverifyMethodsElement } from './reverify-methods.component.js';
+
+/** Registers `<reverify-methods>` (once; a second call does nothing). */
+export function defineReverifyMethods(): void {
+  if (!customElements.get('reverify-methods'))
+    customElements.define('reverify-methods', ReverifyMethodsElement);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'reverify-methods': ReverifyMethodsElement;
+  }
+}
