@@ -356,23 +356,23 @@ const refreshInbox = () =>
   });
 setInterval(() => void refreshInbox(), 2000);
 
-// ── Messages: the development inbox (handoff links "sent" by SMS or email) ──
-interface InboxMessage {
-  channel: string;
-  to: string;
-  text: string;
-  sentAt: string;
-  link: string;
-}
+// ── Messages: the development inbox (handoff links and one-time codes "sent" by SMS or email) ──
+type InboxMessage = { channel: string; to: string; text: string; sentAt: string } & (
+  | { kind?: 'handoff'; link: string }
+  | { kind: 'code'; code: string }
+);
 
 const refreshMessages = () =>
   refreshList<InboxMessage>('/playground/messages', 'messages', 'messages', (message) => {
+    const sent = [timeOf(message.sentAt), ` ${message.channel} → ${message.to}: `];
+    // A one-time code, as the person would read it.
+    if (message.kind === 'code') return [...sent, `code ${message.code}`];
     const open = document.createElement('a');
     open.href = message.link;
     open.target = '_blank';
     open.rel = 'noopener noreferrer';
     open.textContent = 'open link';
-    return [timeOf(message.sentAt), ` ${message.channel} → ${message.to}: `, open];
+    return [...sent, open];
   });
 setInterval(() => void refreshMessages(), 2000);
 

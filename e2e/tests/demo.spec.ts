@@ -94,6 +94,40 @@ test.describe('demo page', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  test('after Enroll: factors and contacts; Reverify with "a code by email" approves by that code', async ({
+    page,
+  }) => {
+    const person = `demo-code-${Date.now().toString(36)}`;
+    await page.goto('/');
+    await page.locator('#enroll-reference').fill(person);
+    await startCamera(page, '#enroll-stage');
+    await expect(page.locator('#enroll-result')).toHaveText(new RegExp(`Enrolled “${person}”`), {
+      timeout: 30_000,
+    });
+    // Opened by IP address: the page offers the authenticator app and says where passkeys work.
+    await expect(page.locator('#enroll-factors [part~="add-totp-button"]')).toBeVisible();
+    await expect(page.locator('#enroll-factors [part~="add-passkey-button"]')).toHaveCount(0);
+    await expect(page.locator('#passkey-note')).toContainText('http://localhost:');
+    await page.locator('#contact-email').fill('person@example.com');
+    await page.getByRole('button', { name: 'Save contacts' }).click();
+    await expect(page.locator('#contacts-result')).toHaveText(/^Codes go to \S+@example\.com\.$/);
+
+    await page.getByRole('tab', { name: '2 · Reverify' }).click();
+    await page.locator('#methods').selectOption('selfie or sms_code or email_code');
+    await page.getByRole('button', { name: 'Start reverification' }).click();
+    const capture = page.locator('#reverify-stage reverify-capture');
+    await expect(capture.locator('[part~="method-button"]')).toHaveCount(2);
+    await capture.locator('[part~="method-email_code"]').click();
+    const message = page.locator('#messages li').first();
+    await expect(message).toContainText(/email → \S+@example\.com: code \d{6}/);
+    const code = (await message.textContent())?.match(/code (\d{6})/)?.[1] ?? '';
+    await capture.locator('[part="code-input"]').fill(code);
+    await capture.locator('form button[type="submit"]').click();
+    await expect(page.locator('#verdict')).toHaveText(/^approved/, { timeout: 15_000 });
+    await expect(page.locator('#log')).toContainText('by email_code (channel_possession)');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   test('texts a handoff link to the development inbox; the phone finishes the desktop flow', async ({
     page,
     context,

@@ -141,7 +141,8 @@ test('a page whose origin the handler refuses learns origin_not_allowed, not "of
   context,
   baseURL,
 }) => {
-  // The same server under another name is another origin, which the handler does not allow.
+  // The same server under another name (Chromium resolves any *.localhost to the loopback) is
+  // another origin, which the handler does not allow.
   const handler = baseURL as string;
   const page = await context.newPage();
   const logged: string[] = [];
@@ -149,7 +150,7 @@ test('a page whose origin the handler refuses learns origin_not_allowed, not "of
     if (message.type() === 'error') logged.push(message.text());
   });
   await page.goto(
-    `${handler.replace('127.0.0.1', 'localhost')}/script-tag.html?connect=${encodeURIComponent(handler)}`,
+    `${handler.replace('127.0.0.1', 'refused.localhost')}/script-tag.html?connect=${encodeURIComponent(handler)}`,
   );
   await page.waitForFunction(() => typeof (window as { start?: unknown }).start === 'function');
   await page.evaluate(

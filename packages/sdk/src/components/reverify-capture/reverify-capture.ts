@@ -1,11 +1,11 @@
+import { defineOnce } from '../../internal/define-once.js';
 import { ReverifyCaptureElement } from './reverify-capture.component.js';
 
 export { ReverifyCaptureElement } from './reverify-capture.component.js';
 
 /** Registers `<reverify-capture>` (once; a second call does nothing). */
 export function defineReverifyCapture(): void {
-  if (!customElements.get('reverify-capture'))
-    customElements.define('reverify-capture', ReverifyCaptureElement);
+  defineOnce('reverify-capture', ReverifyCaptureElement);
 }
 
 declare global {

@@ -1,11 +1,11 @@
+import { defineOnce } from '../../internal/define-once.js';
 import { ReverifyFactorsElement } from './reverify-factors.component.js';
 
 export { type FactorKind, ReverifyFactorsElement } from './reverify-factors.component.js';
 
 /** Registers `<reverify-factors>` (once; a second call does nothing). */
 export function defineReverifyFactors(): void {
-  if (!customElements.get('reverify-factors'))
-    customElements.define('reverify-factors', ReverifyFactorsElement);
+  defineOnce('reverify-factors', ReverifyFactorsElement);
 }
 
 declare global {

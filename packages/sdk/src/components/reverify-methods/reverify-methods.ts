@@ -1,11 +1,11 @@
+import { defineOnce } from '../../internal/define-once.js';
 import { ReverifyMethodsElement } from './reverify-methods.component.js';
 
 export { type MethodsStep, ReverifyMethodsElement } from './reverify-methods.component.js';
 
 /** Registers `<reverify-methods>` (once; a second call does nothing). */
 export function defineReverifyMethods(): void {
-  if (!customElements.get('reverify-methods'))
-    customElements.define('reverify-methods', ReverifyMethodsElement);
+  defineOnce('reverify-methods', ReverifyMethodsElement);
 }
 
 declare global {
