@@ -42,6 +42,7 @@ export {
   type PreflightReport,
   preflight,
 } from './preflight.js';
+export { type PreloadOptions, preload } from './preload.js';
 export type { GuidanceCode } from './quality/checks.js';
 export { DEFAULT_QUALITY_CONFIG, type QualityConfig } from './quality/config.js';
 export { type StartHandoffOptions, startHandoff } from './start-handoff.js';

@@ -30,6 +30,19 @@ function routeMediaPipeLogs(): void {
 }
 
 /**
+ * Runs one detection on a blank frame, so the first camera frame does not
+ * pay for the first inference's set-up (buffers, kernels). Its timestamp
+ * lies before any the quality gate will use (VIDEO mode needs them to grow).
+ */
+function warmUp(detector: FaceDetector): void {
+  const blank = document.createElement('canvas');
+  blank.width = 320;
+  blank.height = 240;
+  blank.getContext('2d')?.fillRect(0, 0, blank.width, blank.height);
+  detector.detectForVideo(blank, Math.max(0, Math.round(performance.now()) - 1000));
+}
+
+/**
  * Loads MediaPipe's FaceDetector (VIDEO mode, CPU) from the self-hosted
  * assets: the SIMD wasm where supported, else the portable one.
  *
@@ -46,11 +59,13 @@ export async function createFaceDetector(base: URL): Promise<FaceDetector> {
         .href,
     };
     routeMediaPipeLogs();
-    return await vision.FaceDetector.createFromOptions(fileset, {
+    const detector = await vision.FaceDetector.createFromOptions(fileset, {
       baseOptions: { modelAssetPath: new URL(ASSET_FILES.faceModel, base).href, delegate: 'CPU' },
       runningMode: 'VIDEO',
       minDetectionConfidence: 0.5,
     });
+    warmUp(detector);
+    return detector;
   } catch (cause) {
     throw new ReverifyError(
       'model_load_failed',
@@ -58,6 +73,35 @@ export async function createFaceDetector(base: URL): Promise<FaceDetector> {
       { cause },
     );
   }
+}
+
+/**
+ * Detectors made ahead of time by {@link preloadFaceDetector}, one per
+ * assets folder; the next element that needs one takes it (and closes it
+ * when it leaves the page).
+ */
+const preloaded = new Map<string, Promise<FaceDetector>>();
+
+/**
+ * Creates a detector from `base` now, for the next element to take, unless
+ * one is waiting already. A failed preload is forgotten (the element then
+ * loads its own and reports the failure).
+ */
+export function preloadFaceDetector(base: URL): Promise<FaceDetector> {
+  let loading = preloaded.get(base.href);
+  if (!loading) {
+    loading = createFaceDetector(base);
+    loading.catch(() => preloaded.delete(base.href));
+    preloaded.set(base.href, loading);
+  }
+  return loading;
+}
+
+/** The preloaded detector of `base`, handed over once; `null` when none was preloaded. */
+function takePreloaded(base: URL): Promise<FaceDetector> | null {
+  const loading = preloaded.get(base.href) ?? null;
+  preloaded.delete(base.href);
+  return loading;
 }
 
 /** Detects faces in `source` (pixels `width` × `height`) and normalizes boxes to 0–1. */
@@ -90,6 +134,8 @@ export function detectFaces(
 export class FaceDetectorController implements ReactiveController {
   #detector: FaceDetector | null = null;
   #loading: Promise<FaceDetector> | null = null;
+  /** Counts disconnections, so a load that outlives its element closes what it made. */
+  #connection = 0;
 
   constructor(host: ReactiveControllerHost) {
     host.addController(this);
@@ -100,12 +146,18 @@ export class FaceDetectorController implements ReactiveController {
     return this.#detector;
   }
 
-  /** Loads the detector from `base` (once; a failure can be retried). */
+  /** Loads the detector from `base`, or takes the one preloaded there (once; a failure can be retried). */
   load(base: URL): Promise<FaceDetector> {
     if (this.#detector) return Promise.resolve(this.#detector);
     if (!this.#loading) {
-      this.#loading = createFaceDetector(base).then(
+      const connection = this.#connection;
+      this.#loading = (takePreloaded(base) ?? createFaceDetector(base)).then(
         (detector) => {
+          // The element left the page while this loaded: nobody will close it later.
+          if (connection !== this.#connection) {
+            detector.close();
+            throw new ReverifyError('cancelled', 'The element left the page.');
+          }
           this.#detector = detector;
           return detector;
         },
@@ -121,6 +173,7 @@ export class FaceDetectorController implements ReactiveController {
   hostConnected(): void {}
 
   hostDisconnected(): void {
+    this.#connection += 1;
     this.#detector?.close();
     this.#detector = null;
     this.#loading = null;

@@ -372,6 +372,8 @@ export class ReverifyCaptureElement extends ReverifyElement {
     // Open the session first, so "not enrolled" shows before the camera is ever asked for.
     this.#startFlow();
     if (this.noConsent) void this.start();
+    // The detector's set-up is CPU work: it runs while the person reads the consent screen.
+    else this.#detector.load(resolveAssetsBase(this.assetsUrl)).catch(() => {});
   }
 
   override updated(): void {

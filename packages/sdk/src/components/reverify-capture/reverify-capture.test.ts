@@ -3,6 +3,7 @@ import type { ReverifyCaptureEvent } from '../../events/reverify-capture.js';
 import type { ReverifyErrorEvent } from '../../events/reverify-error.js';
 import type { ReverifyGuidanceEvent } from '../../events/reverify-guidance.js';
 import type { ReverifyReadyEvent } from '../../events/reverify-ready.js';
+import { preload } from '../../preload.js';
 import type { ReverifyCaptureElement } from './reverify-capture.component.js';
 import {
   ASSETS,
@@ -25,6 +26,23 @@ describe('<reverify-capture> with a face on camera', () => {
     const before = streams.length;
     await expect(element).to.be.accessible();
     expect(streams.length).to.equal(before);
+  });
+
+  it('takes the detector preload() made: no second wasm fetch, no camera before it is asked for', async () => {
+    // Fetches from now on (an earlier test's consent screen may still be loading its own).
+    const since = performance.now();
+    const wasmFetches = () =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.endsWith('.wasm') && entry.startTime >= since).length;
+    const before = streams.length;
+    await preload({ assetsUrl: ASSETS });
+    expect(wasmFetches()).to.equal(1);
+    expect(streams.length).to.equal(before);
+    const element = await mountLive();
+    await oneEvent(element, 'reverify-ready');
+    expect(wasmFetches()).to.equal(1);
+    expect(streams.length).to.equal(before + 1);
   });
 
   it('speaks Spanish and Brazilian Portuguese, and takes overrides', async () => {
