@@ -136,6 +136,8 @@ async function testRoute(request: Request, path: string): Promise<Response> {
         body: JSON.stringify(contacts),
       });
     }
+    case 'GET /test/clock':
+      return json({ now: Date.now() + clockOffsetMs });
     case 'GET /test/messages':
       return json({ messages: inbox.messages() });
     case 'POST /test/faults':

@@ -6,12 +6,14 @@ import {
   MethodResultSchema,
   ReverificationSchema,
   type ReverificationSession,
+  ReverificationSessionSchema,
   TotpSetupSchema,
   WebhookPayloadSchema,
 } from '@reverify/contract';
 import { generate } from 'otplib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDevInbox, type DevInbox } from '../notify/dev-inbox.js';
+import { createSandboxProvider } from '../providers/sandbox-provider.js';
 import { expectError } from '../testing/expect-error.js';
 import { ORIGIN, startTestServer, type TestServer } from '../testing/harness.js';
 import { testPhoto } from '../testing/images.js';
@@ -519,6 +521,54 @@ describe('one-time codes by SMS and email', () => {
       await browser(server, '/v1/client/codes', codes.clientToken, { method: 'sms_code' }),
       'factor_not_enrolled',
     );
+  });
+});
+
+describe('a handler without what a factor needs', () => {
+  it('in production without a factor key or a domain origin: the app and passkeys are unavailable, said as such', async () => {
+    const key = 'sk_live_0123456789abcdefghijklmnopqrstuv';
+    const previous = process.env.REVERIFY_FACTOR_KEY;
+    delete process.env.REVERIFY_FACTOR_KEY;
+    const server = await serve({
+      mode: 'production',
+      secretKeys: [key],
+      publishableKeys: [],
+      provider: { ...createSandboxProvider({ latencyMs: 30 }), production: true },
+      factors: {},
+      // An IP address cannot be a WebAuthn relying party.
+      allowedOrigins: ['http://127.0.0.1:8080'],
+    });
+    if (previous !== undefined) process.env.REVERIFY_FACTOR_KEY = previous;
+    const enrolled = await server.call('/v1/enrollments', {
+      auth: key,
+      json: { referenceId: 'lou', providerEnrollmentId: 'p-lou' },
+    });
+    expect(enrolled.status).toBe(201);
+    const created = await server.call('/v1/reverifications', {
+      auth: key,
+      json: { referenceId: 'lou', methods: 'passkey or totp or selfie' },
+    });
+    const session = ReverificationSessionSchema.parse(await created.json());
+    const opened = ClientSessionSchema.parse(
+      await (
+        await server.call('/v1/client/session', {
+          auth: session.clientToken,
+          origin: 'http://127.0.0.1:8080',
+          json: {},
+        })
+      ).json(),
+    );
+    expect(opened.methods.open).toEqual(['selfie']);
+    expect([...opened.methods.unavailable].sort()).toEqual(['passkey', 'totp']);
+    const grant = await server.call('/v1/references/lou/factor-token', { auth: key, json: {} });
+    expect(grant.status).toBe(201);
+    const { factorToken } = FactorTokenSchema.parse(await grant.json());
+    for (const path of ['/v1/factors/totp', '/v1/factors/passkeys/options']) {
+      await expectError(
+        await server.call(path, { auth: factorToken, origin: 'http://127.0.0.1:8080', json: {} }),
+        'factor_unavailable',
+      );
+    }
   });
 });
 
