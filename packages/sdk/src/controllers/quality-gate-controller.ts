@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { addFrame, type FrameTiming, NO_FRAME_TIMING } from '../presence/signals.js';
+import { analysisIntervalMs, smoothedCost } from '../quality/analysis-rate.js';
 import { evaluateFrame, type FrameEvaluation } from '../quality/checks.js';
 import type { QualityConfig } from '../quality/config.js';
 import { frameStats } from '../quality/frame-stats.js';
@@ -57,11 +58,11 @@ export interface AnalysedFrame {
 }
 
 /**
- * Runs the per-frame loop on the live video: draws each new frame into a
- * small analysis canvas, detects faces, computes the frame statistics and
- * checks, and advances the capture gate. One frame at a time on the main
- * thread: at ~15 ms per frame it keeps up with a 30 fps camera (see
- * `pnpm bench:detect`).
+ * Runs the per-frame loop on the live video: draws a frame into a small
+ * analysis canvas, detects faces, computes the frame statistics and checks,
+ * and advances the capture gate. On the main thread, at the rate the gate
+ * needs (`maxAnalysesPerSecond`), slower on a device where analyses would
+ * take more than `analysisBusyShare` of the time (see `pnpm bench:detect`).
  */
 export class QualityGateController implements ReactiveController {
   #frameHandle: number | undefined;
@@ -86,12 +87,18 @@ export class QualityGateController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Starts analysing `video`; `onFrame` receives every analysed frame. */
+  /**
+   * Starts analysing `video`; `onFrame` receives every analysed frame. The
+   * gate analyses at the rate `analysisIntervalMs` sets (the camera's frames
+   * in between are left to the preview); `everyFrame` (the head-turn
+   * challenge, which follows a moving head) takes them all.
+   */
   start(
     video: HTMLVideoElement,
     detector: FaceDetector,
     config: QualityConfig,
     onFrame: (frame: AnalysedFrame) => void,
+    { everyFrame = false }: { readonly everyFrame?: boolean } = {},
   ): void {
     this.stop();
     this.#video = video;
@@ -102,10 +109,15 @@ export class QualityGateController implements ReactiveController {
     const context = canvas.getContext('2d', { willReadFrequently: true, alpha: false });
     if (!context) return;
     let lastTimestamp = -1;
+    let cost: number | null = null;
+    let due = Number.NEGATIVE_INFINITY;
     const tick = () => {
       this.#schedule(tick);
       if (video.readyState < 2 || !video.videoWidth) return;
       const started = performance.now();
+      // The camera's cadence, for the capture signals, whether or not this frame is analysed.
+      this.#timing = addFrame(this.#timing, started);
+      if (!everyFrame && started < due) return;
       // detectForVideo needs strictly increasing timestamps.
       const timestamp = Math.max(lastTimestamp + 1, Math.round(started));
       lastTimestamp = timestamp;
@@ -128,14 +140,18 @@ export class QualityGateController implements ReactiveController {
       else this.#recent = [];
       const step = stepGate(this.#gate, evaluation.guidance, started, config);
       this.#gate = step.state;
-      this.#timing = addFrame(this.#timing, started);
+      const costMs = performance.now() - started;
+      cost = smoothedCost(cost, costMs);
+      // Due times advance by the interval (2 of every 3 camera frames at 20 of 30 per second), without a backlog.
+      const interval = analysisIntervalMs(cost, config);
+      due = Math.max(due, started - interval) + interval;
       onFrame({
         evaluation,
         step,
         faceCount: faces.length,
         parallax: faces.length === 1 && largest ? estimateParallax(largest, width / height) : null,
         at: started,
-        costMs: performance.now() - started,
+        costMs,
       });
     };
     this.#schedule(tick);

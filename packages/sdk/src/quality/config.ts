@@ -36,6 +36,18 @@ export interface QualityConfig {
   readonly guidanceMinMs: number;
   /** Minimum detector confidence for a face to count. Default 0.6. */
   readonly minFaceScore: number;
+  /**
+   * Most frames analysed per second while guiding (the gate needs far fewer
+   * than a camera's 30; the head-turn challenge always takes every frame).
+   * Default 20.
+   */
+  readonly maxAnalysesPerSecond: number;
+  /**
+   * Largest share of the time the analysis may take on the main thread: a
+   * slow device analyses less often instead of stalling the page (never
+   * below 4 per second). Default 0.5.
+   */
+  readonly analysisBusyShare: number;
 }
 
 /** The defaults of {@link QualityConfig}. */
@@ -56,6 +68,8 @@ export const DEFAULT_QUALITY_CONFIG: QualityConfig = {
   graceFrames: 2,
   guidanceMinMs: 600,
   minFaceScore: 0.6,
+  maxAnalysesPerSecond: 20,
+  analysisBusyShare: 0.5,
 };
 
 /**

@@ -866,7 +866,8 @@ export class ReverifyCaptureElement extends ReverifyElement {
       receivedAt: session.receivedAt,
       clip: session.presence.clip,
       capture: { maxLongEdge: this.maxLongEdge, quality: this.jpegQuality },
-      subscribe: (onFrame) => this.#gate.start(video, detector, this.#config, onFrame),
+      subscribe: (onFrame) =>
+        this.#gate.start(video, detector, this.#config, onFrame, { everyFrame: true }),
       onGuidance: (code) => {
         const message = this.t.challenge[code];
         this.#say(message);
