@@ -146,6 +146,31 @@ test.describe('reverification methods', () => {
     expect(methodsOf((await successes(flow))[0])).toEqual(['totp']);
   });
 
+  test('without the camera API the methods still come first, and the selfie goes to the camera app', async ({
+    flow,
+    page,
+  }) => {
+    await flow.enroll('e2e-no-camera');
+    await flow.api.post('/test/contacts', {
+      data: { referenceId: 'e2e-no-camera', email: 'no-camera@example.com' },
+    });
+    await page.goto(flow.path);
+    await page.waitForFunction(() => typeof (window as { start?: unknown }).start === 'function');
+    // As in an in-app browser or WebView without getUserMedia.
+    await page.evaluate(() => {
+      (navigator.mediaDevices as { getUserMedia?: unknown }).getUserMedia = undefined;
+    });
+    await page.evaluate(() =>
+      (window as unknown as { start: (o: unknown) => Promise<void> }).start({
+        referenceId: 'e2e-no-camera',
+        session: { methods: 'selfie or email_code' },
+      }),
+    );
+    await expect(capture(page)).toHaveAttribute('state', 'methods');
+    await capture(page).locator('[part~="method-selfie"]').click();
+    await expect(capture(page)).toHaveAttribute('state', 'fallback');
+  });
+
   test('an SMS code from the inbox reverifies; a wrong one is said and changes nothing', async ({
     flow,
     page,

@@ -470,7 +470,9 @@ export class ReverifyCaptureElement extends ReverifyElement {
       );
       return;
     }
-    if (this.state !== 'consent' && this.state !== 'starting' && this.state !== 'live') return;
+    // Only before a selfie was taken (the camera app's screen too, where the camera API is missing).
+    const beforeSelfie: readonly CaptureState[] = ['consent', 'starting', 'live', 'fallback'];
+    if (!beforeSelfie.includes(this.state)) return;
     this.#teardown();
     this._methods = session.methods;
     this.state = 'methods';
