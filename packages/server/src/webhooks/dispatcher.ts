@@ -18,6 +18,7 @@ import type {
   StoreTransaction,
 } from '../store/store.js';
 import type { WebhookEndpoint } from './endpoints.js';
+import { type AttemptHealth, foldHealth } from './health.js';
 import { outboxRows } from './outbox.js';
 import { publicOnlyLookup } from './public-address.js';
 import { classifyAttempt, nextAttemptDelayMs, parseRetryAfter } from './schedule.js';
@@ -169,13 +170,39 @@ export class WebhookDispatcher implements EventOutbox {
         for (const delivery of leased) await tx.updateDelivery(delivery);
         return leased;
       });
-      await Promise.all(claimed.map((delivery) => this.#attempt(delivery)));
+      const finished = await Promise.all(claimed.map((delivery) => this.#attempt(delivery)));
+      await this.#recordHealth(finished.filter((attempt) => attempt !== null));
       attempted += claimed.length;
       if (claimed.length < this.#config.concurrency || this.#stopped) return attempted;
     }
   }
 
-  async #attempt(delivery: DeliveryRecord): Promise<void> {
+  /**
+   * One health write per endpoint for a pass's attempts, apart from their
+   * outcomes: every attempt on every instance touches this one row, and a
+   * conflict on it must not undo (and so repeat) a delivery.
+   */
+  async #recordHealth(attempts: readonly AttemptHealth[]): Promise<void> {
+    const endpoints = [...new Set(attempts.map((attempt) => attempt.endpointId))];
+    if (endpoints.length === 0) return;
+    await this.#config.store
+      .transaction(async (tx) => {
+        for (const id of endpoints) {
+          const state = (await tx.getEndpointState(id)) ?? FRESH_STATE(id);
+          const own = attempts.filter((attempt) => attempt.endpointId === id);
+          await tx.putEndpointState(foldHealth(state, own));
+        }
+      })
+      .catch((error: unknown) =>
+        this.#config.logger.warn(
+          { endpointIds: endpoints, error: String(error) },
+          'webhook endpoint health not updated',
+        ),
+      );
+  }
+
+  /** Attempts one delivery and records its outcome; answers what its endpoint's health should count (`null` for a 410, recorded with the disabling). */
+  async #attempt(delivery: DeliveryRecord): Promise<AttemptHealth | null> {
     const endpoint = this.#endpoints.get(delivery.endpointId);
     let status: number | null = null;
     let retryAfter: number | null = null;
@@ -228,7 +255,7 @@ export class WebhookDispatcher implements EventOutbox {
       error = 'endpoint no longer configured';
     }
     const outcome = endpoint ? classifyAttempt(status) : 'rejected';
-    await this.#record(delivery, outcome, status, retryAfter, error);
+    return this.#record(delivery, outcome, status, retryAfter, error);
   }
 
   async #record(
@@ -237,7 +264,7 @@ export class WebhookDispatcher implements EventOutbox {
     status: number | null,
     retryAfter: number | null,
     error: string | null,
-  ): Promise<void> {
+  ): Promise<AttemptHealth | null> {
     const now = this.#config.clock();
     const at = now.toISOString();
     const delay =
@@ -261,38 +288,22 @@ export class WebhookDispatcher implements EventOutbox {
       updatedAt: at,
       deliveredAt: outcome === 'delivered' ? at : null,
     };
-    const updateHealth = async (tx: StoreTransaction) => {
-      const state =
-        (await tx.getEndpointState(delivery.endpointId)) ?? FRESH_STATE(delivery.endpointId);
-      await tx.putEndpointState({
-        ...state,
-        consecutiveFailures: outcome === 'delivered' ? 0 : state.consecutiveFailures + 1,
-        lastSuccessAt: outcome === 'delivered' ? at : state.lastSuccessAt,
-        lastFailureAt: outcome === 'delivered' ? state.lastFailureAt : at,
-        lastStatus: status,
-        disabledAt: outcome === 'gone' ? at : state.disabledAt,
-      });
+    const health: AttemptHealth = {
+      endpointId: delivery.endpointId,
+      delivered: outcome === 'delivered',
+      status,
+      at,
     };
     await this.#config.store.transaction(async (tx) => {
       await tx.updateDelivery(next);
       if (outcome === 'gone') {
-        await updateHealth(tx);
+        const state =
+          (await tx.getEndpointState(delivery.endpointId)) ?? FRESH_STATE(delivery.endpointId);
+        await tx.putEndpointState({ ...foldHealth(state, [health]), disabledAt: at });
         // Nothing may wait forever on a disabled endpoint: its pending deliveries go to the dead letters.
         await deadLetterPending(tx, delivery.endpointId, at);
       }
     });
-    if (outcome !== 'gone') {
-      // Apart from the outcome: every attempt on every instance writes this one
-      // row, and a conflict on it must not undo (and so repeat) a delivery.
-      await this.#config.store
-        .transaction(updateHealth)
-        .catch((error: unknown) =>
-          this.#config.logger.warn(
-            { endpointId: delivery.endpointId, error: String(error) },
-            'webhook endpoint health not updated',
-          ),
-        );
-    }
     const level = outcome === 'delivered' ? 'info' : 'warn';
     this.#config.logger[level](
       {
@@ -304,6 +315,7 @@ export class WebhookDispatcher implements EventOutbox {
       },
       'webhook attempt',
     );
+    return outcome === 'gone' ? null : health;
   }
 
   /** Every configured endpoint with its delivery health. */
