@@ -24,7 +24,10 @@ export interface QualityConfig {
   readonly maxYaw: number;
   /** Largest head tilt, degrees. Default 12. */
   readonly maxRoll: number;
-  /** Frames the stability check looks back over. Default 6. */
+  /**
+   * Analysed frames the stability check looks back over. Default 4: 200 ms
+   * at the default 20 analyses a second (what 6 camera frames were at 30).
+   */
   readonly stabilityFrames: number;
   /** Largest face-center movement over those frames, in frame widths. Default 0.025. */
   readonly maxMovement: number;
@@ -62,7 +65,7 @@ export const DEFAULT_QUALITY_CONFIG: QualityConfig = {
   minSharpness: 12,
   maxYaw: 18,
   maxRoll: 12,
-  stabilityFrames: 6,
+  stabilityFrames: 4,
   maxMovement: 0.025,
   holdMs: 900,
   graceFrames: 2,
