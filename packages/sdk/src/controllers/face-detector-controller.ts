@@ -31,15 +31,15 @@ function routeMediaPipeLogs(): void {
 
 /**
  * Runs one detection on a blank frame, so the first camera frame does not
- * pay for the first inference's set-up (buffers, kernels). Its timestamp
- * lies before any the quality gate will use (VIDEO mode needs them to grow).
+ * pay for the first inference's set-up (buffers, kernels). At timestamp 0,
+ * before any a caller can use (VIDEO mode needs them to grow).
  */
 function warmUp(detector: FaceDetector): void {
   const blank = document.createElement('canvas');
   blank.width = 320;
   blank.height = 240;
   blank.getContext('2d')?.fillRect(0, 0, blank.width, blank.height);
-  detector.detectForVideo(blank, Math.max(0, Math.round(performance.now()) - 1000));
+  detector.detectForVideo(blank, 0);
 }
 
 /**
