@@ -128,11 +128,21 @@ export class Flow {
     expect([200, 201]).toContain(response.status());
   }
 
-  async start(options: Record<string, unknown>): Promise<void> {
+  /**
+   * Opens the page and starts a reverification with `options`;
+   * `withoutCameraApi` first removes getUserMedia, as in an in-app browser
+   * or a WebView.
+   */
+  async start(options: Record<string, unknown>, { withoutCameraApi = false } = {}): Promise<void> {
     await this.page.goto(this.path);
     await this.page.waitForFunction(
       () => typeof (window as unknown as { start?: unknown }).start === 'function',
     );
+    if (withoutCameraApi) {
+      await this.page.evaluate(() => {
+        (navigator.mediaDevices as { getUserMedia?: unknown }).getUserMedia = undefined;
+      });
+    }
     await this.page.evaluate(
       (o) => (window as unknown as { start: (o: unknown) => Promise<void> }).start(o),
       options,

@@ -154,17 +154,9 @@ test.describe('reverification methods', () => {
     await flow.api.post('/test/contacts', {
       data: { referenceId: 'e2e-no-camera', email: 'no-camera@example.com' },
     });
-    await page.goto(flow.path);
-    await page.waitForFunction(() => typeof (window as { start?: unknown }).start === 'function');
-    // As in an in-app browser or WebView without getUserMedia.
-    await page.evaluate(() => {
-      (navigator.mediaDevices as { getUserMedia?: unknown }).getUserMedia = undefined;
-    });
-    await page.evaluate(() =>
-      (window as unknown as { start: (o: unknown) => Promise<void> }).start({
-        referenceId: 'e2e-no-camera',
-        session: { methods: 'selfie or email_code' },
-      }),
+    await flow.start(
+      { referenceId: 'e2e-no-camera', session: { methods: 'selfie or email_code' } },
+      { withoutCameraApi: true },
     );
     await expect(capture(page)).toHaveAttribute('state', 'methods');
     await capture(page).locator('[part~="method-selfie"]').click();

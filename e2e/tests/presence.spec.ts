@@ -66,17 +66,7 @@ test.describe('a still photo on the camera', () => {
   }) => {
     await flow.enroll('presence-camera-app');
     const page = flow.page;
-    await page.goto(flow.path);
-    await page.waitForFunction(() => typeof (window as { start?: unknown }).start === 'function');
-    // As in an in-app browser or WebView without getUserMedia.
-    await page.evaluate(() => {
-      (navigator.mediaDevices as { getUserMedia?: unknown }).getUserMedia = undefined;
-    });
-    await page.evaluate(() =>
-      (window as unknown as { start: (o: unknown) => Promise<void> }).start({
-        referenceId: 'presence-camera-app',
-      }),
-    );
+    await flow.start({ referenceId: 'presence-camera-app' }, { withoutCameraApi: true });
     const element = page.locator('reverify-capture');
     await expect(element).toHaveAttribute('state', 'fallback');
     await lookAt(page, 'fallback');
