@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cameraErrorCode, ReverifyError, retryCanFix } from './errors.js';
+import { cameraErrorCode, ReverifyError, retryCanFix, toReverifyError } from './errors.js';
 
 const ok = { secure: true, hasGetUserMedia: true };
 
@@ -43,6 +43,21 @@ describe('ReverifyError', () => {
       'ReverifyError',
       cause,
     ]);
+  });
+});
+
+describe('toReverifyError', () => {
+  it('keeps a ReverifyError, and wraps anything else with the given code and its cause', () => {
+    const typed = new ReverifyError('offline', 'offline');
+    expect(toReverifyError(typed)).toBe(typed);
+    const cause = new TypeError('Failed to fetch');
+    const wrapped = toReverifyError(cause);
+    expect([wrapped.code, wrapped.message, wrapped.cause]).toEqual([
+      'network_error',
+      'TypeError: Failed to fetch',
+      cause,
+    ]);
+    expect(toReverifyError('busy', 'camera_busy').code).toBe('camera_busy');
   });
 });
 

@@ -20,6 +20,18 @@ export class ReverifyError extends Error {
 }
 
 /**
+ * `cause` as a {@link ReverifyError}: itself when it is one, else a new one
+ * with `code` (default `network_error`), its text as the message and
+ * `cause` kept.
+ */
+export function toReverifyError(
+  cause: unknown,
+  code: ReverifyErrorCode = 'network_error',
+): ReverifyError {
+  return cause instanceof ReverifyError ? cause : new ReverifyError(code, String(cause), { cause });
+}
+
+/**
  * Codes a retry on the same page cannot fix: the person is not enrolled, the
  * page or browser is not set up for the check, the link is spent, the
  * attempts limit was reached, or no method the check accepts is set up. Their screens say what to do instead of

@@ -1,5 +1,5 @@
 import type { StreamEvent } from '@reverify/contract';
-import { ReverifyError } from '../errors.js';
+import { ReverifyError, toReverifyError } from '../errors.js';
 import type { ReverifyCompleteDetail } from '../events/reverify-complete.js';
 import { followEvents } from './event-stream.js';
 import { type BrowserSession, openSession, type SessionSource } from './session.js';
@@ -123,10 +123,6 @@ export class ReverificationFlow {
     if (this.#ended) return;
     this.#ended = true;
     this.#abort.abort();
-    this.#callbacks.onError(
-      error instanceof ReverifyError
-        ? error
-        : new ReverifyError('network_error', String(error), { cause: error }),
-    );
+    this.#callbacks.onError(toReverifyError(error));
   }
 }

@@ -26,7 +26,12 @@ import {
 import { RemovalController } from '../../controllers/removal-controller.js';
 import { type StillPhoto, stillPhoto } from '../../controllers/still-photo.js';
 import { TimersController } from '../../controllers/timers-controller.js';
-import { ReverifyError, type ReverifyErrorCode, retryCanFix } from '../../errors.js';
+import {
+  ReverifyError,
+  type ReverifyErrorCode,
+  retryCanFix,
+  toReverifyError,
+} from '../../errors.js';
 import type { ReverifyCompleteDetail } from '../../events/reverify-complete.js';
 import type { ReverifyMethodEvent } from '../../events/reverify-method.js';
 import { ReverifyElement } from '../../internal/reverify-element.js';
@@ -591,10 +596,7 @@ export class ReverifyCaptureElement extends ReverifyElement {
       this.#gate.start(video, loaded, this.#config, (frame) => this.#onFrame(frame));
     } catch (error) {
       if (run.signal.aborted) return;
-      const failure =
-        error instanceof ReverifyError
-          ? error
-          : new ReverifyError('camera_busy', String(error), { cause: error });
+      const failure = toReverifyError(error, 'camera_busy');
       // In-app browsers often refuse the camera however it is asked; their camera app works.
       const cameraFailed = failure.code.startsWith('camera_');
       if (cameraFailed && !this.noFileFallback && detectInAppBrowser(navigator.userAgent)) {

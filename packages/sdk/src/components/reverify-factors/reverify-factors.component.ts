@@ -2,7 +2,7 @@ import type { TotpSetup } from '@reverify/contract';
 import { html, nothing, type TemplateResult } from 'lit';
 import { confirmTotp, factorTokenFor, registerPasskey, setupTotp } from '../../client/factors.js';
 import { supportsPasskeys } from '../../client/methods.js';
-import { ReverifyError } from '../../errors.js';
+import { toReverifyError } from '../../errors.js';
 import { ReverifyElement } from '../../internal/reverify-element.js';
 import { styles } from './reverify-factors.styles.js';
 
@@ -95,7 +95,7 @@ export class ReverifyFactorsElement extends ReverifyElement {
     try {
       await run();
     } catch (cause) {
-      const code = cause instanceof ReverifyError ? cause.code : 'network_error';
+      const { code } = toReverifyError(cause);
       const { errors, factors, methods } = this.t;
       this._alert =
         code === 'code_invalid'

@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import { ReverificationFlow } from '../../client/flow.js';
 import { createHandoffLink, messageLocale } from '../../client/handoff.js';
 import type { BrowserSession } from '../../client/session.js';
-import { ReverifyError, type ReverifyErrorCode } from '../../errors.js';
+import { type ReverifyErrorCode, toReverifyError } from '../../errors.js';
 import { ReverifyElement } from '../../internal/reverify-element.js';
 import { type ResultView, resultText, resultView } from '../../outcome/result-view.js';
 import type { Translation } from '../../translations/translation.js';
@@ -185,8 +185,7 @@ export class ReverifyHandoffElement extends ReverifyElement {
 
   #fail(error: unknown): void {
     if (this.state === 'done' || this.state === 'error') return;
-    const failure =
-      error instanceof ReverifyError ? error : new ReverifyError('network_error', String(error));
+    const failure = toReverifyError(error);
     this.#flow?.cancel();
     this.state = 'error';
     this._errorCode = failure.code;

@@ -10,7 +10,7 @@ import {
   sendCode,
   supportsPasskeys,
 } from '../../client/methods.js';
-import { ReverifyError, type ReverifyErrorCode } from '../../errors.js';
+import { type ReverifyErrorCode, toReverifyError } from '../../errors.js';
 import type { ReverifyMethodDetail } from '../../events/reverify-method.js';
 import { ReverifyElement } from '../../internal/reverify-element.js';
 import { styles } from './reverify-methods.styles.js';
@@ -170,11 +170,8 @@ export class ReverifyMethodsElement extends ReverifyElement {
 
   /** A refused try: fatal ones end the flow, the rest are said here, with the other methods still offered. */
   #refused(method: ReverificationMethod, cause: unknown): void {
-    const error =
-      cause instanceof ReverifyError
-        ? cause
-        : new ReverifyError('network_error', String(cause), { cause });
     if (!this.isConnected) return;
+    const error = toReverifyError(cause);
     if (FATAL.has(error.code)) {
       this.#report({ kind: 'failed', method, error });
       return;
