@@ -163,6 +163,36 @@ test.describe('reverification methods', () => {
     await expect(capture(page)).toHaveAttribute('state', 'fallback');
   });
 
+  test('the face detector loads while the consent screen shows, not while other methods are offered', async ({
+    flow,
+    page,
+  }) => {
+    await flow.enroll('e2e-consent-load');
+    await flow.api.post('/test/contacts', {
+      data: { referenceId: 'e2e-consent-load', email: 'consent-load@example.com' },
+    });
+    const wasmFetches = () =>
+      page.evaluate(
+        () =>
+          performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('.wasm'))
+            .length,
+      );
+    await flow.start({
+      referenceId: 'e2e-consent-load',
+      noConsent: false,
+      session: { methods: 'selfie or email_code' },
+    });
+    await expect(capture(page)).toHaveAttribute('state', 'methods');
+    await page.waitForTimeout(1000);
+    expect(await wasmFetches()).toBe(0);
+    await capture(page).locator('[part~="method-selfie"]').click();
+    await expect(capture(page)).toHaveAttribute('state', 'consent');
+    await expect.poll(wasmFetches).toBe(1);
+    expect(
+      await page.evaluate(() => (window as unknown as { streams: unknown[] }).streams),
+    ).toEqual([]);
+  });
+
   test('an SMS code from the inbox reverifies; a wrong one is said and changes nothing', async ({
     flow,
     page,

@@ -377,8 +377,18 @@ export class ReverifyCaptureElement extends ReverifyElement {
     // Open the session first, so "not enrolled" shows before the camera is ever asked for.
     this.#startFlow();
     if (this.noConsent) void this.start();
-    // The detector's set-up is CPU work: it runs while the person reads the consent screen.
-    else this.#detector.load(resolveAssetsBase(this.assetsUrl)).catch(() => {});
+    // With a session, the consent screen may give way to the methods screen: it waits for it.
+    else if (!this.#flow) this.#loadDetectorDuringConsent();
+  }
+
+  /**
+   * The detector's set-up is CPU work: it runs while the person reads the
+   * consent screen (never while other methods are offered, where it may not
+   * be needed at all).
+   */
+  #loadDetectorDuringConsent(): void {
+    if (this.state === 'consent')
+      this.#detector.load(resolveAssetsBase(this.assetsUrl)).catch(() => {});
   }
 
   override updated(): void {
@@ -461,7 +471,10 @@ export class ReverifyCaptureElement extends ReverifyElement {
   #offerMethods(session: BrowserSession): void {
     const webAuthn = supportsPasskeys();
     const offered = offeredMethods(session.methods, webAuthn);
-    if (!needsMethodChoice(offered)) return;
+    if (!needsMethodChoice(offered)) {
+      this.#loadDetectorDuringConsent();
+      return;
+    }
     if (offered.length === 0) {
       const noWebAuthn = session.methods.open.includes('passkey') && !webAuthn;
       this.#fail(
@@ -510,7 +523,10 @@ export class ReverifyCaptureElement extends ReverifyElement {
   #toSelfie(): void {
     this.state = 'consent';
     if (this.noConsent) void this.start();
-    else this.#focusInside();
+    else {
+      this.#loadDetectorDuringConsent();
+      this.#focusInside();
+    }
   }
 
   /** The decision arrived: the result screen says what it means and what comes next. */
