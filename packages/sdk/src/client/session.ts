@@ -7,7 +7,7 @@ import type {
   SandboxOutcome,
 } from '@reverify/contract';
 import { ReverifyError } from '../errors.js';
-import { apiUrl, fetchJson } from './http.js';
+import { apiUrl, fetchJson, postJson } from './http.js';
 
 /** How the browser gets its credentials for one reverification. */
 export interface SessionSource {
@@ -88,11 +88,7 @@ async function openHandoffSession(
 
 /** `POST /v1/client/session`: what a client token unlocks, with a fresh challenge. */
 function clientSession(endpoint: string, clientToken: string, signal: AbortSignal) {
-  return fetchJson<ClientSession>(apiUrl(endpoint, '/v1/client/session'), {
-    method: 'POST',
-    signal,
-    headers: { Authorization: `Bearer ${clientToken}` },
-  });
+  return postJson<ClientSession>(endpoint, '/v1/client/session', clientToken, undefined, signal);
 }
 
 /**
@@ -116,20 +112,15 @@ export async function openSession(
     );
   }
   if (source.publishableKey) {
-    const session = await fetchJson<ReverificationSession>(
-      apiUrl(source.endpoint, '/v1/reverifications'),
+    const session = await postJson<ReverificationSession>(
+      source.endpoint,
+      '/v1/reverifications',
+      source.publishableKey,
       {
-        method: 'POST',
-        signal,
-        headers: {
-          Authorization: `Bearer ${source.publishableKey}`,
-          'Content-Type': 'application/json',
-        },
-        body: JSON.stringify({
-          referenceId: source.referenceId,
-          ...(source.sandboxOutcome ? { sandboxOutcome: source.sandboxOutcome } : {}),
-        }),
+        referenceId: source.referenceId,
+        ...(source.sandboxOutcome ? { sandboxOutcome: source.sandboxOutcome } : {}),
       },
+      signal,
     );
     // The challenge comes with the client session, like any other browser's.
     const opened = await clientSession(source.endpoint, session.clientToken, signal);
