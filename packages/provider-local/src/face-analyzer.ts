@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Human } from '@vladmandic/human';
 import sharp from 'sharp';
+import { registerFileLoader } from './model-loader.js';
 
 const require = createRequire(import.meta.url);
 
@@ -75,60 +75,17 @@ export function meshParallax(mesh: readonly (readonly (number | undefined)[])[])
 
 const DEGREES = 180 / Math.PI;
 
-interface ModelJson {
-  modelTopology: unknown;
-  weightsManifest: { paths: string[]; weights: unknown[] }[];
-  signature?: unknown;
-  userDefinedMetadata?: unknown;
-  modelInitializer?: unknown;
-  format?: string;
-  generatedBy?: string;
-  convertedBy?: string;
-}
-
-/**
- * Loads TensorFlow.js models from `file://` URLs. Without tfjs-node (whose
- * install downloads binaries) TensorFlow.js has no file loader; this one
- * keeps every model on local disk, so nothing is fetched from a network.
- */
-function fileLoader(url: string | string[]) {
-  const first = Array.isArray(url) ? url[0] : url;
-  if (typeof first !== 'string' || !first.startsWith('file://')) return null;
-  return {
-    async load() {
-      const path = new URL(first).pathname;
-      const json = JSON.parse(await readFile(path, 'utf8')) as ModelJson;
-      const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
-      const buffers = await Promise.all(
-        json.weightsManifest.flatMap((group) =>
-          group.paths.map((file) => readFile(join(dirname(path), file))),
-        ),
-      );
-      const weights = Buffer.concat(buffers);
-      return {
-        modelTopology: json.modelTopology,
-        weightSpecs,
-        weightData: weights.buffer.slice(
-          weights.byteOffset,
-          weights.byteOffset + weights.byteLength,
-        ),
-        signature: json.signature,
-        userDefinedMetadata: json.userDefinedMetadata,
-        modelInitializer: json.modelInitializer,
-        format: json.format,
-        generatedBy: json.generatedBy,
-        convertedBy: json.convertedBy,
-      };
-    },
-  };
-}
-
 /**
  * Human (@vladmandic/human) on TensorFlow.js's wasm backend, with the
  * BlazeFace, FaceMesh and FaceRes models that ship inside its npm package.
  * The wasm binaries and the models load from `node_modules`, never a CDN.
  */
-export async function createFaceAnalyzer(): Promise<{
+export async function createFaceAnalyzer(
+  options: {
+    /** Fuse the models' conv blocks as they load (`fusedArtifacts`); default true. */
+    fuseModels?: boolean;
+  } = {},
+): Promise<{
   analyse(jpeg: Uint8Array, options?: { withMesh?: boolean }): Promise<Analysis>;
   /** Human's face-mesh triangles (indices into the mesh, three per triangle). */
   readonly triangulation: readonly number[];
@@ -138,10 +95,7 @@ export async function createFaceAnalyzer(): Promise<{
   const { Human: HumanClass } = require(join(humanDist, 'human.node-wasm.js')) as {
     Human: new (config: object) => Human;
   };
-  const tf = require('@tensorflow/tfjs-core') as {
-    io: { registerLoadRouter(router: typeof fileLoader): void };
-  };
-  tf.io.registerLoadRouter(fileLoader);
+  registerFileLoader({ fuse: options.fuseModels !== false });
   const human = new HumanClass({
     backend: 'wasm',
     wasmPath: `${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`,
