@@ -102,7 +102,7 @@ export class Lifecycle {
           ),
     };
     await tx.updateReverification(updated);
-    const sequence = (await tx.listEvents(record.id, 0)).length + 1;
+    const sequence = (await tx.lastEventSequence(record.id)) + 1;
     const streamEvent: StreamEvent = {
       sequence,
       type: eventTypeFor(next.status),

@@ -220,8 +220,7 @@ export class Matching {
         },
         matchScore: outcome.matchScore,
       };
-      await tx.updateReverification(held);
-      await this.#decider.settleIfReady(tx, held, published);
+      await this.#decider.hold(tx, held, published);
       return true;
     });
     this.#config.logger.info(

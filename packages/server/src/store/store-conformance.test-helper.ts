@@ -22,6 +22,7 @@ export const MIGRATION_NAMES = [
   '0009_scale',
   '0010_rate_limits',
   '0011_factors',
+  '0012_token_owner',
 ];
 
 const image: StoredImage = {
@@ -121,9 +122,10 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
       expect(await store.transaction((tx) => tx.listEvents('rv_1', 0))).toEqual([]);
     });
 
-    it('keeps events in sequence order and rejects a duplicate sequence', async () => {
+    it('keeps events in sequence order, knows the last one, and rejects a duplicate sequence', async () => {
       await store.transaction((tx) => tx.insertReverification(reverificationRow('rv_1')));
       const event = (sequence: number) => pendingEventRow('rv_1', sequence);
+      expect(await store.transaction((tx) => tx.lastEventSequence('rv_1'))).toBe(0);
       await store.transaction(async (tx) => {
         await tx.appendEvent(event(1));
         await tx.appendEvent(event(2));
@@ -132,6 +134,8 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
       expect(
         (await store.transaction((tx) => tx.listEvents('rv_1', 1))).map((e) => e.sequence),
       ).toEqual([2, 3]);
+      expect(await store.transaction((tx) => tx.lastEventSequence('rv_1'))).toBe(3);
+      expect(await store.transaction((tx) => tx.lastEventSequence('rv_other'))).toBe(0);
       await expect(store.transaction((tx) => tx.appendEvent(event(2)))).rejects.toThrow();
     });
 
@@ -142,6 +146,41 @@ export function describeStoreConformance(name: string, open: () => Promise<Rever
       const updated = { ...record, tier: 'STANDARD' as const, workflow: null };
       await store.transaction((tx) => tx.updateReverification(updated));
       expect(await store.transaction((tx) => tx.getReverification('rv_tier'))).toEqual(updated);
+    });
+
+    it("updates a reverification's state, never its id, reference or creation time", async () => {
+      const record = reverificationRow('rv_fixed');
+      await store.transaction((tx) => tx.insertReverification(record));
+      await store.transaction((tx) =>
+        tx.updateReverification({
+          ...record,
+          status: 'capturing',
+          referenceId: 'someone-else',
+          createdAt: '2030-01-01T00:00:00.000Z',
+        }),
+      );
+      expect(await store.transaction((tx) => tx.getReverification('rv_fixed'))).toEqual({
+        ...record,
+        status: 'capturing',
+      });
+    });
+
+    it("updates a delivery's progress, never the event it carries", async () => {
+      const row = delivery('evt_fixed');
+      await store.transaction((tx) => tx.insertDeliveries([row]));
+      await store.transaction((tx) =>
+        tx.updateDelivery({
+          ...row,
+          payload: '{"forged":true}',
+          sequence: 9,
+          status: 'dead',
+          attempts: 3,
+        }),
+      );
+      const [stored] = await store.transaction((tx) =>
+        tx.listDeliveries({ eventId: 'evt_fixed', limit: 1 }),
+      );
+      expect(stored).toEqual({ ...row, status: 'dead', attempts: 3 });
     });
 
     it('grants an uncontended named lock', async () => {

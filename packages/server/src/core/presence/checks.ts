@@ -157,8 +157,7 @@ export class PresenceChecks {
         },
         livenessReasons: [...finding.reasons],
       };
-      await tx.updateReverification(updated);
-      await this.#decider.settleIfReady(tx, updated, published);
+      await this.#decider.hold(tx, updated, published);
     });
   }
 }

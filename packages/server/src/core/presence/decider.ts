@@ -51,11 +51,26 @@ export class Decider {
   }
 
   /**
+   * Writes `record` inside `tx`: completed when nothing is pending any more
+   * (its match in, no presence check pending), as it is otherwise. One row write
+   * either way. Returns the record as it now stands.
+   */
+  async hold(
+    tx: StoreTransaction,
+    record: ReverificationRecord,
+    published: Published,
+  ): Promise<ReverificationRecord> {
+    const settled = await this.#settleIfReady(tx, record, published);
+    if (settled === record) await tx.updateReverification(record);
+    return settled;
+  }
+
+  /**
    * Completes `record` inside `tx` when its match is in and nothing is
    * pending any more; otherwise leaves it processing. Returns the record as
    * it now stands.
    */
-  async settleIfReady(
+  async #settleIfReady(
     tx: StoreTransaction,
     record: ReverificationRecord,
     published: Published,

@@ -1,6 +1,11 @@
 import type { WebhookEventType } from '@reverify/contract';
 import type { Selectable, Transaction } from 'kysely';
-import type { DeliveryQueries, DeliveryRecord, DeliveryStatus } from '../queries/deliveries.js';
+import {
+  type DeliveryQueries,
+  type DeliveryRecord,
+  type DeliveryStatus,
+  deliveryProgress,
+} from '../queries/deliveries.js';
 import type { SqlDialect } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -55,7 +60,7 @@ export function deliveryQueries(db: Transaction<Database>, dialect: SqlDialect):
     async updateDelivery(record) {
       const result = await db
         .updateTable('webhookDeliveries')
-        .set({ ...record })
+        .set(deliveryProgress(record))
         .where('id', '=', record.id)
         .executeTakeFirst();
       if (result.numUpdatedRows !== 1n) throw new Error(`unknown delivery ${record.id}`);

@@ -27,5 +27,13 @@ export function eventQueries(db: Transaction<Database>, effects: CommitEffects):
         .execute();
       return rows.map((row) => json.decode<EventRecord>(row.payload));
     },
+    async lastEventSequence(reverificationId) {
+      const row = await db
+        .selectFrom('reverificationEvents')
+        .select(({ fn }) => fn.max('sequence').as('last'))
+        .where('reverificationId', '=', reverificationId)
+        .executeTakeFirst();
+      return Number(row?.last ?? 0);
+    },
   };
 }

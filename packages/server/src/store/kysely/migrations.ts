@@ -479,6 +479,17 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0012_token_owner': {
+      async up(db: Kysely<unknown>) {
+        // Deleting a reverification (a purge) cascades to its tokens: without this
+        // index every such delete scans the whole tokens table.
+        await db.schema
+          .createIndex('tokens_by_reverification')
+          .on('tokens')
+          .column('reverification_id')
+          .execute();
+      },
+    },
   };
 }
 

@@ -12,11 +12,12 @@ import type {
   Steps,
 } from '@reverify/contract';
 import type { Selectable, Transaction } from 'kysely';
-import type {
-  PendingMatch,
-  ReverificationQueries,
-  ReverificationRecord,
-  StoredChallenge,
+import {
+  FIXED_REVERIFICATION_FIELDS,
+  type PendingMatch,
+  type ReverificationQueries,
+  type ReverificationRecord,
+  type StoredChallenge,
 } from '../queries/reverifications.js';
 import { json } from './codec.js';
 import { ACTIVE_STATUSES, type Database } from './schema.js';
@@ -64,6 +65,13 @@ function reverificationRow(record: ReverificationRecord) {
   };
 }
 
+/** A row without its {@link FIXED_REVERIFICATION_FIELDS}: what an update writes. */
+function changeableColumns<Row extends Record<string, unknown>>(row: Row): Partial<Row> {
+  const changes: Partial<Row> = { ...row };
+  for (const field of FIXED_REVERIFICATION_FIELDS) delete changes[field];
+  return changes;
+}
+
 /** {@link ReverificationQueries} on Kysely. */
 export function reverificationQueries(db: Transaction<Database>): ReverificationQueries {
   return {
@@ -104,7 +112,7 @@ export function reverificationQueries(db: Transaction<Database>): Reverification
     async updateReverification(record) {
       const result = await db
         .updateTable('reverifications')
-        .set(reverificationRow(record))
+        .set(changeableColumns(reverificationRow(record)))
         .where('id', '=', record.id)
         .executeTakeFirst();
       if (result.numUpdatedRows !== 1n) throw new Error(`unknown reverification ${record.id}`);

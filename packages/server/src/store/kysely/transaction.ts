@@ -25,17 +25,20 @@ export function kyselyTransaction(
   effects: CommitEffects,
   dialect: SqlDialect,
 ): StoreTransaction {
-  return {
-    ...enrollmentQueries(db),
-    ...reverificationQueries(db),
-    ...eventQueries(db, effects),
-    ...tokenQueries(db),
-    ...biometricQueries(db, effects),
-    ...auditQueries(db),
-    ...batchQueries(db, dialect),
-    ...apiKeyQueries(db),
-    ...deliveryQueries(db, dialect),
-    ...factorQueries(db),
-    ...lockQueries(db, dialect),
-  };
+  // Object.assign, not one literal of eleven spreads: V8 built that in ~330 µs
+  // (77 methods), 6.6 % of the handler's main thread under uploads; this takes ~6 µs.
+  return Object.assign(
+    {},
+    enrollmentQueries(db),
+    reverificationQueries(db),
+    eventQueries(db, effects),
+    tokenQueries(db),
+    biometricQueries(db, effects),
+    auditQueries(db),
+    batchQueries(db, dialect),
+    apiKeyQueries(db),
+    deliveryQueries(db, dialect),
+    factorQueries(db),
+    lockQueries(db, dialect),
+  );
 }

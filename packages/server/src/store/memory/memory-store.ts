@@ -1,4 +1,5 @@
 import type { PresenceKeyframe, StoredClip } from '../../plugin/presence.js';
+import { deliveryProgress } from '../queries/deliveries.js';
 import type {
   ApiKeyRecord,
   AuditRecord,
@@ -116,8 +117,10 @@ function transactionOn(t: Tables): StoreTransaction {
       t.reverifications.set(record.id, { ...record });
     },
     async updateReverification(record) {
-      if (!t.reverifications.has(record.id)) throw new Error(`unknown reverification ${record.id}`);
-      t.reverifications.set(record.id, { ...record });
+      const stored = t.reverifications.get(record.id);
+      if (!stored) throw new Error(`unknown reverification ${record.id}`);
+      const { referenceId, createdAt } = stored;
+      t.reverifications.set(record.id, { ...record, referenceId, createdAt });
     },
     async listDueForExpiry(now, limit) {
       return [...t.reverifications.values()]
@@ -185,6 +188,9 @@ function transactionOn(t: Tables): StoreTransaction {
     },
     async listEvents(reverificationId, afterSequence) {
       return (t.events.get(reverificationId) ?? []).filter((e) => e.sequence > afterSequence);
+    },
+    async lastEventSequence(reverificationId) {
+      return Math.max(0, ...(t.events.get(reverificationId) ?? []).map((e) => e.sequence));
     },
     async insertToken(record) {
       if (t.tokens.has(record.hash)) throw new Error('duplicate token');
@@ -309,8 +315,9 @@ function transactionOn(t: Tables): StoreTransaction {
         .slice(0, limit);
     },
     async updateDelivery(record) {
-      if (!t.deliveries.has(record.id)) throw new Error(`unknown delivery ${record.id}`);
-      t.deliveries.set(record.id, { ...record });
+      const stored = t.deliveries.get(record.id);
+      if (!stored) throw new Error(`unknown delivery ${record.id}`);
+      t.deliveries.set(record.id, { ...stored, ...deliveryProgress(record) });
     },
     async listDeliveries(filter) {
       return [...t.deliveries.values()]

@@ -28,6 +28,25 @@ export interface DeliveryRecord {
   readonly deliveredAt: string | null;
 }
 
+/** What an attempt, a lease, a dead letter or a replay changes in a delivery. */
+export const DELIVERY_PROGRESS_FIELDS = [
+  'status',
+  'attempts',
+  'nextAttemptAt',
+  'lastStatus',
+  'lastError',
+  'updatedAt',
+  'deliveredAt',
+] as const;
+
+/** A delivery's {@link DELIVERY_PROGRESS_FIELDS} (pure). */
+export function deliveryProgress(
+  record: DeliveryRecord,
+): Pick<DeliveryRecord, (typeof DELIVERY_PROGRESS_FIELDS)[number]> {
+  const { status, attempts, nextAttemptAt, lastStatus, lastError, updatedAt, deliveredAt } = record;
+  return { status, attempts, nextAttemptAt, lastStatus, lastError, updatedAt, deliveredAt };
+}
+
 /** What the dispatcher remembers about an endpoint. */
 export interface EndpointStateRecord {
   readonly id: string;
@@ -52,6 +71,7 @@ export interface DeliveryQueries {
     limit: number,
     excludeEndpoints: readonly string[],
   ): Promise<DeliveryRecord[]>;
+  /** Writes the delivery's {@link DELIVERY_PROGRESS_FIELDS}; the event it carries never changes. */
   updateDelivery(record: DeliveryRecord): Promise<void>;
   /** Deliveries matching every given filter, oldest first. */
   listDeliveries(filter: {

@@ -8,4 +8,6 @@ export interface EventQueries {
   appendEvent(event: EventRecord): Promise<void>;
   /** Events with `sequence > afterSequence`, in order. */
   listEvents(reverificationId: string, afterSequence: number): Promise<EventRecord[]>;
+  /** The highest `sequence` appended for the reverification; 0 before its first event. */
+  lastEventSequence(reverificationId: string): Promise<number>;
 }

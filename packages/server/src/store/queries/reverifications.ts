@@ -72,6 +72,9 @@ export interface ReverificationRecord {
   readonly purgeAfter: string | null;
 }
 
+/** The fields a reverification keeps from its insert on: {@link ReverificationQueries.updateReverification} leaves them. */
+export const FIXED_REVERIFICATION_FIELDS = ['id', 'referenceId', 'createdAt'] as const;
+
 /** Filters and order of {@link ReverificationQueries.listReverifications}. */
 export interface ReverificationFilter {
   readonly referenceId?: string | undefined;
@@ -96,6 +99,12 @@ export interface ReverificationQueries {
   /** The newest reverification of `referenceId` that is pending, capturing or processing. */
   findActiveReverification(referenceId: string): Promise<ReverificationRecord | null>;
   insertReverification(record: ReverificationRecord): Promise<void>;
+  /**
+   * Writes every field of `record` but {@link FIXED_REVERIFICATION_FIELDS},
+   * which never change: a row's key, referenced by its events, tokens and
+   * captures, is never rewritten (on SQLite that alone made each update
+   * check every child table, scanning `tokens`).
+   */
   updateReverification(record: ReverificationRecord): Promise<void>;
   /** Active reverifications whose `expiresAt` is at or before `now`, oldest first. */
   listDueForExpiry(now: string, limit: number): Promise<ReverificationRecord[]>;

@@ -31,6 +31,28 @@ describe('sqlite store file', () => {
     raw.close();
   });
 
+  it('updates and deletes a reverification without scanning any child table', async () => {
+    const filename = join(dir, 'plans.db');
+    await (await createSqliteStore({ filename })).close();
+    const raw = new Database(filename);
+    raw.pragma('foreign_keys = ON');
+    const plan = (statement: string) =>
+      (raw.prepare(`explain query plan ${statement}`).all() as { detail: string }[]).map(
+        (row) => row.detail,
+      );
+    // What updateReverification writes: state columns, never the key its children reference.
+    expect(
+      plan("update reverifications set status = 'x', updated_at = 'y' where id = 'rv'"),
+    ).toEqual([expect.stringMatching(/^SEARCH reverifications USING INDEX/)]);
+    // A purge's cascade finds each child by index (tokens had none).
+    const purge = plan("delete from reverifications where id = 'rv'");
+    expect(purge.filter((detail) => detail.startsWith('SCAN'))).toEqual([]);
+    expect(purge).toContainEqual(
+      expect.stringMatching(/tokens USING (COVERING )?INDEX tokens_by_reverification \(/),
+    );
+    raw.close();
+  });
+
   it('refuses to change or delete audit entries, at the database level', async () => {
     const filename = join(dir, 'audit.db');
     const store = await createSqliteStore({ filename });
