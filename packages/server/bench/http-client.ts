@@ -10,11 +10,19 @@ export const BENCH_ORIGIN = 'http://bench.test';
 
 const agent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
 
+/** What {@link Child.load} answers. */
+export interface ChildLoad {
+  readonly mainThreadBusyMs: number;
+  readonly cpuMs: number;
+}
+
 /** A server under test in its own process. */
 export interface Child {
   base: string;
   process: ChildProcess;
   memory(): Promise<NodeJS.MemoryUsage>;
+  /** Cumulative milliseconds: the main thread busy, and CPU time of all its threads. */
+  load(): Promise<ChildLoad>;
   stop(): void;
 }
 
@@ -40,13 +48,26 @@ export async function startChild(
   return {
     base: `http://127.0.0.1:${port}`,
     process: child,
-    memory: () =>
-      new Promise((resolve) => {
-        child.once('message', (m: { memory: NodeJS.MemoryUsage }) => resolve(m.memory));
-        child.send('memory');
-      }),
+    memory: () => ask(child, 'memory'),
+    load: () => ask(child, 'load'),
     stop: () => child.kill(process.env.BENCH_CHILD_FLAGS ? 'SIGINT' : 'SIGKILL'),
   };
+}
+
+/** Asks the child for one of its readings: `memory` or `load`. */
+function ask<K extends 'memory' | 'load'>(
+  child: ChildProcess,
+  what: K,
+): Promise<K extends 'memory' ? NodeJS.MemoryUsage : ChildLoad> {
+  return new Promise((resolve) => {
+    const onMessage = (message: Record<string, unknown>) => {
+      if (!(what in message)) return;
+      child.off('message', onMessage);
+      resolve(message[what] as K extends 'memory' ? NodeJS.MemoryUsage : ChildLoad);
+    };
+    child.on('message', onMessage);
+    child.send(what);
+  });
 }
 
 /**

@@ -97,10 +97,19 @@ async function latencyBare(child: Child, photo: Uint8Array): Promise<number[]> {
   return samples;
 }
 
-async function rawSharpPerSecond(photo: Uint8Array, count: number): Promise<number> {
+/** One round's rate, with CPU milliseconds per item (all threads) and main-thread busy milliseconds per item. */
+interface Round {
+  readonly perSecond: number;
+  readonly cpuMs: number;
+  readonly mainThreadMs: number;
+}
+
+async function rawSharpPerSecond(photo: Uint8Array, count: number): Promise<Round> {
   // The handler turns libvips' operation cache off (a selfie must not linger);
   // without the same setting, re-encoding one photo over and over would hit the cache.
   sharp.cache(false);
+  const cpu = process.cpuUsage();
+  const busy = performance.eventLoopUtilization();
   const started = performance.now();
   await runPool(count, CONCURRENCY, async () => {
     await sharp(photo, { limitInputPixels: 25_000_000, failOn: 'error' })
@@ -109,14 +118,20 @@ async function rawSharpPerSecond(photo: Uint8Array, count: number): Promise<numb
       .jpeg({ quality: 90 })
       .toBuffer();
   });
-  return count / ((performance.now() - started) / 1000);
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return {
+    perSecond: count / seconds,
+    cpuMs: (used.user + used.system) / 1000 / count,
+    mainThreadMs: performance.eventLoopUtilization(busy).active / count,
+  };
 }
 
 async function handlerUploadsPerSecond(
   child: Child,
   photo: Uint8Array,
   count: number,
-): Promise<number> {
+): Promise<Round> {
   const sessions: Record<string, string>[] = [];
   for (let i = 0; i < count; i++) {
     const referenceId = `bench-${Date.now()}-${i}`;
@@ -124,28 +139,49 @@ async function handlerUploadsPerSecond(
     sessions.push(await json(`${child.base}/v1/reverifications`, { referenceId }));
   }
   const body = multipart(photo);
+  const before = await child.load();
   const started = performance.now();
   await runPool(count, CONCURRENCY, async (i) =>
     uploadCapture(child.base, sessions[i] as Record<string, string>, body),
   );
-  return count / ((performance.now() - started) / 1000);
+  const seconds = (performance.now() - started) / 1000;
+  const after = await child.load();
+  return {
+    perSecond: count / seconds,
+    cpuMs: (after.cpuMs - before.cpuMs) / count,
+    mainThreadMs: (after.mainThreadBusyMs - before.mainThreadBusyMs) / count,
+  };
+}
+
+/** Medians of rounds, field by field. */
+function medianRound(rounds: readonly Round[]): Round {
+  const median = (field: keyof Round) =>
+    quantile(
+      rounds.map((r) => r[field]),
+      0.5,
+    );
+  return {
+    perSecond: median('perSecond'),
+    cpuMs: median('cpuMs'),
+    mainThreadMs: median('mainThreadMs'),
+  };
 }
 
 /** Alternates raw sharp and handler rounds so machine noise hits both alike; returns medians. */
 async function throughput(
   child: Child,
   photo: Uint8Array,
-): Promise<{ raw: number; handled: number }> {
+): Promise<{ raw: Round; handled: Round }> {
   const rounds = 3;
   const perRound = Math.max(8, Math.round(UPLOADS / rounds));
-  const raw: number[] = [];
-  const handled: number[] = [];
+  const raw: Round[] = [];
+  const handled: Round[] = [];
   await rawSharpPerSecond(photo, 8);
   for (let r = 0; r < rounds; r++) {
     raw.push(await rawSharpPerSecond(photo, perRound));
     handled.push(await handlerUploadsPerSecond(child, photo, perRound));
   }
-  return { raw: quantile(raw, 0.5), handled: quantile(handled, 0.5) };
+  return { raw: medianRound(raw), handled: medianRound(handled) };
 }
 
 /**
@@ -346,9 +382,15 @@ async function main(): Promise<void> {
       sanitizedUploads: {
         uploads: UPLOADS,
         concurrency: CONCURRENCY,
-        perSecond: round(handled, 1),
-        rawSharpPerSecond: round(raw, 1),
-        ratio: round(handled / raw),
+        perSecond: round(handled.perSecond, 1),
+        rawSharpPerSecond: round(raw.perSecond, 1),
+        ratio: round(handled.perSecond / raw.perSecond),
+        // Where the gap is: CPU of all threads per upload (per image for raw sharp), and
+        // the handler's main thread, which serializes every upload's JavaScript and SQLite.
+        cpuMsPerUpload: round(handled.cpuMs, 1),
+        rawSharpCpuMsPerImage: round(raw.cpuMs, 1),
+        mainThreadMsPerUpload: round(handled.mainThreadMs, 1),
+        mainThreadBusyShare: round((handled.mainThreadMs * handled.perSecond) / 1000),
       },
       encoding,
       webhooks: {

@@ -103,6 +103,16 @@ process.on('message', (message) => {
     global.gc?.();
     process.send?.({ memory: process.memoryUsage() });
   }
+  if (message === 'load') {
+    // Cumulative: the main thread's busy time, and CPU time of every thread (libvips' included).
+    const cpu = process.cpuUsage();
+    process.send?.({
+      load: {
+        mainThreadBusyMs: performance.eventLoopUtilization().active,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+      },
+    });
+  }
 });
 // A clean exit on SIGINT lets --cpu-prof write its profile.
 process.on('SIGINT', () => process.exit(0));

@@ -5,7 +5,7 @@ import type {
   WebhookEndpointHealth,
 } from '@reverify/contract';
 import { Webhook } from 'standardwebhooks';
-import { Agent, fetch } from 'undici';
+import { Agent, request } from 'undici';
 import type { EventOutbox } from '../core/context.js';
 import { newId } from '../core/ids.js';
 import { ReverifyError } from '../plugin/errors.js';
@@ -211,10 +211,11 @@ export class WebhookDispatcher implements EventOutbox {
       const signedAt = new Date();
       const unixSeconds = String(Math.floor(signedAt.getTime() / 1000));
       try {
-        const response = await fetch(endpoint.url, {
+        // undici's request, not fetch: no WHATWG Request/Headers/stream objects per
+        // attempt (several times fewer allocations and CPU); it follows no redirect.
+        const response = await request(endpoint.url, {
           dispatcher: this.#agent,
           method: 'POST',
-          redirect: 'manual',
           signal: AbortSignal.timeout(this.#config.attemptTimeoutMs),
           headers: {
             'Content-Type': 'application/json',
@@ -240,10 +241,15 @@ export class WebhookDispatcher implements EventOutbox {
           },
           body: delivery.payload,
         });
-        status = response.status;
-        retryAfter = parseRetryAfter(response.headers.get('Retry-After'), Date.now());
-        // The status decides; a slow or endless body must not hold the attempt.
-        await response.body?.cancel().catch(() => undefined);
+        status = response.statusCode;
+        const header = response.headers['retry-after'];
+        retryAfter = parseRetryAfter(
+          (Array.isArray(header) ? header[0] : header) ?? null,
+          Date.now(),
+        );
+        // The status decides; a slow or endless body must not hold the attempt
+        // (a body already received leaves its connection to the pool).
+        response.body.on('error', () => undefined).destroy();
       } catch (cause) {
         const reason = (cause as Error & { cause?: Error })?.cause?.message;
         error =
