@@ -153,6 +153,36 @@ async function handlerUploadsPerSecond(
   };
 }
 
+/**
+ * The same uploads to the bare server: HTTP, the body, the handler's own
+ * `sanitizeImage` and one SSE write, nothing else. The floor under what
+ * the handler adds (tokens, SQLite, events, webhooks).
+ */
+async function bareUploadsPerSecond(
+  child: Child,
+  photo: Uint8Array,
+  count: number,
+): Promise<Round> {
+  const body = multipart(photo);
+  const before = await child.load();
+  const started = performance.now();
+  await runPool(count, CONCURRENCY, async (i) => {
+    const response = await fetch(`${child.base}/upload/u${i}`, {
+      method: 'POST',
+      headers: { 'Content-Type': MULTIPART_TYPE },
+      body,
+    });
+    await response.arrayBuffer();
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const after = await child.load();
+  return {
+    perSecond: count / seconds,
+    cpuMs: (after.cpuMs - before.cpuMs) / count,
+    mainThreadMs: (after.mainThreadBusyMs - before.mainThreadBusyMs) / count,
+  };
+}
+
 /** Medians of rounds, field by field. */
 function medianRound(rounds: readonly Round[]): Round {
   const median = (field: keyof Round) =>
@@ -167,21 +197,25 @@ function medianRound(rounds: readonly Round[]): Round {
   };
 }
 
-/** Alternates raw sharp and handler rounds so machine noise hits both alike; returns medians. */
+/** Alternates raw sharp, bare-server and handler rounds so machine noise hits all alike; returns medians. */
 async function throughput(
   child: Child,
+  bare: Child,
   photo: Uint8Array,
-): Promise<{ raw: Round; handled: Round }> {
+): Promise<{ raw: Round; bare: Round; handled: Round }> {
   const rounds = 3;
   const perRound = Math.max(8, Math.round(UPLOADS / rounds));
   const raw: Round[] = [];
+  const bareRounds: Round[] = [];
   const handled: Round[] = [];
   await rawSharpPerSecond(photo, 8);
+  await bareUploadsPerSecond(bare, photo, 8);
   for (let r = 0; r < rounds; r++) {
     raw.push(await rawSharpPerSecond(photo, perRound));
+    bareRounds.push(await bareUploadsPerSecond(bare, photo, perRound));
     handled.push(await handlerUploadsPerSecond(child, photo, perRound));
   }
-  return { raw: medianRound(raw), handled: medianRound(handled) };
+  return { raw: medianRound(raw), bare: medianRound(bareRounds), handled: medianRound(handled) };
 }
 
 /**
@@ -301,7 +335,7 @@ async function main(): Promise<void> {
     const handlerLatency = await latencyReverify(reverify, photo);
 
     log(`throughput, ${UPLOADS} uploads, ${CONCURRENCY} concurrent…`);
-    const { raw, handled } = await throughput(reverify, photo);
+    const { raw, bare: bareUploads, handled } = await throughput(reverify, bare, photo);
 
     log('encoding: optimised vs plain Huffman tables…');
     const encoding = await encodingTrade(photo);
@@ -391,6 +425,11 @@ async function main(): Promise<void> {
         rawSharpCpuMsPerImage: round(raw.cpuMs, 1),
         mainThreadMsPerUpload: round(handled.mainThreadMs, 1),
         mainThreadBusyShare: round((handled.mainThreadMs * handled.perSecond) / 1000),
+        // The floor: HTTP, body and sanitize only, on a bare node:http server.
+        bareServerPerSecond: round(bareUploads.perSecond, 1),
+        bareServerRatio: round(bareUploads.perSecond / raw.perSecond),
+        bareServerCpuMsPerUpload: round(bareUploads.cpuMs, 1),
+        bareServerMainThreadMsPerUpload: round(bareUploads.mainThreadMs, 1),
       },
       encoding,
       webhooks: {
