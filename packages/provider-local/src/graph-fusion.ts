@@ -54,6 +54,8 @@ const CONV_ATTRS = ['T', 'strides', 'padding', 'data_format', 'dilations', 'expl
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 /** The node an input reference names (`name:1` → `name`); null for a control input. */
 const sourceOf = (input: string) => (input.startsWith('^') ? null : (input.split(':')[0] ?? ''));
+/** The node an input reference reads, a control input's included. */
+const readOf = (input: string) => sourceOf(input) ?? input.slice(1);
 
 /** Output channels of a convolution's filter: HWIO for Conv2D, HWIM for depthwise. */
 function outputChannels(op: string, shape: readonly number[]): number {
@@ -96,7 +98,7 @@ export function fuseConvolutionBlocks(
   const readers = new Map<string, GraphNode[]>();
   for (const node of nodes)
     for (const input of node.input ?? []) {
-      const source = sourceOf(input) ?? input.slice(1);
+      const source = readOf(input);
       readers.set(source, [...(readers.get(source) ?? []), node]);
     }
   const kept = new Set(outputs.map((output) => output.split(':')[0]));
@@ -119,7 +121,6 @@ export function fuseConvolutionBlocks(
   const removed = new Set<string>();
   const replacement = new Map<string, GraphNode>();
   const added = new Map<string, FloatConstant>();
-  let fused = 0;
   for (const conv of nodes) {
     const fusedOp = FUSED_OP[conv.op];
     const [input, filterName, ...rest] = (conv.input ?? []).map(sourceOf);
@@ -175,7 +176,6 @@ export function fuseConvolutionBlocks(
       ...(conv.device ? { device: conv.device } : {}),
     });
     for (const node of [conv, previous, add, relu, first]) removed.add(node.name);
-    fused += 1;
   }
 
   const rewritten: GraphNode[] = [];
@@ -185,13 +185,9 @@ export function fuseConvolutionBlocks(
   }
   for (const [name, value] of added) rewritten.push(floatConstNode(name, value.shape));
   // Constants only the removed ops read go too: nothing loads weights for nothing.
-  const read = new Set(
-    rewritten.flatMap((node) =>
-      (node.input ?? []).map((input) => sourceOf(input) ?? input.slice(1)),
-    ),
-  );
+  const read = new Set(rewritten.flatMap((node) => (node.input ?? []).map(readOf)));
   const live = rewritten.filter(
     (node) => node.op !== 'Const' || read.has(node.name) || kept.has(node.name),
   );
-  return { nodes: live, added, fused };
+  return { nodes: live, added, fused: replacement.size };
 }

@@ -139,11 +139,20 @@ async function handlerUploadsPerSecond(
     sessions.push(await json(`${child.base}/v1/reverifications`, { referenceId }));
   }
   const body = multipart(photo);
+  return childRound(child, count, async (i) => {
+    await uploadCapture(child.base, sessions[i] as Record<string, string>, body);
+  });
+}
+
+/** `count` uploads to `child`, `CONCURRENCY` at a time, with the child's own CPU and main-thread time. */
+async function childRound(
+  child: Child,
+  count: number,
+  upload: (i: number) => Promise<void>,
+): Promise<Round> {
   const before = await child.load();
   const started = performance.now();
-  await runPool(count, CONCURRENCY, async (i) =>
-    uploadCapture(child.base, sessions[i] as Record<string, string>, body),
-  );
+  await runPool(count, CONCURRENCY, upload);
   const seconds = (performance.now() - started) / 1000;
   const after = await child.load();
   return {
@@ -164,9 +173,7 @@ async function bareUploadsPerSecond(
   count: number,
 ): Promise<Round> {
   const body = multipart(photo);
-  const before = await child.load();
-  const started = performance.now();
-  await runPool(count, CONCURRENCY, async (i) => {
+  return childRound(child, count, async (i) => {
     const response = await fetch(`${child.base}/upload/u${i}`, {
       method: 'POST',
       headers: { 'Content-Type': MULTIPART_TYPE },
@@ -174,13 +181,6 @@ async function bareUploadsPerSecond(
     });
     await response.arrayBuffer();
   });
-  const seconds = (performance.now() - started) / 1000;
-  const after = await child.load();
-  return {
-    perSecond: count / seconds,
-    cpuMs: (after.cpuMs - before.cpuMs) / count,
-    mainThreadMs: (after.mainThreadBusyMs - before.mainThreadBusyMs) / count,
-  };
 }
 
 /** Medians of rounds, field by field. */

@@ -1,5 +1,6 @@
 import type { PresenceKeyframe, StoredClip } from '../../plugin/presence.js';
 import { deliveryProgress } from '../queries/deliveries.js';
+import { FIXED_REVERIFICATION_FIELDS } from '../queries/reverifications.js';
 import type {
   ApiKeyRecord,
   AuditRecord,
@@ -119,8 +120,10 @@ function transactionOn(t: Tables): StoreTransaction {
     async updateReverification(record) {
       const stored = t.reverifications.get(record.id);
       if (!stored) throw new Error(`unknown reverification ${record.id}`);
-      const { referenceId, createdAt } = stored;
-      t.reverifications.set(record.id, { ...record, referenceId, createdAt });
+      const fixed = Object.fromEntries(
+        FIXED_REVERIFICATION_FIELDS.map((field) => [field, stored[field]]),
+      );
+      t.reverifications.set(record.id, { ...record, ...fixed });
     },
     async listDueForExpiry(now, limit) {
       return [...t.reverifications.values()]

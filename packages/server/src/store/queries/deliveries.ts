@@ -43,8 +43,9 @@ export const DELIVERY_PROGRESS_FIELDS = [
 export function deliveryProgress(
   record: DeliveryRecord,
 ): Pick<DeliveryRecord, (typeof DELIVERY_PROGRESS_FIELDS)[number]> {
-  const { status, attempts, nextAttemptAt, lastStatus, lastError, updatedAt, deliveredAt } = record;
-  return { status, attempts, nextAttemptAt, lastStatus, lastError, updatedAt, deliveredAt };
+  return Object.fromEntries(
+    DELIVERY_PROGRESS_FIELDS.map((field) => [field, record[field]]),
+  ) as Pick<DeliveryRecord, (typeof DELIVERY_PROGRESS_FIELDS)[number]>;
 }
 
 /** What the dispatcher remembers about an endpoint. */
